@@ -1,0 +1,121 @@
+# winddown — a terminal coach for calmer sleep onset.
+# `make` builds ./winddown; `make run` opens it; `make check` runs every test.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/winddown
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS   ?= -O2 -g
+WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
+            -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
+DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config
+
+# pkg-config is asked only when the packages are there, so `make deps`
+# can explain what is missing instead of failing on empty flags.
+CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
+CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null)
+UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ALL_CFLAGS = $(WFLAGS) -Iinclude $(CORE_CFLAGS) \
+             -DWD_PLANDIR='"$(DATADIR)/plans"' $(CFLAGS) $(EXTRA_CFLAGS)
+
+# The core: no curses. Linked by the program and by the tests.
+CORE_SRCS := src/util.c src/day.c src/cfg.c src/plan.c src/state.c \
+             src/pmr.c src/journal.c src/review.c src/report.c
+CORE_OBJS := $(CORE_SRCS:.c=.o)
+# The program: command line and curses UI.
+PROG_SRCS := $(filter-out $(CORE_SRCS),$(wildcard src/*.c))
+PROG_OBJS := $(PROG_SRCS:.c=.o)
+TEST_SRCS := $(wildcard tests/check_*.c)
+TEST_OBJS := $(TEST_SRCS:.c=.o)
+
+.PHONY: all deps run check check-unit check-tui install uninstall clean \
+        sanitize valgrind lint fuzz bench
+
+all: winddown
+
+# Check the build dependencies; install them when root, else say how.
+deps:
+	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
+	    ! $(PKG_CONFIG) --exists ncursesw libconfig check; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing build dependencies: $(DEBIAN_PKGS)"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			    $(DEBIAN_PKGS) >/dev/null || exit 1; \
+		else \
+			echo "winddown needs: $(DEBIAN_PKGS)"; \
+			echo "Install them with:"; \
+			echo "  sudo apt-get install $(DEBIAN_PKGS)"; \
+			exit 1; \
+		fi; \
+	fi
+
+libwinddown.a: $(CORE_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(CORE_OBJS)
+
+$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(PROG_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*.h)
+	$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Isrc -c -o $@ $<
+
+winddown: $(PROG_OBJS) libwinddown.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
+	    $(UI_LIBS) $(CORE_LIBS)
+
+tests/suites.h: $(TEST_SRCS) Makefile
+	@for f in $(TEST_SRCS); do \
+		n=$${f#tests/check_}; n=$${n%.c}; \
+		[ "$$n" = main ] || echo "SUITE($$n)"; \
+	done > $@
+
+tests/check_main.o: tests/suites.h
+
+$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
+	    -DWD_SRCDIR='"$(CURDIR)"' -c -o $@ $<
+
+tests/check_winddown: $(TEST_OBJS) libwinddown.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJS) libwinddown.a \
+	    $(CHECK_LIBS) $(CORE_LIBS)
+
+run: deps winddown
+	./winddown
+
+check: deps
+	@$(MAKE) --no-print-directory winddown tests/check_winddown
+	@$(MAKE) --no-print-directory check-unit check-tui
+
+check-unit: tests/check_winddown
+	cd tests && ./check_winddown
+
+check-tui: winddown
+	@sh tests/tui/run.sh
+
+install: winddown
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 winddown $(DESTDIR)$(BINDIR)/winddown
+	install -m 644 plans/*.cfg $(DESTDIR)$(DATADIR)/plans/
+	install -m 644 man/winddown.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/winddown-plan.5 $(DESTDIR)$(MANDIR)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/winddown \
+	    $(DESTDIR)$(MANDIR)/man1/winddown.1 \
+	    $(DESTDIR)$(MANDIR)/man5/winddown-plan.5
+	rm -f $(DESTDIR)$(DATADIR)/plans/*.cfg
+	-rmdir $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -f winddown libwinddown.a src/*.o tests/*.o tests/check_winddown \
+	    tests/suites.h

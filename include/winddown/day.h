@@ -1,0 +1,40 @@
+/* Calendar arithmetic for the week plan. Every function is given the time;
+ * nothing here reads the clock. A date is a day number: days since
+ * 1970-01-01 in the proleptic Gregorian calendar, independent of time
+ * zones. */
+#ifndef WINDDOWN_DAY_H
+#define WINDDOWN_DAY_H
+
+#include <time.h>
+
+#define DAY_ROLLOVER_DEFAULT 4 /* a day lasts until 04:00 next morning */
+#define DAY_ROLLOVER_MAX     12
+
+enum day_status {
+	DAY_DONE,    /* every step ticked */
+	DAY_PARTLY,  /* some steps ticked */
+	DAY_MISSED,  /* in the past, nothing ticked */
+	DAY_TODAY,   /* today, not complete yet */
+	DAY_TO_COME, /* in the future */
+};
+
+int  day_from_ymd(int y, int m, int d);
+void day_to_ymd(int date, int *y, int *m, int *d);
+/* Parse a strict "YYYY-MM-DD" (years 1970..9999); 0, or -1 if bad. */
+int  day_parse(const char *s, int *out);
+/* Write "YYYY-MM-DD" into out (at least 11 bytes). */
+void day_format(int date, char *out);
+/* 0 = Sunday .. 6 = Saturday. */
+int  day_weekday(int date);
+/* The evening that local time `now` belongs to: the local calendar date,
+ * or the day before when the local hour is before rollover_hour. */
+int  day_evening(time_t now, int rollover_hour);
+/* The plan day number of `today` in a week that began on `start` (1 on
+ * the start day). Less than 1 when the clock reads before the start. */
+int  day_number(int start, int today);
+/* The status of plan day `number` when today is plan day `today_number`,
+ * with `ticked` of `total` steps done. */
+enum day_status day_status(int number, int today_number, int ticked,
+    int total);
+
+#endif

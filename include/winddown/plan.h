@@ -1,0 +1,188 @@
+/* The plan: the seven days, the do/don't pairs, triggers, strategies,
+ * red flags, the relaxation routines, the journal's fields and the trigger
+ * rules, loaded from libconfig files in one plan directory and validated.
+ * Every error names file and line like a compiler. */
+#ifndef WINDDOWN_PLAN_H
+#define WINDDOWN_PLAN_H
+
+#include <stdbool.h>
+
+/* Files of a plan directory, by the top-level group each must hold. */
+#define PLAN_FILE_DAYS     "seven-day.cfg" /* group "plan" */
+#define PLAN_FILE_PMR      "pmr.cfg"       /* group "pmr" */
+#define PLAN_FILE_JOURNAL  "journal.cfg"   /* group "journal" */
+#define PLAN_FILE_TRIGGERS "triggers.cfg"  /* group "triggers" */
+
+#define PLAN_MAX_FILE      (1024 * 1024) /* bytes */
+#define PLAN_MAX_DAYS      31
+#define PLAN_MAX_STEPS     4
+#define PLAN_MAX_TEXT      600  /* code points in a paragraph */
+#define PLAN_MAX_LINE      120  /* code points in a title, step or label */
+#define PLAN_MAX_ID        32   /* bytes in an id: [a-z0-9_-] */
+#define PLAN_MAX_ITEMS     64   /* entries in any list */
+
+/* A time rule for the evening timeline: either a clock time (`at`) or a
+ * span before bedtime (`before_bed` minutes, optionally until
+ * `until_bed` minutes before bed, which makes a window). */
+struct plan_rule {
+	char *label;
+	int   at;         /* minutes after midnight, or -1 */
+	int   before_bed; /* minutes before bedtime, or -1 */
+	int   until_bed;  /* end of a window, minutes before bedtime, or -1 */
+};
+
+struct plan_day {
+	int               number; /* 1..ndays, in order */
+	char             *id;
+	char             *title;
+	char             *task;
+	char             *why;
+	char             *steps[PLAN_MAX_STEPS];
+	int               nsteps; /* 1..PLAN_MAX_STEPS */
+	char             *tip;    /* or NULL */
+	struct plan_rule *rules;
+	int               nrules;
+	int               line;
+};
+
+struct plan_pair {
+	char *good; /* do */
+	char *bad;  /* don't */
+};
+
+struct plan_item {
+	char *id;
+	char *title;
+	char *text;
+};
+
+/* One relaxation muscle group. */
+struct pmr_group {
+	char *id;
+	char *name;    /* "Feet" */
+	char *tense;   /* how to tense it, safely */
+	char *release; /* what to do and notice on release */
+	int   repeats; /* tense/release cycles, >= 1 */
+};
+
+struct pmr_routine {
+	char *id;    /* "lower", "full" */
+	char *title;
+	int  *groups; /* indices into pmr_plan.groups, feet upward */
+	int   ngroups;
+};
+
+struct pmr_plan {
+	int                 tense_s;   /* default seconds to tense */
+	int                 release_s; /* default seconds to release */
+	int                 settle_s;  /* settling breath before group 1 */
+	char               *settle_cue;
+	char               *finish_cue;
+	struct pmr_group   *groups;
+	int                 ngroups;
+	struct pmr_routine *routines;
+	int                 nroutines;
+};
+
+enum field_type {
+	FIELD_TIME,   /* "HH:MM", or "none" when allowed */
+	FIELD_COUNT,  /* whole number in [min, max] */
+	FIELD_SCALE,  /* whole number in [min, max], usually 1..5 */
+	FIELD_YESNO,  /* yes or no */
+	FIELD_CHOICE, /* one of choices */
+	FIELD_TEXT,   /* free text up to max code points */
+};
+
+struct journal_field {
+	char           *name;   /* [a-z_]+, unique */
+	enum field_type type;
+	char           *prompt;
+	char           *help;   /* or NULL */
+	int             min;    /* count/scale: range; text: 0 */
+	int             max;    /* count/scale: range; text: max length */
+	bool            none;   /* time: "none" is accepted */
+	bool            diary;  /* an optional sleep-diary item */
+	char          **choices;
+	int             nchoices;
+};
+
+enum trigger_op {
+	TRIG_AFTER,         /* field (a time) later than `value` minutes */
+	TRIG_WITHIN_BEFORE, /* field (a time) less than `value` minutes
+	                       before the time in field `ref`, or after it */
+	TRIG_OFF_MEDIAN,    /* field (a time) more than `value` minutes
+	                       from the median of the week's nights */
+	TRIG_AT_LEAST,      /* field (a number) >= value */
+};
+
+struct trigger_rule {
+	char           *id;    /* stable, e.g. "late-caffeine" */
+	char           *label;
+	char           *field;
+	enum trigger_op op;
+	int             value;
+	char           *ref;      /* TRIG_WITHIN_BEFORE only */
+	char           *if_field; /* optional condition: only when */
+	char           *if_value; /* if_field's value equals this */
+};
+
+struct plan_flag {
+	char *id;
+	char *question;
+	char *help; /* or NULL */
+};
+
+struct plan {
+	char *dir; /* the directory the files came from */
+
+	/* seven-day.cfg */
+	char                *id;
+	char                *title;
+	char                *source_title;
+	char                *source_author;
+	char                *disclaimer;
+	struct plan_day     *days;
+	int                  ndays;
+	struct plan_rule    *evening; /* always on the timeline */
+	int                  nevening;
+	struct plan_pair    *dos;
+	int                  ndos;
+	struct plan_item    *triggers;
+	int                  ntriggers;
+	struct plan_item    *strategies;
+	int                  nstrategies;
+	struct plan_flag    *flags; /* red-flag questions */
+	int                  nflags;
+	char                *doctor_advice; /* when any flag is yes */
+	char                *doctor_tell;   /* what to tell the doctor */
+
+	/* pmr.cfg */
+	struct pmr_plan      pmr;
+
+	/* journal.cfg */
+	struct journal_field *fields;
+	int                   nfields;
+
+	/* triggers.cfg */
+	struct trigger_rule  *rules;
+	int                   nrules;
+};
+
+/* Load the four plan files from dir; a file of the same name in
+ * override_dir (may be NULL or missing) is used instead. On error returns
+ * an EX_* code and sets *cause to "FILE:LINE: message". */
+int  plan_load(struct plan *, const char *dir, const char *override_dir,
+    char **cause);
+/* Lint one file or a directory. Messages, one per line, are appended to
+ * *messages; returns 0 when clean, else EX_DATAERR (or EX_NOINPUT). */
+int  plan_check(const char *path, char **messages);
+void plan_free(struct plan *);
+
+/* Lookups; NULL / -1 when absent. */
+const struct journal_field *plan_field(const struct plan *, const char *);
+int  plan_field_index(const struct plan *, const char *);
+const struct pmr_routine *plan_routine(const struct plan *, const char *);
+/* Total steps of plan day `number`, 0 when out of range. */
+int  plan_day_steps(const struct plan *, int number);
+
+#endif

@@ -1,0 +1,152 @@
+/* The state file: the week's start date and ticks, journal nights,
+ * relaxation sessions, red-flag answers, settings and archived weeks.
+ * Loaded with libconfig, saved atomically and durably under an flock on a
+ * lock file beside it. Functions return 0 or an EX_* code from
+ * <sysexits.h> and set *cause. */
+#ifndef WINDDOWN_STATE_H
+#define WINDDOWN_STATE_H
+
+#include <stdbool.h>
+
+#define STATE_VERSION        1
+#define STATE_MAX_FILE       (64 * 1024 * 1024)
+#define STATE_LOCK_TIMEOUT   5000 /* ms a writer waits for the lock */
+#define STATE_BEDTIME_DEFAULT (22 * 60 + 30)
+
+/* A named value: how journal nights, drafts and red-flag answers are
+ * kept, so fields defined by a plan round-trip even when unknown. */
+enum kv_type {
+	KV_INT,
+	KV_STR,
+	KV_BOOL,
+};
+
+struct kv {
+	char        *name;
+	enum kv_type type;
+	long long    i; /* KV_INT, KV_BOOL (0/1) */
+	char        *s; /* KV_STR */
+};
+
+struct kvlist {
+	struct kv *v;
+	int        n;
+};
+
+/* One journal night, keyed by the evening's date. */
+struct night {
+	int           date;    /* day number (see day.h) */
+	long long     updated; /* unix time of the last change */
+	struct kvlist kv;
+};
+
+struct tick {
+	int       day;  /* plan day, 1-based */
+	int       step; /* step of that day, 1-based */
+	long long at;   /* unix time it was ticked */
+};
+
+struct week {
+	int           start;   /* day number of plan day 1 */
+	char         *plan;    /* plan id */
+	long long     ended;   /* unix time it was archived, 0 if current */
+	struct tick  *ticks;
+	int           nticks;
+	struct kvlist flags;      /* red-flag answers, KV_BOOL by flag id */
+	int           flags_date; /* day number answered, 0 if never */
+};
+
+struct pmr_session {
+	int       night;   /* day number of the evening */
+	char     *routine; /* routine id */
+	int       done;    /* groups completed */
+	int       total;   /* groups in the routine */
+	int       seconds; /* length, not counting pauses */
+	bool      finished;
+	int       rating;  /* 1..5, 0 when not given */
+	long long at;      /* unix time it ended */
+};
+
+struct settings {
+	int  bedtime;  /* target bedtime, minutes after midnight */
+	int  rollover; /* hour a day ends next morning, 0..12 */
+	bool bell;     /* ring at PMR phase changes */
+};
+
+struct state {
+	int                 version;
+	struct settings     settings;
+	bool                started; /* week.start is set */
+	struct week         week;
+	struct week        *archive;
+	int                 narchive;
+	struct night       *nights; /* sorted by date, unique */
+	int                 nnights;
+	struct pmr_session *sessions; /* in order recorded */
+	int                 nsessions;
+	bool                has_draft; /* unsaved journal form input */
+	struct night        draft;     /* raw text as typed, KV_STR */
+};
+
+void state_init(struct state *);
+void state_free(struct state *);
+
+/* The default path: $XDG_DATA_HOME/winddown/state.cfg, else
+ * $HOME/.local/share/winddown/state.cfg. NULL with *cause if neither is
+ * set. */
+char *state_default_path(char **cause);
+
+/* Load path into st. A missing file gives a fresh state (0). A file that
+ * fails to parse gives EX_DATAERR with "FILE:LINE: reason". */
+int  state_load(struct state *st, const char *path, char **cause);
+/* Parse a state from memory; name is used in messages. */
+int  state_parse(struct state *st, const char *text, size_t len,
+    const char *name, char **cause);
+/* Atomic, durable save: mkstemp beside path, write, fflush, fsync,
+ * rename, fsync the directory. Creates missing directories 0700. Does not
+ * lock; see state_update. */
+int  state_save(const struct state *st, const char *path, char **cause);
+
+/* Take the lock on path's lock file ("PATH.lock"), waiting up to
+ * timeout_ms; EX_TEMPFAIL when it stays held. *fd receives the lock. */
+int  state_lock(const char *path, int timeout_ms, int *fd, char **cause);
+void state_unlock(int fd);
+
+/* A change to apply to freshly loaded state under the lock. */
+typedef int (*state_change_fn)(struct state *, void *ctx, char **cause);
+/* Lock, load (refusing a file that fails to parse), apply fn, save,
+ * unlock. On success and when out is not NULL, *out is replaced by the
+ * saved state. Nothing is written when fn fails. */
+int  state_update(const char *path, int timeout_ms, state_change_fn fn,
+    void *ctx, struct state *out, char **cause);
+/* Rename an unreadable state file aside to PATH.broken-YYYYMMDD-HHMMSS;
+ * *newpath receives the new name. */
+int  state_move_aside(const char *path, long long now, char **newpath,
+    char **cause);
+
+/* In-memory changes. */
+void state_start_week(struct state *, int today, const char *plan_id);
+/* Archive the current week (ended = now) and start a new one today. */
+void state_restart(struct state *, int today, const char *plan_id,
+    long long now);
+bool state_ticked(const struct state *, int day, int step);
+int  state_day_ticks(const struct state *, int day);
+/* Tick (on) or untick a step; returns true when something changed. */
+bool state_tick(struct state *, int day, int step, bool on, long long now);
+
+struct night *state_night(const struct state *, int date);
+struct night *state_night_get(struct state *, int date); /* creates */
+void state_night_delete(struct state *, int date);
+void state_add_session(struct state *, const struct pmr_session *);
+
+/* kv lists. */
+const struct kv *kv_get(const struct kvlist *, const char *name);
+void kv_set_int(struct kvlist *, const char *name, long long);
+void kv_set_bool(struct kvlist *, const char *name, bool);
+void kv_set_str(struct kvlist *, const char *name, const char *);
+void kv_set(struct kvlist *, const struct kv *); /* copies */
+void kv_unset(struct kvlist *, const char *name);
+void kv_copy(struct kvlist *dst, const struct kvlist *src);
+void kv_clear(struct kvlist *);
+
+#endif

@@ -1,0 +1,17 @@
+/* Shared by the Check suites: every suite is `Suite *NAME_suite(void)`,
+ * listed in the generated tests/suites.h from the file names. */
+#ifndef WINDDOWN_TESTUTIL_H
+#define WINDDOWN_TESTUTIL_H
+
+#include <check.h>
+
+#define SUITE(name) Suite *name##_suite(void);
+#include "suites.h"
+#undef SUITE
+
+/* The checkout's top directory, for the bundled plans and tests/data. */
+#ifndef WD_SRCDIR
+#define WD_SRCDIR ".."
+#endif
+
+#endif

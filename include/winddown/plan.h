@@ -151,6 +151,8 @@ struct plan {
 	int                  ntriggers;
 	struct plan_item    *strategies;
 	int                  nstrategies;
+	struct plan_item    *facts; /* background from the source */
+	int                  nfacts;
 	struct plan_flag    *flags; /* red-flag questions */
 	int                  nflags;
 	char                *doctor_advice; /* when any flag is yes */

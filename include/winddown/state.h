@@ -7,6 +7,7 @@
 #define WINDDOWN_STATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define STATE_VERSION        1
 #define STATE_MAX_FILE       (64 * 1024 * 1024)

@@ -1,0 +1,78 @@
+/* libconfig 1.5 with its sharp edges filed off: files are opened by us
+ * (so a missing file says why), size-limited, scanned for integers that
+ * would wrap silently, NUL bytes and @include directives reaching outside
+ * their directory, and every error reads "FILE:LINE: message". */
+#ifndef WINDDOWN_CFG_H
+#define WINDDOWN_CFG_H
+
+#include <libconfig.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "winddown/util.h"
+
+/* Read a whole regular file of at most max bytes. Returns 0, EX_NOINPUT
+ * (cannot open: "FILE: No such file or directory"), EX_DATAERR (not a
+ * regular file, too large) or EX_IOERR. *text is NUL-terminated. */
+int  cfg_read_file(const char *path, size_t max, char **text, size_t *len,
+    char **cause);
+
+/* Scan configuration text before libconfig sees it. include_root is the
+ * directory @include may reach into, or NULL when @include is refused.
+ * depth counts nested includes. */
+int  cfg_prescan(const char *name, const char *text, size_t len,
+    const char *include_root, int depth, char **cause);
+
+/* Prescan and parse text into cfg. name is the file name for messages
+ * and include_root as for cfg_prescan. */
+int  cfg_parse(config_t *cfg, const char *name, const char *text,
+    size_t len, const char *include_root, char **cause);
+
+/* Validation context: the file being read, and the first error. */
+struct cfgctx {
+	const char *name;
+	char      **cause;
+	int         failed;
+	const char *what; /* prefix such as "day 3", or NULL */
+};
+
+/* Record an error at setting s's line ("FILE:LINE: what: message");
+ * only the first error of a context is kept. Returns -1. */
+int  cfg_error(struct cfgctx *, const config_setting_t *s, const char *,
+    ...) WD_PRINTF(3, 4);
+
+/* Typed lookups of member `name` of group g. Each records an error and
+ * returns -1 when the member is missing (unless optional, which returns
+ * 0 and leaves *out alone... see below) or has the wrong type, is out of
+ * range, or is text that is not valid UTF-8 or too long. Return 1 when
+ * found, 0 when absent and optional. */
+int  cfg_int(struct cfgctx *, const config_setting_t *g, const char *name,
+    bool optional, long long min, long long max, long long *out);
+int  cfg_bool(struct cfgctx *, const config_setting_t *g, const char *name,
+    bool optional, bool *out);
+/* Text of at most maxcp code points; *out is a new string. */
+int  cfg_text(struct cfgctx *, const config_setting_t *g, const char *name,
+    bool optional, size_t maxcp, bool allow_newline, char **out);
+/* An id: 1..PLAN_MAX_ID bytes of [a-z0-9_-]. */
+int  cfg_id(struct cfgctx *, const config_setting_t *g, const char *name,
+    bool optional, char **out);
+/* "HH:MM" into minutes. */
+int  cfg_time(struct cfgctx *, const config_setting_t *g, const char *name,
+    bool optional, int *out);
+/* A list (or array) member with at most max elements; NULL when absent
+ * (an error unless optional). */
+config_setting_t *cfg_list(struct cfgctx *, const config_setting_t *g,
+    const char *name, bool optional, int min, int max);
+/* A group member; NULL when absent (an error unless optional). */
+config_setting_t *cfg_group(struct cfgctx *, const config_setting_t *g,
+    const char *name, bool optional);
+
+/* Report the first member of group g whose name is not in the
+ * NULL-terminated list known (a typo would otherwise be ignored). */
+int  cfg_known(struct cfgctx *, const config_setting_t *g,
+    const char *const *known);
+
+/* True when s is a valid id string. */
+bool cfg_is_id(const char *s);
+
+#endif

@@ -1,0 +1,545 @@
+/* Reading libconfig files safely: our own open and size check, a scan for
+ * what libconfig 1.5 gets silently wrong, and typed lookups whose errors
+ * name file and line. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "winddown/cfg.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "winddown/plan.h"
+
+#define CFG_MAX_INCLUDE_DEPTH 8
+
+int
+cfg_read_file(const char *path, size_t max, char **text, size_t *len,
+    char **cause)
+{
+	struct stat sb;
+	int         fd;
+	char       *p;
+	size_t      got = 0;
+	ssize_t     n;
+
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd == -1) {
+		return wd_fail(cause, errno == ENOENT ? EX_NOINPUT :
+		    (errno == ELOOP || errno == EISDIR) ? EX_DATAERR :
+		    EX_NOINPUT, "%s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &sb) == -1) {
+		close(fd);
+		return wd_fail(cause, EX_IOERR, "%s: %s", path,
+		    strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		return wd_fail(cause, EX_DATAERR, "%s: %s", path,
+		    strerror(EISDIR));
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return wd_fail(cause, EX_DATAERR, "%s: not a regular file",
+		    path);
+	}
+	if ((unsigned long long)sb.st_size > max) {
+		close(fd);
+		return wd_fail(cause, EX_DATAERR,
+		    "%s: file is too large (%lld bytes; at most %zu)", path,
+		    (long long)sb.st_size, max);
+	}
+	p = xmalloc((size_t)sb.st_size + 1);
+	for (;;) {
+		if (got == (size_t)sb.st_size + 1)
+			break; /* grew while reading: caught below */
+		n = read(fd, p + got, (size_t)sb.st_size + 1 - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			int e = errno;
+
+			free(p);
+			close(fd);
+			return wd_fail(cause, EX_IOERR, "%s: %s", path,
+			    strerror(e));
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got > (size_t)sb.st_size) {
+		free(p);
+		return wd_fail(cause, EX_DATAERR,
+		    "%s: file changed while being read", path);
+	}
+	p[got] = '\0';
+	*text = p;
+	*len = got;
+	return 0;
+}
+
+/* Check an @include's target: it must resolve inside root. */
+static int
+prescan_include(const char *name, int line, const char *target,
+    const char *root, int depth, char **cause)
+{
+	char   *full, *real, *rroot;
+	char   *text;
+	size_t  len, rlen;
+	int     rc;
+
+	if (root == NULL) {
+		return wd_fail(cause, EX_DATAERR,
+		    "%s:%d: @include is not allowed in this file", name, line);
+	}
+	if (depth >= CFG_MAX_INCLUDE_DEPTH) {
+		return wd_fail(cause, EX_DATAERR,
+		    "%s:%d: @include nested too deeply", name, line);
+	}
+	if (target[0] == '/')
+		full = xstrdup(target);
+	else
+		full = xasprintf("%s/%s", root, target);
+	rroot = realpath(root, NULL);
+	real = realpath(full, NULL);
+	free(full);
+	if (rroot == NULL || real == NULL) {
+		int e = errno;
+
+		free(rroot);
+		free(real);
+		return wd_fail(cause, EX_DATAERR, "%s:%d: @include \"%s\": %s",
+		    name, line, target, strerror(e));
+	}
+	rlen = strlen(rroot);
+	if (strncmp(real, rroot, rlen) != 0 || real[rlen] != '/') {
+		free(rroot);
+		free(real);
+		return wd_fail(cause, EX_DATAERR,
+		    "%s:%d: @include \"%s\" reaches outside the plan directory",
+		    name, line, target);
+	}
+	free(rroot);
+	rc = cfg_read_file(real, PLAN_MAX_FILE, &text, &len, cause);
+	if (rc != 0) {
+		char *inner = *cause;
+
+		*cause = xasprintf("%s:%d: @include: %s", name, line, inner);
+		free(inner);
+		if (rc == EX_NOINPUT)
+			rc = EX_DATAERR;
+	} else {
+		rc = cfg_prescan(real, text, len, root, depth + 1, cause);
+		free(text);
+	}
+	free(real);
+	return rc;
+}
+
+/* Check one integer literal starting at s; *end receives its end. */
+static int
+prescan_number(const char *name, int line, const char *s, const char **end,
+    char **cause)
+{
+	const char        *p = s;
+	bool               neg = false, hex = false, big = false;
+	unsigned long long v = 0, limit;
+	int                digit;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		hex = true;
+		p += 2;
+	}
+	for (;; p++) {
+		if (isdigit((unsigned char)*p))
+			digit = *p - '0';
+		else if (hex && isxdigit((unsigned char)*p))
+			digit = tolower((unsigned char)*p) - 'a' + 10;
+		else
+			break;
+		if (v > (ULLONG_MAX - (unsigned)digit) / (hex ? 16 : 10))
+			big = true;
+		else
+			v = v * (hex ? 16 : 10) + (unsigned)digit;
+	}
+	if (!hex && (*p == '.' || *p == 'e' || *p == 'E')) {
+		/* A float: libconfig reads these with strtod. */
+		while (isalnum((unsigned char)*p) || *p == '.' ||
+		    ((*p == '-' || *p == '+') && (p[-1] == 'e' || p[-1] == 'E')))
+			p++;
+		*end = p;
+		return 0;
+	}
+	if (*p == 'L') {
+		p++;
+		if (*p == 'L')
+			p++;
+		limit = hex ? 0x7fffffffffffffffULL :
+		    (neg ? 0x8000000000000000ULL : 0x7fffffffffffffffULL);
+	} else
+		limit = hex ? 0x7fffffffULL : (neg ? 0x80000000ULL : 0x7fffffffULL);
+	*end = p;
+	if (big || v > limit) {
+		return wd_fail(cause, EX_DATAERR,
+		    "%s:%d: integer %.*s is out of range (libconfig would wrap "
+		    "it; 64-bit values need an L suffix)", name, line,
+		    (int)(p - s), s);
+	}
+	return 0;
+}
+
+int
+cfg_prescan(const char *name, const char *text, size_t len,
+    const char *include_root, int depth, char **cause)
+{
+	const char *p = text, *e = text + len, *end;
+	int         line = 1, rc;
+
+	while (p < e) {
+		char c = *p;
+
+		if (c == '\0') {
+			return wd_fail(cause, EX_DATAERR,
+			    "%s:%d: NUL byte in file", name, line);
+		}
+		if (c == '\n') {
+			line++;
+			p++;
+		} else if (c == '#' || (c == '/' && p + 1 < e && p[1] == '/')) {
+			while (p < e && *p != '\n' && *p != '\0')
+				p++;
+		} else if (c == '/' && p + 1 < e && p[1] == '*') {
+			p += 2;
+			while (p < e && !(p[0] == '*' && p + 1 < e &&
+			    p[1] == '/')) {
+				if (*p == '\0')
+					break;
+				line += *p++ == '\n';
+			}
+			p = p < e && *p != '\0' ? p + 2 : p;
+		} else if (c == '"') {
+			for (p++; p < e && *p != '"' && *p != '\0'; p++) {
+				if (*p == '\\' && p + 1 < e && p[1] != '\0')
+					p++;
+				line += *p == '\n';
+			}
+			if (p < e && *p == '"')
+				p++;
+		} else if (c == '@') {
+			const char *q = p + 1, *start;
+			char       *target;
+
+			if (e - q < 7 || strncmp(q, "include", 7) != 0) {
+				p++;
+				continue; /* libconfig will report it */
+			}
+			q += 7;
+			while (q < e && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q >= e || *q != '"') {
+				return wd_fail(cause, EX_DATAERR,
+				    "%s:%d: @include needs a quoted file name",
+				    name, line);
+			}
+			start = ++q;
+			while (q < e && *q != '"' && *q != '\n' && *q != '\0')
+				q++;
+			if (q >= e || *q != '"') {
+				return wd_fail(cause, EX_DATAERR,
+				    "%s:%d: @include needs a quoted file name",
+				    name, line);
+			}
+			target = xstrndup(start, (size_t)(q - start));
+			rc = prescan_include(name, line, target, include_root,
+			    depth, cause);
+			free(target);
+			if (rc != 0)
+				return rc;
+			p = q + 1;
+		} else if (isalpha((unsigned char)c) || c == '_' || c == '*') {
+			while (p < e && (isalnum((unsigned char)*p) ||
+			    *p == '_' || *p == '*' || *p == '-'))
+				p++;
+		} else if (isdigit((unsigned char)c) ||
+		    ((c == '-' || c == '+') && p + 1 < e &&
+		    isdigit((unsigned char)p[1]))) {
+			rc = prescan_number(name, line, p, &end, cause);
+			if (rc != 0)
+				return rc;
+			p = end;
+		} else
+			p++;
+	}
+	return 0;
+}
+
+int
+cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
+    const char *include_root, char **cause)
+{
+	const char *file;
+	int         rc;
+
+	rc = cfg_prescan(name, text, len, include_root, 0, cause);
+	if (rc != 0)
+		return rc;
+	if (include_root != NULL)
+		config_set_include_dir(cfg, include_root);
+	if (config_read_string(cfg, text) != CONFIG_TRUE) {
+		file = config_error_file(cfg);
+		return wd_fail(cause, EX_DATAERR, "%s:%d: %s",
+		    file != NULL ? file : name, config_error_line(cfg),
+		    config_error_text(cfg));
+	}
+	return 0;
+}
+
+int
+cfg_error(struct cfgctx *ctx, const config_setting_t *s, const char *fmt,
+    ...)
+{
+	const char *file = NULL;
+	char       *msg;
+	va_list     ap;
+	int         line = 0;
+
+	if (ctx->failed)
+		return -1;
+	ctx->failed = 1;
+	if (s != NULL) {
+		file = config_setting_source_file(s);
+		line = config_setting_source_line(s);
+	}
+	if (file == NULL)
+		file = ctx->name;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (line > 0) {
+		wd_fail(ctx->cause, EX_DATAERR, "%s:%d: %s%s%s", file, line,
+		    ctx->what != NULL ? ctx->what : "",
+		    ctx->what != NULL ? ": " : "", msg);
+	} else {
+		wd_fail(ctx->cause, EX_DATAERR, "%s: %s%s%s", file,
+		    ctx->what != NULL ? ctx->what : "",
+		    ctx->what != NULL ? ": " : "", msg);
+	}
+	free(msg);
+	return -1;
+}
+
+/* Find member name of g, or report it missing. */
+static config_setting_t *
+member(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional)
+{
+	config_setting_t *s = config_setting_get_member(g, name);
+
+	if (s == NULL && !optional)
+		cfg_error(ctx, g, "missing '%s'", name);
+	return s;
+}
+
+int
+cfg_int(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, long long min, long long max, long long *out)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+	long long         v;
+	int               type;
+
+	if (s == NULL)
+		return optional ? 0 : -1;
+	type = config_setting_type(s);
+	if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
+		return cfg_error(ctx, s, "'%s' must be a whole number", name);
+	v = config_setting_get_int64(s);
+	if (v < min || v > max) {
+		return cfg_error(ctx, s, "'%s' is %lld; it must be %lld to %lld",
+		    name, v, min, max);
+	}
+	*out = v;
+	return 1;
+}
+
+int
+cfg_bool(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, bool *out)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+
+	if (s == NULL)
+		return optional ? 0 : -1;
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return cfg_error(ctx, s, "'%s' must be true or false", name);
+	*out = config_setting_get_bool(s);
+	return 1;
+}
+
+/* Validate a string value: UTF-8, no control characters, length. */
+static int
+check_text(struct cfgctx *ctx, const config_setting_t *s, const char *name,
+    const char *v, size_t maxcp, bool allow_newline)
+{
+	size_t n;
+
+	if (!utf8_valid(v, strlen(v), allow_newline)) {
+		return cfg_error(ctx, s, "'%s' is not valid UTF-8 text%s",
+		    name, allow_newline ? "" : " (or holds control characters)");
+	}
+	n = utf8_len(v);
+	if (n > maxcp) {
+		return cfg_error(ctx, s,
+		    "'%s' is too long (%zu characters; at most %zu)", name, n,
+		    maxcp);
+	}
+	return 0;
+}
+
+int
+cfg_text(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, size_t maxcp, bool allow_newline, char **out)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+	const char       *v;
+
+	if (s == NULL)
+		return optional ? 0 : -1;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return cfg_error(ctx, s, "'%s' must be text in quotes", name);
+	v = config_setting_get_string(s);
+	if (check_text(ctx, s, name, v, maxcp, allow_newline) != 0)
+		return -1;
+	if (v[0] == '\0' && !optional)
+		return cfg_error(ctx, s, "'%s' is empty", name);
+	*out = xstrdup(v);
+	return 1;
+}
+
+bool
+cfg_is_id(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > PLAN_MAX_ID)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i])
+		    || s[i] == '-' || s[i] == '_'))
+			return false;
+	}
+	return true;
+}
+
+int
+cfg_id(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, char **out)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+	const char       *v;
+
+	if (s == NULL)
+		return optional ? 0 : -1;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return cfg_error(ctx, s, "'%s' must be text in quotes", name);
+	v = config_setting_get_string(s);
+	if (!cfg_is_id(v)) {
+		return cfg_error(ctx, s,
+		    "'%s' must be 1-%d characters of a-z, 0-9, '-' and '_'",
+		    name, PLAN_MAX_ID);
+	}
+	*out = xstrdup(v);
+	return 1;
+}
+
+int
+cfg_time(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, int *out)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+	int               v;
+
+	if (s == NULL)
+		return optional ? 0 : -1;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING ||
+	    (v = hhmm_parse(config_setting_get_string(s))) < 0)
+		return cfg_error(ctx, s, "'%s' must be a time \"HH:MM\"", name);
+	*out = v;
+	return 1;
+}
+
+config_setting_t *
+cfg_list(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, int min, int max)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+	int               n;
+
+	if (s == NULL)
+		return NULL;
+	if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
+		cfg_error(ctx, s, "'%s' must be a list ( ... )", name);
+		return NULL;
+	}
+	n = config_setting_length(s);
+	if (n < min || n > max) {
+		if (min == max)
+			cfg_error(ctx, s, "'%s' must have %d entries, not %d",
+			    name, min, n);
+		else
+			cfg_error(ctx, s,
+			    "'%s' must have %d to %d entries, not %d", name,
+			    min, max, n);
+		return NULL;
+	}
+	return s;
+}
+
+config_setting_t *
+cfg_group(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+
+	if (s == NULL)
+		return NULL;
+	if (!config_setting_is_group(s)) {
+		cfg_error(ctx, s, "'%s' must be a group { ... }", name);
+		return NULL;
+	}
+	return s;
+}
+
+int
+cfg_known(struct cfgctx *ctx, const config_setting_t *g,
+    const char *const *known)
+{
+	int i, k, n = config_setting_length(g);
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char       *name = config_setting_name(s);
+
+		if (name == NULL)
+			continue;
+		for (k = 0; known[k] != NULL; k++) {
+			if (strcmp(known[k], name) == 0)
+				break;
+		}
+		if (known[k] == NULL)
+			return cfg_error(ctx, s, "unknown setting '%s'", name);
+	}
+	return 0;
+}

@@ -1,0 +1,508 @@
+/* Journal values: typed parsing and checking of what is typed for a field,
+ * formatting back to text, and the derived sleep-diary measures. */
+#include "winddown/journal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+
+#include "winddown/util.h"
+
+#define JOURNAL_SHOW_MAX 32 /* code points of a bad value echoed back */
+
+static const char *journal_yes[] = { "yes", "y", "true", "1" };
+static const char *journal_no[] = { "no", "n", "false", "0" };
+
+/* True for the blanks trimmed around a value. */
+static int
+journal_isblank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The value without surrounding blanks: start in *start, length
+ * returned. */
+static size_t
+journal_trim(const char *text, const char **start)
+{
+	const char *s = text, *e;
+
+	while (journal_isblank((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && journal_isblank((unsigned char)e[-1]))
+		e--;
+	*start = s;
+	return (size_t)(e - s);
+}
+
+/* A bad value made safe to echo in a message: bytes that are not
+ * printable UTF-8 become '?', and long values are cut with "...". */
+static char *
+journal_show(const char *s, size_t n)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t     i = 0, len, points = 0;
+
+	buf_add(&b, "", 0);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (points == JOURNAL_SHOW_MAX) {
+			buf_puts(&b, "...");
+			break;
+		}
+		if (c < 0x80)
+			len = 1;
+		else if (c >= 0xc2 && c <= 0xdf)
+			len = 2;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4;
+		else
+			len = 0;
+		if (len == 0 || i + len > n || !utf8_valid(s + i, len, false)) {
+			buf_add(&b, "?", 1);
+			i++;
+		} else {
+			buf_add(&b, s + i, len);
+			i += len;
+		}
+		points++;
+	}
+	return b.data;
+}
+
+/* True when the n bytes at s equal word, ignoring ASCII case. */
+static bool
+journal_word(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && strncasecmp(s, word, n) == 0;
+}
+
+/* Parse "HH:MM" or "H:MM" into minutes after midnight; -1 if bad. */
+static int
+journal_parse_hhmm(const char *s, size_t n)
+{
+	char tmp[6];
+
+	if (n == 4 && s[1] == ':') {
+		tmp[0] = '0';
+		memcpy(tmp + 1, s, 4);
+	} else if (n == 5)
+		memcpy(tmp, s, 5);
+	else
+		return -1;
+	tmp[5] = '\0';
+	return hhmm_parse(tmp);
+}
+
+/* Parse a whole number with an optional minus sign: 0, -1 when it is not
+ * a number, 1 when it is one but does not fit a long long. */
+static int
+journal_parse_number(const char *s, size_t n, long long *out)
+{
+	unsigned long long v = 0, limit = LLONG_MAX;
+	size_t             i = 0;
+	int                digits = 0;
+
+	if (n > 0 && s[0] == '-') {
+		limit = (unsigned long long)LLONG_MAX + 1;
+		i++;
+	}
+	if (i == n)
+		return -1;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		if (digits == 0 && s[i] == '0')
+			continue; /* leading zeros */
+		if (++digits <= 19)
+			v = v * 10 + (unsigned long long)(s[i] - '0');
+	}
+	if (digits > 19 || v > limit)
+		return 1;
+	if (s[0] != '-')
+		*out = (long long)v;
+	else if (v == limit)
+		*out = LLONG_MIN;
+	else
+		*out = -(long long)v;
+	return 0;
+}
+
+/* Fill out with a copy of the field's name and the given type. */
+static void
+journal_kv_init(struct kv *out, const char *name, enum kv_type type)
+{
+	memset(out, 0, sizeof *out);
+	out->name = xstrdup(name);
+	out->type = type;
+}
+
+char *
+journal_hint(const struct journal_field *f)
+{
+	struct buf b = { NULL, 0, 0 };
+	int        i;
+
+	switch (f->type) {
+	case FIELD_TIME:
+		return xstrdup(f->none ? "HH:MM or none" : "HH:MM");
+	case FIELD_COUNT:
+		return xasprintf("a whole number %d-%d", f->min, f->max);
+	case FIELD_SCALE:
+		return xasprintf("%d-%d", f->min, f->max);
+	case FIELD_YESNO:
+		return xstrdup("yes or no");
+	case FIELD_CHOICE:
+		buf_puts(&b, "one of ");
+		for (i = 0; i < f->nchoices; i++)
+			buf_printf(&b, "%s%s", i == 0 ? "" : ", ", f->choices[i]);
+		return b.data;
+	case FIELD_TEXT:
+		return xasprintf("text, at most %d characters", f->max);
+	}
+	return xstrdup("?");
+}
+
+/* Parse a time value. */
+static int
+journal_parse_time(const struct journal_field *f, const char *s, size_t n,
+    struct kv *out, char **cause)
+{
+	char  hhmm[6], *show;
+	int   m;
+
+	if (f->none && journal_word(s, n, JOURNAL_NONE)) {
+		journal_kv_init(out, f->name, KV_STR);
+		out->s = xstrdup(JOURNAL_NONE);
+		return 0;
+	}
+	if ((m = journal_parse_hhmm(s, n)) < 0) {
+		show = journal_show(s, n);
+		wd_fail(cause, EX_DATAERR, "%s: %s is not a time (use %s)",
+		    f->name, show, f->none ? "HH:MM or none" : "HH:MM");
+		free(show);
+		return EX_DATAERR;
+	}
+	hhmm_format(m, hhmm);
+	journal_kv_init(out, f->name, KV_STR);
+	out->s = xstrdup(hhmm);
+	return 0;
+}
+
+/* Parse a count or scale value. */
+static int
+journal_parse_int(const struct journal_field *f, const char *s, size_t n,
+    struct kv *out, char **cause)
+{
+	long long v = 0;
+	int       r;
+	char     *show;
+
+	r = journal_parse_number(s, n, &v);
+	if (r == 0 && v >= f->min && v <= f->max) {
+		journal_kv_init(out, f->name, KV_INT);
+		out->i = v;
+		return 0;
+	}
+	show = journal_show(s, n);
+	if (r < 0) {
+		wd_fail(cause, EX_DATAERR, "%s: '%s' is not a whole number "
+		    "(%d-%d)", f->name, show, f->min, f->max);
+	} else {
+		wd_fail(cause, EX_DATAERR, "%s: %s is out of range (%d-%d)",
+		    f->name, show, f->min, f->max);
+	}
+	free(show);
+	return EX_DATAERR;
+}
+
+/* Parse a yes/no value. */
+static int
+journal_parse_yesno(const struct journal_field *f, const char *s, size_t n,
+    struct kv *out, char **cause)
+{
+	size_t i;
+	char  *show;
+
+	for (i = 0; i < WD_NELEM(journal_yes); i++) {
+		if (journal_word(s, n, journal_yes[i])) {
+			journal_kv_init(out, f->name, KV_BOOL);
+			out->i = 1;
+			return 0;
+		}
+		if (journal_word(s, n, journal_no[i])) {
+			journal_kv_init(out, f->name, KV_BOOL);
+			out->i = 0;
+			return 0;
+		}
+	}
+	show = journal_show(s, n);
+	wd_fail(cause, EX_DATAERR, "%s: '%s' is not yes or no", f->name,
+	    show);
+	free(show);
+	return EX_DATAERR;
+}
+
+/* Parse a choice value; the stored spelling is the plan's. */
+static int
+journal_parse_choice(const struct journal_field *f, const char *s,
+    size_t n, struct kv *out, char **cause)
+{
+	char *show, *hint;
+	int   i;
+
+	for (i = 0; i < f->nchoices; i++) {
+		if (journal_word(s, n, f->choices[i])) {
+			journal_kv_init(out, f->name, KV_STR);
+			out->s = xstrdup(f->choices[i]);
+			return 0;
+		}
+	}
+	show = journal_show(s, n);
+	hint = journal_hint(f);
+	wd_fail(cause, EX_DATAERR, "%s: '%s' is not %s", f->name, show, hint);
+	free(hint);
+	free(show);
+	return EX_DATAERR;
+}
+
+/* Parse a free text value. */
+static int
+journal_parse_text(const struct journal_field *f, const char *s, size_t n,
+    struct kv *out, char **cause)
+{
+	char  *copy;
+	size_t len;
+
+	if (memchr(s, '\0', n) != NULL || !utf8_valid(s, n, false)) {
+		return wd_fail(cause, EX_DATAERR, "%s: not valid text (UTF-8 "
+		    "without control characters)", f->name);
+	}
+	copy = xstrndup(s, n);
+	len = utf8_len(copy);
+	if (len > (size_t)(f->max > 0 ? f->max : 0)) {
+		free(copy);
+		return wd_fail(cause, EX_DATAERR, "%s: too long (%zu "
+		    "characters, at most %d)", f->name, len, f->max);
+	}
+	journal_kv_init(out, f->name, KV_STR);
+	out->s = copy;
+	return 0;
+}
+
+int
+journal_parse(const struct journal_field *f, const char *text,
+    struct kv *out, char **cause)
+{
+	const char *s;
+	size_t      n;
+	char       *hint;
+
+	memset(out, 0, sizeof *out);
+	n = journal_trim(text == NULL ? "" : text, &s);
+	if (n == 0) {
+		hint = journal_hint(f);
+		wd_fail(cause, EX_DATAERR, "%s: no value (use %s)", f->name,
+		    hint);
+		free(hint);
+		return EX_DATAERR;
+	}
+	switch (f->type) {
+	case FIELD_TIME:
+		return journal_parse_time(f, s, n, out, cause);
+	case FIELD_COUNT:
+	case FIELD_SCALE:
+		return journal_parse_int(f, s, n, out, cause);
+	case FIELD_YESNO:
+		return journal_parse_yesno(f, s, n, out, cause);
+	case FIELD_CHOICE:
+		return journal_parse_choice(f, s, n, out, cause);
+	case FIELD_TEXT:
+		return journal_parse_text(f, s, n, out, cause);
+	}
+	return wd_fail(cause, EX_SOFTWARE, "%s: unknown field type", f->name);
+}
+
+int
+journal_assign(const struct plan *p, const char *arg, struct kv *out,
+    char **cause)
+{
+	const char *eq, *name;
+	struct buf  b = { NULL, 0, 0 };
+	size_t      n;
+	char       *show;
+	int         i;
+
+	memset(out, 0, sizeof *out);
+	if ((eq = strchr(arg, '=')) == NULL) {
+		show = journal_show(arg, strlen(arg));
+		wd_fail(cause, EX_DATAERR, "'%s' is not FIELD=VALUE", show);
+		free(show);
+		return EX_DATAERR;
+	}
+	n = journal_trim(arg, &name);
+	if (name + n > eq)
+		n = (size_t)(eq - name);
+	while (n > 0 && journal_isblank((unsigned char)name[n - 1]))
+		n--;
+	for (i = 0; i < p->nfields; i++) {
+		if (strlen(p->fields[i].name) == n &&
+		    strncmp(p->fields[i].name, name, n) == 0)
+			return journal_parse(&p->fields[i], eq + 1, out, cause);
+	}
+	for (i = 0; i < p->nfields; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : ", ", p->fields[i].name);
+	show = journal_show(name, n);
+	wd_fail(cause, EX_DATAERR, "unknown field '%s' (fields: %s)", show,
+	    b.data == NULL ? "none" : b.data);
+	free(show);
+	buf_free(&b);
+	return EX_DATAERR;
+}
+
+bool
+journal_blank(const char *text)
+{
+	const char *s;
+
+	return text == NULL || journal_trim(text, &s) == 0;
+}
+
+char *
+journal_format(const struct kv *kv)
+{
+	switch (kv->type) {
+	case KV_INT:
+		return xasprintf("%lld", kv->i);
+	case KV_BOOL:
+		return xstrdup(kv->i ? "yes" : "no");
+	case KV_STR:
+		break;
+	}
+	return xstrdup(kv->s == NULL ? "" : kv->s);
+}
+
+void
+journal_kv_clear(struct kv *kv)
+{
+	free(kv->name);
+	free(kv->s);
+	memset(kv, 0, sizeof *kv);
+}
+
+bool
+journal_kv_equals(const struct kv *kv, const char *text)
+{
+	const char *s;
+	size_t      n, i;
+	long long   v;
+
+	n = journal_trim(text == NULL ? "" : text, &s);
+	switch (kv->type) {
+	case KV_STR:
+		return kv->s != NULL && journal_word(s, n, kv->s);
+	case KV_INT:
+		return journal_parse_number(s, n, &v) == 0 && v == kv->i;
+	case KV_BOOL:
+		for (i = 0; i < WD_NELEM(journal_yes); i++) {
+			if (journal_word(s, n, journal_yes[i]))
+				return kv->i != 0;
+			if (journal_word(s, n, journal_no[i]))
+				return kv->i == 0;
+		}
+		break;
+	}
+	return false;
+}
+
+int
+journal_time(const struct kvlist *l, const char *name)
+{
+	const struct kv *kv = kv_get(l, name);
+
+	if (kv == NULL || kv->type != KV_STR || kv->s == NULL)
+		return -1;
+	return hhmm_parse(kv->s);
+}
+
+bool
+journal_number(const struct kvlist *l, const char *name, long long *out)
+{
+	const struct kv *kv = kv_get(l, name);
+
+	if (kv == NULL || (kv->type != KV_INT && kv->type != KV_BOOL))
+		return false;
+	*out = kv->i;
+	return true;
+}
+
+int
+journal_evening(int minutes, int rollover_hour)
+{
+	if (minutes < rollover_hour * 60)
+		return minutes + JOURNAL_DAY;
+	return minutes;
+}
+
+/* Minutes from a to b on the clock, crossing midnight when b is earlier:
+ * 23:00 to 06:30 is 450. */
+static int
+journal_span(int a, int b)
+{
+	return ((b - a) % JOURNAL_DAY + JOURNAL_DAY) % JOURNAL_DAY;
+}
+
+void
+journal_sleep(const struct kvlist *l, struct journal_sleep *out)
+{
+	int       lights, wake, up, span = -1;
+	long long latency, waso;
+	bool      has_latency, has_waso;
+
+	out->tib = out->tst = -1;
+	out->se = -1;
+	out->inconsistent = false;
+
+	lights = journal_time(l, JOURNAL_LIGHTS_OUT);
+	wake = journal_time(l, JOURNAL_WAKE);
+	up = journal_time(l, JOURNAL_OUT_OF_BED);
+	has_latency = journal_number(l, JOURNAL_LATENCY, &latency);
+	has_waso = journal_number(l, JOURNAL_WASO, &waso);
+	if (lights < 0)
+		return;
+
+	if (wake >= 0) {
+		span = journal_span(lights, wake);
+		if (span == 0) {
+			out->inconsistent = true;
+			return;
+		}
+	}
+	if (up >= 0) {
+		out->tib = journal_span(lights, up);
+		/* Getting up before the final awakening cannot be. */
+		if (out->tib == 0 || (span > 0 && out->tib < span)) {
+			out->tib = -1;
+			out->inconsistent = true;
+			return;
+		}
+	} else if (span > 0)
+		out->tib = span;
+
+	if (span > 0 && has_latency && has_waso) {
+		if (latency < 0 || waso < 0 || latency > span ||
+		    waso > span || latency + waso > span) {
+			out->inconsistent = true;
+			return;
+		}
+		out->tst = span - (int)latency - (int)waso;
+	}
+	if (out->tst >= 0 && out->tib > 0)
+		out->se = 100.0 * out->tst / out->tib;
+}

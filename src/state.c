@@ -1,0 +1,1012 @@
+/* The state file: load and validate, atomic durable save under a lock,
+ * and the in-memory changes every command makes. */
+#define _XOPEN_SOURCE 700
+#include "winddown/state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "winddown/cfg.h"
+#include "winddown/day.h"
+#include "winddown/plan.h"
+
+#define KV_MAX_TEXT 4000 /* code points in one stored value */
+
+void
+state_init(struct state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->version = STATE_VERSION;
+	st->settings.bedtime = STATE_BEDTIME_DEFAULT;
+	st->settings.rollover = DAY_ROLLOVER_DEFAULT;
+	st->settings.bell = true;
+}
+
+void
+kv_clear(struct kvlist *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].s);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+week_free(struct week *w)
+{
+	free(w->plan);
+	free(w->ticks);
+	kv_clear(&w->flags);
+	memset(w, 0, sizeof *w);
+}
+
+void
+state_free(struct state *st)
+{
+	int i;
+
+	week_free(&st->week);
+	for (i = 0; i < st->narchive; i++)
+		week_free(&st->archive[i]);
+	free(st->archive);
+	for (i = 0; i < st->nnights; i++)
+		kv_clear(&st->nights[i].kv);
+	free(st->nights);
+	for (i = 0; i < st->nsessions; i++)
+		free(st->sessions[i].routine);
+	free(st->sessions);
+	kv_clear(&st->draft.kv);
+	state_init(st);
+}
+
+char *
+state_default_path(char **cause)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/winddown/state.cfg", xdg);
+	if (home != NULL && home[0] != '\0')
+		return xasprintf("%s/.local/share/winddown/state.cfg", home);
+	wd_fail(cause, EX_USAGE,
+	    "neither XDG_DATA_HOME nor HOME is set; use --state FILE");
+	return NULL;
+}
+
+/* kv lists ------------------------------------------------------------ */
+
+const struct kv *
+kv_get(const struct kvlist *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].name, name) == 0)
+			return &l->v[i];
+	}
+	return NULL;
+}
+
+/* The slot for name, emptied, appended when new. */
+static struct kv *
+kv_slot(struct kvlist *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].name, name) == 0) {
+			free(l->v[i].s);
+			l->v[i].s = NULL;
+			return &l->v[i];
+		}
+	}
+	l->v = xreallocarray(l->v, (size_t)l->n + 1, sizeof *l->v);
+	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
+	l->v[l->n].name = xstrdup(name);
+	return &l->v[l->n++];
+}
+
+void
+kv_set_int(struct kvlist *l, const char *name, long long v)
+{
+	struct kv *kv = kv_slot(l, name);
+
+	kv->type = KV_INT;
+	kv->i = v;
+}
+
+void
+kv_set_bool(struct kvlist *l, const char *name, bool v)
+{
+	struct kv *kv = kv_slot(l, name);
+
+	kv->type = KV_BOOL;
+	kv->i = v;
+}
+
+void
+kv_set_str(struct kvlist *l, const char *name, const char *v)
+{
+	struct kv *kv = kv_slot(l, name);
+
+	kv->type = KV_STR;
+	kv->i = 0;
+	kv->s = xstrdup(v);
+}
+
+void
+kv_set(struct kvlist *l, const struct kv *src)
+{
+	if (src->type == KV_STR)
+		kv_set_str(l, src->name, src->s);
+	else if (src->type == KV_BOOL)
+		kv_set_bool(l, src->name, src->i != 0);
+	else
+		kv_set_int(l, src->name, src->i);
+}
+
+void
+kv_unset(struct kvlist *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].name, name) == 0) {
+			free(l->v[i].name);
+			free(l->v[i].s);
+			memmove(&l->v[i], &l->v[i + 1],
+			    (size_t)(l->n - i - 1) * sizeof l->v[i]);
+			l->n--;
+			return;
+		}
+	}
+}
+
+void
+kv_copy(struct kvlist *dst, const struct kvlist *src)
+{
+	int i;
+
+	kv_clear(dst);
+	for (i = 0; i < src->n; i++)
+		kv_set(dst, &src->v[i]);
+}
+
+/* Loading ------------------------------------------------------------- */
+
+/* A "YYYY-MM-DD" member. */
+static int
+load_date(struct cfgctx *ctx, const config_setting_t *g, const char *name,
+    bool optional, int *out)
+{
+	config_setting_t *s = config_setting_get_member(g, name);
+
+	if (s == NULL) {
+		if (optional)
+			return 0;
+		return cfg_error(ctx, g, "missing '%s'", name);
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_STRING ||
+	    day_parse(config_setting_get_string(s), out) != 0) {
+		return cfg_error(ctx, s, "'%s' must be a date \"YYYY-MM-DD\"",
+		    name);
+	}
+	return 1;
+}
+
+/* A group of named values into a kv list. */
+static int
+load_kv(struct cfgctx *ctx, const config_setting_t *g, struct kvlist *out)
+{
+	int i, n;
+
+	if (!config_setting_is_group(g))
+		return cfg_error(ctx, g, "'%s' must be a group { ... }",
+		    config_setting_name(g));
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char       *name = config_setting_name(s);
+		const char       *v;
+
+		switch (config_setting_type(s)) {
+		case CONFIG_TYPE_INT:
+		case CONFIG_TYPE_INT64:
+			kv_set_int(out, name, config_setting_get_int64(s));
+			break;
+		case CONFIG_TYPE_BOOL:
+			kv_set_bool(out, name, config_setting_get_bool(s));
+			break;
+		case CONFIG_TYPE_STRING:
+			v = config_setting_get_string(s);
+			if (!utf8_valid(v, strlen(v), true))
+				return cfg_error(ctx, s,
+				    "'%s' is not valid UTF-8 text", name);
+			if (utf8_len(v) > KV_MAX_TEXT)
+				return cfg_error(ctx, s, "'%s' is too long",
+				    name);
+			kv_set_str(out, name, v);
+			break;
+		default:
+			return cfg_error(ctx, s,
+			    "'%s' must be a number, text or true/false", name);
+		}
+	}
+	return 0;
+}
+
+static int
+load_week(struct cfgctx *ctx, const config_setting_t *g, struct week *w,
+    bool archived)
+{
+	config_setting_t *ticks, *flags;
+	long long         v;
+	int               i, n;
+
+	if (!config_setting_is_group(g))
+		return cfg_error(ctx, g, "a week must be a group { ... }");
+	if (load_date(ctx, g, "start", false, &w->start) < 0)
+		return -1;
+	if (cfg_id(ctx, g, "plan", false, &w->plan) < 0)
+		return -1;
+	if (cfg_int(ctx, g, "ended", !archived, 0, LLONG_MAX, &v) < 0)
+		return -1;
+	w->ended = archived ? v : 0;
+	if (load_date(ctx, g, "flags_date", true, &w->flags_date) < 0)
+		return -1;
+	ticks = cfg_list(ctx, g, "ticks", true, 0,
+	    PLAN_MAX_DAYS * PLAN_MAX_STEPS);
+	if (ctx->failed)
+		return -1;
+	n = ticks != NULL ? config_setting_length(ticks) : 0;
+	w->ticks = xcalloc((size_t)n, sizeof *w->ticks);
+	for (i = 0; i < n; i++) {
+		config_setting_t *t = config_setting_get_elem(ticks, (unsigned)i);
+		struct tick      *tk = &w->ticks[i];
+		int               k;
+
+		if (!config_setting_is_group(t))
+			return cfg_error(ctx, t, "a tick must be a group");
+		if (cfg_int(ctx, t, "day", false, 1, PLAN_MAX_DAYS, &v) < 0)
+			return -1;
+		tk->day = (int)v;
+		if (cfg_int(ctx, t, "step", false, 1, PLAN_MAX_STEPS, &v) < 0)
+			return -1;
+		tk->step = (int)v;
+		if (cfg_int(ctx, t, "at", false, 0, LLONG_MAX, &v) < 0)
+			return -1;
+		tk->at = v;
+		for (k = 0; k < w->nticks; k++) {
+			if (w->ticks[k].day == tk->day &&
+			    w->ticks[k].step == tk->step)
+				return cfg_error(ctx, t,
+				    "day %d step %d is ticked twice", tk->day,
+				    tk->step);
+		}
+		w->nticks++;
+	}
+	flags = cfg_group(ctx, g, "flags", true);
+	if (ctx->failed)
+		return -1;
+	if (flags != NULL && load_kv(ctx, flags, &w->flags) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+compare_nights(const void *a, const void *b)
+{
+	const struct night *x = a, *y = b;
+
+	return (x->date > y->date) - (x->date < y->date);
+}
+
+static int
+load_night(struct cfgctx *ctx, const config_setting_t *g, struct night *n)
+{
+	config_setting_t *values;
+	long long         v;
+
+	if (!config_setting_is_group(g))
+		return cfg_error(ctx, g, "a night must be a group { ... }");
+	if (load_date(ctx, g, "date", false, &n->date) < 0)
+		return -1;
+	v = 0;
+	if (cfg_int(ctx, g, "updated", true, 0, LLONG_MAX, &v) < 0)
+		return -1;
+	n->updated = v;
+	values = cfg_group(ctx, g, "values", true);
+	if (ctx->failed)
+		return -1;
+	if (values != NULL && load_kv(ctx, values, &n->kv) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+load_nights(struct cfgctx *ctx, const config_setting_t *list,
+    struct state *st)
+{
+	int i, n = config_setting_length(list);
+	bool sorted = true;
+
+	st->nights = xcalloc((size_t)n, sizeof *st->nights);
+	for (i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+
+		if (load_night(ctx, g, &st->nights[i]) < 0) {
+			st->nnights = i + 1;
+			return -1;
+		}
+		st->nnights = i + 1;
+		if (i > 0 && st->nights[i].date <= st->nights[i - 1].date)
+			sorted = false;
+	}
+	if (!sorted)
+		qsort(st->nights, (size_t)n, sizeof *st->nights,
+		    compare_nights);
+	for (i = 1; i < n; i++) {
+		if (st->nights[i].date == st->nights[i - 1].date) {
+			char d[11];
+
+			day_format(st->nights[i].date, d);
+			return cfg_error(ctx, list, "night %s appears twice", d);
+		}
+	}
+	return 0;
+}
+
+static int
+load_session(struct cfgctx *ctx, const config_setting_t *g,
+    struct pmr_session *s)
+{
+	long long v;
+	bool      b;
+
+	if (!config_setting_is_group(g))
+		return cfg_error(ctx, g, "a session must be a group { ... }");
+	if (load_date(ctx, g, "night", false, &s->night) < 0 ||
+	    cfg_id(ctx, g, "routine", false, &s->routine) < 0)
+		return -1;
+	if (cfg_int(ctx, g, "total", false, 1, PLAN_MAX_ITEMS * 5, &v) < 0)
+		return -1;
+	s->total = (int)v;
+	if (cfg_int(ctx, g, "done", false, 0, s->total, &v) < 0)
+		return -1;
+	s->done = (int)v;
+	if (cfg_int(ctx, g, "seconds", false, 0, 24 * 3600, &v) < 0)
+		return -1;
+	s->seconds = (int)v;
+	if (cfg_bool(ctx, g, "finished", false, &b) < 0)
+		return -1;
+	s->finished = b;
+	v = 0;
+	if (cfg_int(ctx, g, "rating", true, 0, 5, &v) < 0)
+		return -1;
+	s->rating = (int)v;
+	if (cfg_int(ctx, g, "at", false, 0, LLONG_MAX, &v) < 0)
+		return -1;
+	s->at = v;
+	return 0;
+}
+
+static int
+load_settings(struct cfgctx *ctx, const config_setting_t *g,
+    struct settings *set)
+{
+	long long v;
+	bool      b;
+	int       t;
+
+	if (cfg_time(ctx, g, "bedtime", true, &t) < 0)
+		return -1;
+	if (config_setting_get_member(g, "bedtime") != NULL)
+		set->bedtime = t;
+	if (cfg_int(ctx, g, "rollover", true, 0, DAY_ROLLOVER_MAX, &v) < 0)
+		return -1;
+	if (config_setting_get_member(g, "rollover") != NULL)
+		set->rollover = (int)v;
+	if (cfg_bool(ctx, g, "bell", true, &b) < 0)
+		return -1;
+	if (config_setting_get_member(g, "bell") != NULL)
+		set->bell = b;
+	return 0;
+}
+
+/* Walk a parsed state file into st. */
+static int
+load_root(struct cfgctx *ctx, const config_setting_t *root,
+    struct state *st)
+{
+	config_setting_t *g, *list;
+	long long         v;
+	int               i, n;
+
+	if (cfg_int(ctx, root, "version", false, 1, INT_MAX, &v) < 0)
+		return -1;
+	if (v > STATE_VERSION) {
+		return cfg_error(ctx, config_setting_get_member(root, "version"),
+		    "written by a newer winddown (version %lld; this one reads "
+		    "up to %d)", v, STATE_VERSION);
+	}
+	st->version = STATE_VERSION;
+	if ((g = cfg_group(ctx, root, "settings", true)) != NULL &&
+	    load_settings(ctx, g, &st->settings) < 0)
+		return -1;
+	if ((g = cfg_group(ctx, root, "week", true)) != NULL) {
+		if (load_week(ctx, g, &st->week, false) < 0)
+			return -1;
+		st->started = true;
+	}
+	if ((list = cfg_list(ctx, root, "archive", true, 0, INT_MAX)) != NULL) {
+		n = config_setting_length(list);
+		st->archive = xcalloc((size_t)n, sizeof *st->archive);
+		for (i = 0; i < n; i++) {
+			st->narchive = i + 1;
+			if (load_week(ctx, config_setting_get_elem(list,
+			    (unsigned)i), &st->archive[i], true) < 0)
+				return -1;
+		}
+	}
+	if ((list = cfg_list(ctx, root, "nights", true, 0, INT_MAX)) != NULL &&
+	    load_nights(ctx, list, st) < 0)
+		return -1;
+	if ((list = cfg_list(ctx, root, "sessions", true, 0, INT_MAX)) != NULL) {
+		n = config_setting_length(list);
+		st->sessions = xcalloc((size_t)n, sizeof *st->sessions);
+		for (i = 0; i < n; i++) {
+			st->nsessions = i + 1;
+			if (load_session(ctx, config_setting_get_elem(list,
+			    (unsigned)i), &st->sessions[i]) < 0)
+				return -1;
+		}
+	}
+	if ((g = cfg_group(ctx, root, "draft", true)) != NULL) {
+		if (load_night(ctx, g, &st->draft) < 0)
+			return -1;
+		st->has_draft = true;
+	}
+	return ctx->failed ? -1 : 0;
+}
+
+int
+state_parse(struct state *st, const char *text, size_t len, const char *name,
+    char **cause)
+{
+	struct cfgctx ctx = { .name = name, .cause = cause };
+	config_t      cfg;
+	int           rc;
+
+	state_init(st);
+	config_init(&cfg);
+	rc = cfg_parse(&cfg, name, text, len, NULL, cause);
+	if (rc == 0 && load_root(&ctx, config_root_setting(&cfg), st) < 0)
+		rc = EX_DATAERR;
+	config_destroy(&cfg);
+	if (rc != 0)
+		state_free(st);
+	return rc;
+}
+
+int
+state_load(struct state *st, const char *path, char **cause)
+{
+	char  *text;
+	size_t len;
+	int    rc;
+
+	rc = cfg_read_file(path, STATE_MAX_FILE, &text, &len, cause);
+	if (rc == EX_NOINPUT && errno == ENOENT) {
+		state_init(st);
+		return 0;
+	}
+	if (rc != 0) {
+		state_init(st);
+		return rc;
+	}
+	rc = state_parse(st, text, len, path, cause);
+	free(text);
+	return rc;
+}
+
+/* Saving -------------------------------------------------------------- */
+
+static config_setting_t *
+add(config_setting_t *parent, const char *name, int type)
+{
+	return config_setting_add(parent, name, type);
+}
+
+static void
+add_str(config_setting_t *g, const char *name, const char *v)
+{
+	config_setting_set_string(add(g, name, CONFIG_TYPE_STRING), v);
+}
+
+static void
+add_int(config_setting_t *g, const char *name, long long v)
+{
+	if (v >= INT_MIN && v <= INT_MAX)
+		config_setting_set_int(add(g, name, CONFIG_TYPE_INT), (int)v);
+	else
+		config_setting_set_int64(add(g, name, CONFIG_TYPE_INT64), v);
+}
+
+static void
+add_i64(config_setting_t *g, const char *name, long long v)
+{
+	config_setting_set_int64(add(g, name, CONFIG_TYPE_INT64), v);
+}
+
+static void
+add_date(config_setting_t *g, const char *name, int date)
+{
+	char d[11];
+
+	day_format(date, d);
+	add_str(g, name, d);
+}
+
+static void
+add_kv(config_setting_t *g, const char *name, const struct kvlist *l)
+{
+	config_setting_t *s = add(g, name, CONFIG_TYPE_GROUP);
+	int               i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct kv *kv = &l->v[i];
+
+		if (kv->type == KV_STR)
+			add_str(s, kv->name, kv->s);
+		else if (kv->type == KV_BOOL)
+			config_setting_set_bool(add(s, kv->name,
+			    CONFIG_TYPE_BOOL), kv->i != 0);
+		else
+			add_int(s, kv->name, kv->i);
+	}
+}
+
+static void
+save_week(config_setting_t *g, const struct week *w, bool archived)
+{
+	config_setting_t *list;
+	int               i;
+
+	add_date(g, "start", w->start);
+	add_str(g, "plan", w->plan != NULL ? w->plan : "seven-day");
+	if (archived)
+		add_i64(g, "ended", w->ended);
+	list = add(g, "ticks", CONFIG_TYPE_LIST);
+	for (i = 0; i < w->nticks; i++) {
+		config_setting_t *t = add(list, NULL, CONFIG_TYPE_GROUP);
+
+		add_int(t, "day", w->ticks[i].day);
+		add_int(t, "step", w->ticks[i].step);
+		add_i64(t, "at", w->ticks[i].at);
+	}
+	if (w->flags.n > 0)
+		add_kv(g, "flags", &w->flags);
+	if (w->flags_date != 0)
+		add_date(g, "flags_date", w->flags_date);
+}
+
+static void
+save_night(config_setting_t *g, const struct night *n)
+{
+	add_date(g, "date", n->date);
+	add_i64(g, "updated", n->updated);
+	add_kv(g, "values", &n->kv);
+}
+
+/* Build the libconfig tree of st. */
+static void
+state_build(const struct state *st, config_t *cfg)
+{
+	config_setting_t *root = config_root_setting(cfg), *g, *list;
+	char              t[6];
+	int               i;
+
+	add_int(root, "version", STATE_VERSION);
+	g = add(root, "settings", CONFIG_TYPE_GROUP);
+	hhmm_format(st->settings.bedtime, t);
+	add_str(g, "bedtime", t);
+	add_int(g, "rollover", st->settings.rollover);
+	config_setting_set_bool(add(g, "bell", CONFIG_TYPE_BOOL),
+	    st->settings.bell);
+	if (st->started)
+		save_week(add(root, "week", CONFIG_TYPE_GROUP), &st->week,
+		    false);
+	list = add(root, "archive", CONFIG_TYPE_LIST);
+	for (i = 0; i < st->narchive; i++)
+		save_week(add(list, NULL, CONFIG_TYPE_GROUP), &st->archive[i],
+		    true);
+	list = add(root, "nights", CONFIG_TYPE_LIST);
+	for (i = 0; i < st->nnights; i++)
+		save_night(add(list, NULL, CONFIG_TYPE_GROUP), &st->nights[i]);
+	list = add(root, "sessions", CONFIG_TYPE_LIST);
+	for (i = 0; i < st->nsessions; i++) {
+		const struct pmr_session *s = &st->sessions[i];
+
+		g = add(list, NULL, CONFIG_TYPE_GROUP);
+		add_date(g, "night", s->night);
+		add_str(g, "routine", s->routine);
+		add_int(g, "done", s->done);
+		add_int(g, "total", s->total);
+		add_int(g, "seconds", s->seconds);
+		config_setting_set_bool(add(g, "finished", CONFIG_TYPE_BOOL),
+		    s->finished);
+		if (s->rating > 0)
+			add_int(g, "rating", s->rating);
+		add_i64(g, "at", s->at);
+	}
+	if (st->has_draft)
+		save_night(add(root, "draft", CONFIG_TYPE_GROUP), &st->draft);
+}
+
+/* mkdir -p with mode 0700 for the directories above path. */
+static int
+make_parents(const char *path, char **cause)
+{
+	char *p = xstrdup(path), *s;
+
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			int e = errno;
+
+			wd_fail(cause, EX_CANTCREAT, "%s: %s", p, strerror(e));
+			free(p);
+			return EX_CANTCREAT;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* The directory part of path ("." when none). */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+state_save(const struct state *st, const char *path, char **cause)
+{
+	config_t cfg;
+	char    *tmp, *dir;
+	FILE    *fp;
+	int      fd, dfd, rc = 0, e;
+	mode_t   old;
+
+	if (make_parents(path, cause) != 0)
+		return EX_CANTCREAT;
+	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	old = umask(077);
+	fd = mkstemp(tmp);
+	e = errno;
+	umask(old);
+	if (fd == -1) {
+		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", tmp, strerror(e));
+		free(tmp);
+		return rc;
+	}
+	fp = fdopen(fd, "w");
+	if (fp == NULL) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		rc = wd_fail(cause, EX_IOERR, "%s: %s", tmp, strerror(e));
+		free(tmp);
+		return rc;
+	}
+	config_init(&cfg);
+	state_build(st, &cfg);
+	config_write(&cfg, fp);
+	config_destroy(&cfg);
+	errno = 0;
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0) {
+		e = errno != 0 ? errno : EIO;
+		fclose(fp);
+		unlink(tmp);
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
+		    strerror(e));
+		free(tmp);
+		return rc;
+	}
+	if (fclose(fp) != 0) {
+		e = errno;
+		unlink(tmp);
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
+		    strerror(e));
+		free(tmp);
+		return rc;
+	}
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
+		    strerror(e));
+		free(tmp);
+		return rc;
+	}
+	free(tmp);
+	dir = dir_of(path);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd == -1 || fsync(dfd) != 0) {
+		e = errno;
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
+		    dir, strerror(e));
+	}
+	if (dfd != -1)
+		close(dfd);
+	free(dir);
+	return rc;
+}
+
+/* Locking ------------------------------------------------------------- */
+
+int
+state_lock(const char *path, int timeout_ms, int *fdp, char **cause)
+{
+	struct timespec nap = { 0, 10 * 1000 * 1000 };
+	char           *lock;
+	int             fd, waited = 0, e;
+
+	if (make_parents(path, cause) != 0)
+		return EX_CANTCREAT;
+	lock = xasprintf("%s.lock", path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd == -1) {
+		e = errno;
+		wd_fail(cause, EX_CANTCREAT, "%s: %s", lock, strerror(e));
+		free(lock);
+		return EX_CANTCREAT;
+	}
+	/* Wait in slices of 10 ms; counting slices keeps the clock out. */
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK || waited >= timeout_ms) {
+			e = errno;
+			close(fd);
+			if (e == EWOULDBLOCK) {
+				wd_fail(cause, EX_TEMPFAIL,
+				    "%s: another winddown is saving; gave up "
+				    "after %d s", path, timeout_ms / 1000);
+			} else
+				wd_fail(cause, EX_IOERR, "%s: %s", lock,
+				    strerror(e));
+			free(lock);
+			return e == EWOULDBLOCK ? EX_TEMPFAIL : EX_IOERR;
+		}
+		nanosleep(&nap, NULL);
+		waited += 10;
+	}
+	free(lock);
+	*fdp = fd;
+	return 0;
+}
+
+void
+state_unlock(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+}
+
+int
+state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
+    struct state *out, char **cause)
+{
+	struct state st;
+	int          fd, rc;
+
+	rc = state_lock(path, timeout_ms, &fd, cause);
+	if (rc != 0)
+		return rc;
+	rc = state_load(&st, path, cause);
+	if (rc == 0) {
+		rc = fn(&st, ctx, cause);
+		if (rc == 0)
+			rc = state_save(&st, path, cause);
+		if (rc == 0 && out != NULL) {
+			state_free(out);
+			*out = st;
+		} else
+			state_free(&st);
+	}
+	state_unlock(fd);
+	return rc;
+}
+
+int
+state_move_aside(const char *path, long long now, char **newpath,
+    char **cause)
+{
+	time_t    t = (time_t)now;
+	struct tm tm;
+	char      stamp[32];
+	char     *to;
+
+	localtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	to = xasprintf("%s.broken-%s", path, stamp);
+	if (rename(path, to) != 0) {
+		int e = errno;
+
+		free(to);
+		return wd_fail(cause, EX_IOERR, "%s: %s", path, strerror(e));
+	}
+	*newpath = to;
+	return 0;
+}
+
+/* In-memory changes --------------------------------------------------- */
+
+void
+state_start_week(struct state *st, int today, const char *plan_id)
+{
+	week_free(&st->week);
+	st->week.start = today;
+	st->week.plan = xstrdup(plan_id);
+	st->started = true;
+}
+
+void
+state_restart(struct state *st, int today, const char *plan_id,
+    long long now)
+{
+	if (st->started) {
+		st->archive = xreallocarray(st->archive,
+		    (size_t)st->narchive + 1, sizeof *st->archive);
+		st->archive[st->narchive] = st->week;
+		st->archive[st->narchive].ended = now;
+		st->narchive++;
+		memset(&st->week, 0, sizeof st->week);
+	}
+	state_start_week(st, today, plan_id);
+}
+
+bool
+state_ticked(const struct state *st, int day, int step)
+{
+	int i;
+
+	for (i = 0; i < st->week.nticks; i++) {
+		if (st->week.ticks[i].day == day &&
+		    st->week.ticks[i].step == step)
+			return true;
+	}
+	return false;
+}
+
+int
+state_day_ticks(const struct state *st, int day)
+{
+	int i, n = 0;
+
+	for (i = 0; i < st->week.nticks; i++)
+		n += st->week.ticks[i].day == day;
+	return n;
+}
+
+bool
+state_tick(struct state *st, int day, int step, bool on, long long now)
+{
+	struct week *w = &st->week;
+	int          i;
+
+	for (i = 0; i < w->nticks; i++) {
+		if (w->ticks[i].day == day && w->ticks[i].step == step) {
+			if (on)
+				return false;
+			memmove(&w->ticks[i], &w->ticks[i + 1],
+			    (size_t)(w->nticks - i - 1) * sizeof w->ticks[i]);
+			w->nticks--;
+			return true;
+		}
+	}
+	if (!on)
+		return false;
+	w->ticks = xreallocarray(w->ticks, (size_t)w->nticks + 1,
+	    sizeof *w->ticks);
+	w->ticks[w->nticks].day = day;
+	w->ticks[w->nticks].step = step;
+	w->ticks[w->nticks].at = now;
+	w->nticks++;
+	return true;
+}
+
+/* Binary search: the index of date, or where it would go (as -1 - i). */
+static int
+night_find(const struct state *st, int date)
+{
+	int lo = 0, hi = st->nnights - 1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (st->nights[mid].date == date)
+			return mid;
+		if (st->nights[mid].date < date)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1 - lo;
+}
+
+struct night *
+state_night(const struct state *st, int date)
+{
+	int i = night_find(st, date);
+
+	return i >= 0 ? &st->nights[i] : NULL;
+}
+
+struct night *
+state_night_get(struct state *st, int date)
+{
+	int i = night_find(st, date);
+
+	if (i >= 0)
+		return &st->nights[i];
+	i = -1 - i;
+	st->nights = xreallocarray(st->nights, (size_t)st->nnights + 1,
+	    sizeof *st->nights);
+	memmove(&st->nights[i + 1], &st->nights[i],
+	    (size_t)(st->nnights - i) * sizeof *st->nights);
+	memset(&st->nights[i], 0, sizeof st->nights[i]);
+	st->nights[i].date = date;
+	st->nnights++;
+	return &st->nights[i];
+}
+
+void
+state_night_delete(struct state *st, int date)
+{
+	int i = night_find(st, date);
+
+	if (i < 0)
+		return;
+	kv_clear(&st->nights[i].kv);
+	memmove(&st->nights[i], &st->nights[i + 1],
+	    (size_t)(st->nnights - i - 1) * sizeof *st->nights);
+	st->nnights--;
+}
+
+void
+state_add_session(struct state *st, const struct pmr_session *s)
+{
+	st->sessions = xreallocarray(st->sessions, (size_t)st->nsessions + 1,
+	    sizeof *st->sessions);
+	st->sessions[st->nsessions] = *s;
+	st->sessions[st->nsessions].routine = xstrdup(s->routine);
+	st->nsessions++;
+}

@@ -36,8 +36,8 @@ PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(TEST_SRCS:.c=.o)
 
-.PHONY: all deps run check check-unit check-tui install uninstall clean \
-        sanitize valgrind lint fuzz bench
+.PHONY: all deps run check check-unit check-tui check-corpus check-stress \
+        install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
 
@@ -91,15 +91,64 @@ tests/check_winddown: $(TEST_OBJS) libwinddown.a
 run: deps winddown
 	./winddown
 
+# Every test: the Check suites, the bad-input corpus, crash, concurrency
+# and full-disk tests, and the real-terminal tests through tmux.
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
-	@$(MAKE) --no-print-directory check-unit check-tui
+	@$(MAKE) --no-print-directory check-unit check-corpus check-stress \
+	    check-tui
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
 
+check-corpus: winddown
+	@sh tests/corpus/run.sh
+
+check-stress: winddown
+	@sh tests/stress/run.sh
+
 check-tui: winddown
 	@sh tests/tui/run.sh
+
+# The Check suites and the program built with AddressSanitizer and UBSan,
+# in a separate build directory; then every test against that build.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+sanitize: deps
+	@mkdir -p build-san
+	$(MAKE) --no-print-directory -f $(CURDIR)/Makefile -C build-san \
+	    VPATH=$(CURDIR) SRCROOT=$(CURDIR) CFLAGS="$(SAN_FLAGS)" \
+	    LDFLAGS="$(SAN_FLAGS)" winddown tests/check_winddown
+	cd tests && ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    ../build-san/tests/check_winddown
+	ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    WINDDOWN=$(CURDIR)/build-san/winddown sh tests/corpus/run.sh
+	ASAN_OPTIONS=detect_leaks=0 \
+	    WINDDOWN=$(CURDIR)/build-san/winddown sh tests/tui/run.sh
+
+valgrind: tests/check_winddown winddown
+	cd tests && CK_FORK=no valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=definite --error-exitcode=1 \
+	    --suppressions=$(CURDIR)/tests/valgrind.supp ./check_winddown
+	WINDDOWN_WRAP="valgrind -q --leak-check=full --error-exitcode=1 \
+	    --errors-for-leak-kinds=definite \
+	    --suppressions=$(CURDIR)/tests/valgrind.supp" \
+	    sh tests/corpus/run.sh
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --inline-suppr --std=c11 -Iinclude -Isrc src
+	clang-tidy --quiet src/*.c -- $(WFLAGS) -Iinclude -Isrc \
+	    $(UI_CFLAGS) $(CORE_CFLAGS)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+bench: winddown
+	@sh tests/bench/run.sh
 
 install: winddown
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/plans \
@@ -119,3 +168,4 @@ uninstall:
 clean:
 	rm -f winddown libwinddown.a src/*.o tests/*.o tests/check_winddown \
 	    tests/suites.h
+	rm -rf build-san build-fuzz

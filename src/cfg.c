@@ -306,6 +306,20 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 	return 0;
 }
 
+void
+cfg_what(struct cfgctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt == NULL) {
+		ctx->what[0] = '\0';
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(ctx->what, sizeof ctx->what, fmt, ap);
+	va_end(ap);
+}
+
 int
 cfg_error(struct cfgctx *ctx, const config_setting_t *s, const char *fmt,
     ...)
@@ -329,12 +343,10 @@ cfg_error(struct cfgctx *ctx, const config_setting_t *s, const char *fmt,
 	va_end(ap);
 	if (line > 0) {
 		wd_fail(ctx->cause, EX_DATAERR, "%s:%d: %s%s%s", file, line,
-		    ctx->what != NULL ? ctx->what : "",
-		    ctx->what != NULL ? ": " : "", msg);
+		    ctx->what, ctx->what[0] != '\0' ? ": " : "", msg);
 	} else {
 		wd_fail(ctx->cause, EX_DATAERR, "%s: %s%s%s", file,
-		    ctx->what != NULL ? ctx->what : "",
-		    ctx->what != NULL ? ": " : "", msg);
+		    ctx->what, ctx->what[0] != '\0' ? ": " : "", msg);
 	}
 	free(msg);
 	return -1;

@@ -2,7 +2,6 @@
  * the status of each plan day. */
 #include "winddown/day.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Days since 1970-01-01 from a civil date (Howard Hinnant's algorithm). */
@@ -73,7 +72,18 @@ day_format(int date, char *out)
 	int y, m, d;
 
 	day_to_ymd(date, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	y = ((y % 10000) + 10000) % 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 int
@@ -97,6 +107,19 @@ day_evening(time_t now, int rollover_hour)
 	if (tm.tm_hour < rollover_hour)
 		date--;
 	return date;
+}
+
+int
+day_journal_night(time_t now, int rollover_hour)
+{
+	struct tm tm;
+	int       evening = day_evening(now, rollover_hour);
+
+	if (localtime_r(&now, &tm) == NULL)
+		return evening;
+	if (tm.tm_hour >= rollover_hour && tm.tm_hour < DAY_EVENING_START)
+		return evening - 1;
+	return evening;
 }
 
 int

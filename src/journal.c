@@ -462,7 +462,7 @@ void
 journal_sleep(const struct kvlist *l, struct journal_sleep *out)
 {
 	int       lights, wake, up, span = -1;
-	long long latency, waso;
+	long long latency = 0, waso = 0;
 	bool      has_latency, has_waso;
 
 	out->tib = out->tst = -1;

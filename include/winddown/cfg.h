@@ -33,8 +33,11 @@ struct cfgctx {
 	const char *name;
 	char      **cause;
 	int         failed;
-	const char *what; /* prefix such as "day 3", or NULL */
+	char        what[48]; /* prefix such as "day 3", or empty */
 };
+
+/* Set (or with NULL clear) the prefix of later messages. */
+void cfg_what(struct cfgctx *, const char *, ...) WD_PRINTF(2, 3);
 
 /* Record an error at setting s's line ("FILE:LINE: what: message");
  * only the first error of a context is kept. Returns -1. */

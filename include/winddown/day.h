@@ -29,6 +29,11 @@ int  day_weekday(int date);
 /* The evening that local time `now` belongs to: the local calendar date,
  * or the day before when the local hour is before rollover_hour. */
 int  day_evening(time_t now, int rollover_hour);
+/* The night `winddown log` records by default: before DAY_EVENING_START
+ * (after the rollover hour) that is last night, the day before; from
+ * then on, and until the rollover hour, the evening in progress. */
+#define DAY_EVENING_START 18
+int  day_journal_night(time_t now, int rollover_hour);
 /* The plan day number of `today` in a week that began on `start` (1 on
  * the start day). Less than 1 when the clock reads before the start. */
 int  day_number(int start, int today);

@@ -180,6 +180,20 @@ int  plan_load(struct plan *, const char *dir, const char *override_dir,
 int  plan_check(const char *path, char **messages);
 void plan_free(struct plan *);
 
+/* One line of the evening timeline. */
+struct timeline_entry {
+	int         at;    /* minutes after midnight */
+	int         until; /* end of a window, or -1 */
+	const char *label; /* NULL for bedtime itself */
+	int         day;   /* plan day the rule comes from; 0: every evening */
+};
+
+/* The evening timeline of plan day `upto`: the rules of days 1..upto and
+ * the plan's evening rules, placed against bedtime (minutes), with the
+ * bedtime itself, in order from noon. Returns the number written. */
+int  plan_timeline(const struct plan *, int upto, int bedtime,
+    struct timeline_entry *out, int max);
+
 /* Lookups; NULL / -1 when absent. */
 const struct journal_field *plan_field(const struct plan *, const char *);
 int  plan_field_index(const struct plan *, const char *);

@@ -1,0 +1,504 @@
+/* The non-interactive commands: status, done/undo, restart, set, log,
+ * flags, review and export. Plain text on stdout, errors on stderr. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "app.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "winddown/day.h"
+#include "winddown/journal.h"
+#include "winddown/review.h"
+#include "winddown/util.h"
+
+/* Finish a command that wrote to stdout: report a failed write. */
+static int
+finish_output(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		app_warn("standard output: %s", strerror(errno));
+		return rc == 0 ? EX_IOERR : rc;
+	}
+	return rc;
+}
+
+/* Say where today is when it has no plan day to act on. */
+static int
+check_in_week(const struct app *app, int n)
+{
+	char d[11];
+
+	if (!app->st.started) {
+		app_warn("no week started yet; run 'winddown' or 'winddown done' "
+		    "to begin");
+		return EX_DATAERR;
+	}
+	if (n < 1) {
+		day_format(app->st.week.start, d);
+		app_warn("this week starts on %s; the date given is before it",
+		    d);
+		return EX_DATAERR;
+	}
+	if (n > app->plan.ndays) {
+		day_format(app->st.week.start + app->plan.ndays - 1, d);
+		app_warn("the week ended on %s; see 'winddown review', or "
+		    "'winddown restart' to begin a new week", d);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+int
+cli_status(struct app *app, int argc, char **argv)
+{
+	struct timeline_entry tl[64];
+	const struct plan_day *d;
+	char                   date[11], t[6], u[6];
+	int                    n, i, k, nt;
+
+	(void)argv;
+	if (argc > 0) {
+		app_warn("status takes no arguments");
+		return EX_USAGE;
+	}
+	day_format(app->today, date);
+	if (!app->st.started) {
+		printf("winddown: no week started yet. Run 'winddown' to begin "
+		    "day 1 of %d.\n", app->plan.ndays);
+		return finish_output(0);
+	}
+	n = app_day(app);
+	if (n < 1) {
+		printf("%s: before this week's start.\n", date);
+		return finish_output(0);
+	}
+	if (n > app->plan.ndays) {
+		printf("Week complete (%d of %d days). See 'winddown review'; "
+		    "'winddown restart' begins a new week.\n", app->plan.ndays,
+		    app->plan.ndays);
+		return finish_output(0);
+	}
+	d = &app->plan.days[n - 1];
+	printf("Day %d of %d, %s: %s\n", n, app->plan.ndays, date, d->title);
+	printf("%s\n", d->task);
+	for (i = 0; i < d->nsteps; i++)
+		printf("  [%c] %d. %s\n", state_ticked(&app->st, n, i + 1) ?
+		    'x' : ' ', i + 1, d->steps[i]);
+	nt = plan_timeline(&app->plan, n, app->st.settings.bedtime, tl,
+	    (int)WD_NELEM(tl));
+	printf("Tonight:");
+	for (i = 0, k = 0; i < nt; i++) {
+		hhmm_format(tl[i].at, t);
+		if (tl[i].until >= 0) {
+			hhmm_format(tl[i].until, u);
+			printf("%s %s-%s %s", k++ ? ";" : "", t, u,
+			    tl[i].label);
+		} else
+			printf("%s %s %s", k++ ? ";" : "", t,
+			    tl[i].label != NULL ? tl[i].label : "bedtime");
+	}
+	printf("\n");
+	for (i = 0; i < app->st.nsessions; i++) {
+		const struct pmr_session *s = &app->st.sessions[i];
+
+		if (s->night != app->today)
+			continue;
+		printf("Relaxation tonight: %s routine, %d of %d groups, %s",
+		    s->routine, s->done, s->total, s->finished ? "finished" :
+		    "stopped early");
+		if (s->rating > 0)
+			printf(", felt %d/5 relaxed", s->rating);
+		printf("\n");
+	}
+	return finish_output(0);
+}
+
+struct tick_change {
+	int  day;
+	int  steps[PLAN_MAX_STEPS];
+	int  nsteps;
+	bool on;
+	long long now;
+	const char *plan_id;
+	int  today;
+};
+
+static int
+apply_ticks(struct state *st, void *ctx, char **cause)
+{
+	struct tick_change *c = ctx;
+	int                 i;
+
+	(void)cause;
+	if (!st->started)
+		state_start_week(st, c->today, c->plan_id);
+	for (i = 0; i < c->nsteps; i++)
+		state_tick(st, c->day, c->steps[i], c->on, c->now);
+	return 0;
+}
+
+int
+cli_done(struct app *app, int argc, char **argv, bool on)
+{
+	struct tick_change c = { .on = on, .now = app->now,
+		.plan_id = app->plan.id, .today = app->today };
+	char              *cause = NULL, *end;
+	int                n, total, i, rc;
+
+	if (!app->st.started && on) {
+		/* The first tick starts the week today. */
+		app->st.week.start = app->today;
+		app->st.started = true;
+	}
+	n = app_day(app);
+	if ((rc = check_in_week(app, n)) != 0)
+		return rc;
+	total = app->plan.days[n - 1].nsteps;
+	if (argc == 0 && !on) {
+		app_warn("undo needs the step numbers to untick (1-%d)", total);
+		return EX_USAGE;
+	}
+	for (i = 0; i < argc; i++) {
+		long v;
+
+		errno = 0;
+		v = strtol(argv[i], &end, 10);
+		if (errno != 0 || end == argv[i] || *end != '\0' || v < 1 ||
+		    v > total) {
+			app_warn("'%s' is not a step of day %d (1-%d)", argv[i],
+			    n, total);
+			return EX_USAGE;
+		}
+		if (c.nsteps < PLAN_MAX_STEPS)
+			c.steps[c.nsteps++] = (int)v;
+	}
+	if (argc == 0) {
+		for (i = 0; i < total; i++)
+			c.steps[c.nsteps++] = i + 1;
+	}
+	c.day = n;
+	rc = app_update(app, apply_ticks, &c, &cause);
+	if (rc != 0) {
+		app_warn("%s", cause);
+		free(cause);
+		return rc;
+	}
+	printf("Day %d: %d of %d steps done.\n", n,
+	    state_day_ticks(&app->st, n), total);
+	return finish_output(0);
+}
+
+struct restart_change {
+	int         today;
+	const char *plan_id;
+	long long   now;
+};
+
+static int
+apply_restart(struct state *st, void *ctx, char **cause)
+{
+	struct restart_change *c = ctx;
+
+	(void)cause;
+	state_restart(st, c->today, c->plan_id, c->now);
+	return 0;
+}
+
+int
+cli_restart(struct app *app, int argc, char **argv)
+{
+	struct restart_change c = { app->today, app->plan.id, app->now };
+	char                 *cause = NULL;
+	char                  d[11];
+	int                   rc;
+
+	(void)argv;
+	if (argc > 0) {
+		app_warn("restart takes no arguments");
+		return EX_USAGE;
+	}
+	rc = app_update(app, apply_restart, &c, &cause);
+	if (rc != 0) {
+		app_warn("%s", cause);
+		free(cause);
+		return rc;
+	}
+	day_format(app->today, d);
+	printf("A new week starts today, %s: day 1 of %d. Earlier weeks are "
+	    "kept.\n", d, app->plan.ndays);
+	return finish_output(0);
+}
+
+struct set_change {
+	const char *name;
+	int         value;
+};
+
+static int
+apply_set(struct state *st, void *ctx, char **cause)
+{
+	struct set_change *c = ctx;
+
+	(void)cause;
+	if (strcmp(c->name, "bedtime") == 0)
+		st->settings.bedtime = c->value;
+	else if (strcmp(c->name, "rollover") == 0)
+		st->settings.rollover = c->value;
+	else
+		st->settings.bell = c->value != 0;
+	return 0;
+}
+
+int
+cli_set(struct app *app, int argc, char **argv)
+{
+	struct set_change c;
+	char             *cause = NULL, *end;
+	int               rc;
+
+	if (argc != 2) {
+		app_warn("usage: winddown set bedtime HH:MM | rollover H | "
+		    "bell on|off");
+		return EX_USAGE;
+	}
+	c.name = argv[0];
+	if (strcmp(argv[0], "bedtime") == 0) {
+		if ((c.value = hhmm_parse(argv[1])) < 0) {
+			app_warn("'%s' is not a time (use HH:MM, 00:00-23:59)",
+			    argv[1]);
+			return EX_USAGE;
+		}
+	} else if (strcmp(argv[0], "rollover") == 0) {
+		long v;
+
+		errno = 0;
+		v = strtol(argv[1], &end, 10);
+		if (errno != 0 || end == argv[1] || *end != '\0' || v < 0 ||
+		    v > DAY_ROLLOVER_MAX) {
+			app_warn("'%s' is not an hour from 0 to %d", argv[1],
+			    DAY_ROLLOVER_MAX);
+			return EX_USAGE;
+		}
+		c.value = (int)v;
+	} else if (strcmp(argv[0], "bell") == 0) {
+		if (strcmp(argv[1], "on") == 0)
+			c.value = 1;
+		else if (strcmp(argv[1], "off") == 0)
+			c.value = 0;
+		else {
+			app_warn("bell is 'on' or 'off', not '%s'", argv[1]);
+			return EX_USAGE;
+		}
+	} else {
+		app_warn("unknown setting '%s' (bedtime, rollover, bell)",
+		    argv[0]);
+		return EX_USAGE;
+	}
+	rc = app_update(app, apply_set, &c, &cause);
+	if (rc != 0) {
+		app_warn("%s", cause);
+		free(cause);
+	}
+	return rc;
+}
+
+struct log_change {
+	int        date;
+	struct kv *kv;
+	int        n;
+	long long  now;
+};
+
+static int
+apply_log(struct state *st, void *ctx, char **cause)
+{
+	struct log_change *c = ctx;
+	struct night      *night = state_night_get(st, c->date);
+	int                i;
+
+	(void)cause;
+	for (i = 0; i < c->n; i++)
+		kv_set(&night->kv, &c->kv[i]);
+	night->updated = c->now;
+	return 0;
+}
+
+int
+cli_log(struct app *app, int argc, char **argv)
+{
+	struct log_change c = { 0 };
+	char             *cause = NULL, d[11];
+	int               i, rc = 0;
+
+	if (argc == 0) {
+		app_warn("usage: winddown log FIELD=VALUE... (fields: see "
+		    "winddown(1))");
+		return EX_USAGE;
+	}
+	c.date = app->date != 0 ? app->date :
+	    day_journal_night((time_t)app->now, app->st.settings.rollover);
+	c.now = app->now;
+	c.kv = xcalloc((size_t)argc, sizeof *c.kv);
+	/* Every value is checked before anything is written. */
+	for (i = 0; i < argc && rc == 0; i++) {
+		rc = journal_assign(&app->plan, argv[i], &c.kv[i], &cause);
+		if (rc == 0)
+			c.n++;
+	}
+	if (rc == 0)
+		rc = app_update(app, apply_log, &c, &cause);
+	if (rc != 0)
+		app_warn("%s", cause);
+	else {
+		day_format(c.date, d);
+		printf("Logged the night of %s (%d value%s).\n", d, c.n,
+		    c.n == 1 ? "" : "s");
+	}
+	for (i = 0; i < c.n; i++)
+		journal_kv_clear(&c.kv[i]);
+	free(c.kv);
+	free(cause);
+	return rc != 0 ? rc : finish_output(0);
+}
+
+struct flag_change {
+	struct kvlist answers;
+	int           today;
+};
+
+static int
+apply_flags(struct state *st, void *ctx, char **cause)
+{
+	struct flag_change *c = ctx;
+	int                 i;
+
+	(void)cause;
+	for (i = 0; i < c->answers.n; i++)
+		kv_set(&st->week.flags, &c->answers.v[i]);
+	st->week.flags_date = c->today;
+	return 0;
+}
+
+int
+cli_flags(struct app *app, int argc, char **argv)
+{
+	struct flag_change c = { { NULL, 0 }, app->today };
+	const struct plan *p = &app->plan;
+	char              *cause = NULL;
+	int                i, k, rc = 0, yes = 0;
+
+	if (!app->st.started && argc > 0) {
+		app_warn("no week started yet; run 'winddown' to begin");
+		return EX_DATAERR;
+	}
+	for (i = 0; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+
+		for (k = 0; eq != NULL && k < p->nflags; k++) {
+			if (strlen(p->flags[k].id) == (size_t)(eq - argv[i]) &&
+			    strncmp(p->flags[k].id, argv[i], (size_t)(eq -
+			    argv[i])) == 0)
+				break;
+		}
+		if (eq == NULL || k == p->nflags) {
+			app_warn("'%s' is not ID=yes|no for a red-flag question "
+			    "(ids: see 'winddown flags')", argv[i]);
+			kv_clear(&c.answers);
+			return EX_DATAERR;
+		}
+		if (strcmp(eq + 1, "yes") == 0 || strcmp(eq + 1, "no") == 0)
+			kv_set_bool(&c.answers, p->flags[k].id,
+			    strcmp(eq + 1, "yes") == 0);
+		else {
+			app_warn("%s: answer yes or no, not '%s'", p->flags[k].id,
+			    eq + 1);
+			kv_clear(&c.answers);
+			return EX_DATAERR;
+		}
+	}
+	if (argc > 0) {
+		rc = app_update(app, apply_flags, &c, &cause);
+		kv_clear(&c.answers);
+		if (rc != 0) {
+			app_warn("%s", cause);
+			free(cause);
+			return rc;
+		}
+	}
+	for (i = 0; i < p->nflags; i++) {
+		const struct kv *a = kv_get(&app->st.week.flags, p->flags[i].id);
+
+		printf("%-10s %-4s %s\n", p->flags[i].id, a == NULL ? "-" :
+		    a->i ? "yes" : "no", p->flags[i].question);
+		yes += a != NULL && a->i;
+	}
+	if (yes > 0)
+		printf("\n%s\n\n%s\n", p->doctor_advice, p->doctor_tell);
+	else if (argc == 0)
+		printf("\nAnswer with: winddown flags ID=yes|no ...\n");
+	printf("%s\n", p->disclaimer);
+	return finish_output(0);
+}
+
+int
+cli_review(struct app *app, int argc, char **argv)
+{
+	struct review rv;
+	const char   *fmt = app->format != NULL ? app->format : "text";
+	bool          utf8;
+	int           rc;
+
+	(void)argv;
+	if (argc > 0) {
+		app_warn("review takes no arguments (use --format)");
+		return EX_USAGE;
+	}
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "markdown") != 0 &&
+	    strcmp(fmt, "json") != 0) {
+		app_warn("review: format is text, markdown or json, not '%s'",
+		    fmt);
+		return EX_USAGE;
+	}
+	if (!app->st.started) {
+		app_warn("no week started yet; run 'winddown' to begin");
+		return EX_DATAERR;
+	}
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	review_compute(&rv, &app->plan, &app->st, &app->st.week, app->today);
+	if (strcmp(fmt, "json") == 0)
+		rc = report_json(stdout, &rv);
+	else if (strcmp(fmt, "markdown") == 0)
+		rc = report_markdown(stdout, &rv);
+	else
+		rc = report_text(stdout, &rv, utf8);
+	review_free(&rv);
+	return finish_output(rc);
+}
+
+int
+cli_export(struct app *app, int argc, char **argv)
+{
+	const char *fmt = app->format != NULL ? app->format : "csv";
+	int         rc;
+
+	(void)argv;
+	if (argc > 0) {
+		app_warn("export takes no arguments (use --format csv|json)");
+		return EX_USAGE;
+	}
+	if (strcmp(fmt, "csv") == 0)
+		rc = export_csv(stdout, &app->plan, &app->st);
+	else if (strcmp(fmt, "json") == 0)
+		rc = export_json(stdout, &app->plan, &app->st);
+	else {
+		app_warn("export: format is csv or json, not '%s'", fmt);
+		return EX_USAGE;
+	}
+	return finish_output(rc);
+}

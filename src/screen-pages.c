@@ -1,0 +1,425 @@
+/* The reading screens: help, the do/don't page (with triggers, strategies
+ * and the signs that call for a doctor), the review, and the red-flag
+ * questions. The first three are scrolling pages of wrapped text. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "ui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "winddown/review.h"
+
+/* A page being drawn: virtual line vy, visible from ui->scroll. */
+struct page {
+	struct ui *ui;
+	int        vy;
+	int        top, bottom; /* screen rows for the text */
+};
+
+/* Wrap s at indent and place the lines that fall in view. */
+static void
+page_text(struct page *pg, int indent, int attr, const char *s)
+{
+	struct ui  *ui = pg->ui;
+	const char *line, *end;
+	int         w = ui->cols - indent - 2;
+
+	if (*s == '\0') {
+		pg->vy++;
+		return;
+	}
+	while (*s != '\0') {
+		int row;
+
+		line = ui_wrap_segment(s, w, &end, &s);
+		if (*line == '\0' && *s == '\0')
+			break;
+		row = pg->top + pg->vy - ui->scroll;
+		if (row >= pg->top && row < pg->bottom) {
+			attron(attr);
+			mvaddnstr(row, indent + 1, line, (int)(end - line));
+			attroff(attr);
+		}
+		pg->vy++;
+	}
+}
+
+static void
+page_blank(struct page *pg)
+{
+	pg->vy++;
+}
+
+/* Title row, then the text area; returns a page to fill. */
+static struct page
+page_begin(struct ui *ui, const char *title)
+{
+	struct page pg = { ui, 0, 2, ui->lines - 1 };
+
+	ui_put(0, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), title);
+	mvhline(1, 0, 0, ui->cols);
+	return pg;
+}
+
+/* Finish: remember the length, show where we are. */
+static void
+page_end(struct page *pg, const char *keys)
+{
+	struct ui *ui = pg->ui;
+	char       pos[32];
+	int        rows = pg->bottom - pg->top;
+
+	ui->pager_lines = pg->vy;
+	if (ui->scroll > 0 || pg->vy > rows) {
+		snprintf(pos, sizeof pos, "%d-%d of %d", ui->scroll + 1,
+		    ui->scroll + rows < pg->vy ? ui->scroll + rows : pg->vy,
+		    pg->vy);
+		ui_put(0, ui->cols - (int)strlen(pos) - 1, (int)strlen(pos),
+		    ui_attr(ui, ROLE_DIM), pos);
+	}
+	ui_footer(ui, keys);
+}
+
+/* Scrolling keys shared by the pages. */
+static bool
+page_key(struct ui *ui, int key, bool is_char, long long now)
+{
+	int rows = ui->lines - 3, max = ui->pager_lines - rows;
+
+	(void)now;
+	if (max < 0)
+		max = 0;
+	if (is_char) {
+		if (key == 'j')
+			key = KEY_DOWN;
+		else if (key == 'k')
+			key = KEY_UP;
+		else if (key == ' ')
+			key = KEY_NPAGE;
+		else
+			return false;
+	}
+	switch (key) {
+	case KEY_DOWN:
+		ui->scroll++;
+		break;
+	case KEY_UP:
+		ui->scroll--;
+		break;
+	case KEY_NPAGE:
+		ui->scroll += rows - 1;
+		break;
+	case KEY_PPAGE:
+		ui->scroll -= rows - 1;
+		break;
+	case KEY_HOME:
+		ui->scroll = 0;
+		break;
+	case KEY_END:
+		ui->scroll = max;
+		break;
+	default:
+		return false;
+	}
+	if (ui->scroll > max)
+		ui->scroll = max;
+	if (ui->scroll < 0)
+		ui->scroll = 0;
+	return true;
+}
+
+/* Help --------------------------------------------------------------- */
+
+static const struct {
+	const char *keys;
+	const char *what;
+} help_keys[] = {
+	{ "Everywhere", NULL },
+	{ "t", "today: the day's task and checklist" },
+	{ "p", "guided progressive muscle relaxation" },
+	{ "l", "sleep journal: last night's entry" },
+	{ "r", "review of the week" },
+	{ "f", "red-flag questions: when to see a doctor" },
+	{ "d", "do and don't, triggers, strategies, doctor signs" },
+	{ "? or F1", "this help" },
+	{ "q or Esc", "back; on the today screen, quit" },
+	{ "Today", NULL },
+	{ "Up/Down, k/j", "move in the checklist" },
+	{ "Space, Enter", "tick or untick a step (saved at once)" },
+	{ "Left/Right", "earlier or later day of this week" },
+	{ "b", "set the target bedtime" },
+	{ "s", "retry a save that failed" },
+	{ "N", "start a new week (earlier weeks are kept)" },
+	{ "Relaxation", NULL },
+	{ "Space", "pause or resume" },
+	{ "n / b", "next muscle group / back one group" },
+	{ "q", "end the session (asks first; it is saved)" },
+	{ "Journal", NULL },
+	{ "Tab, Up/Down", "next or previous field" },
+	{ "Enter", "next field; on the last one, save" },
+	{ "Ctrl-S", "save the night" },
+	{ "Left/Right", "earlier or later night (when saved)" },
+	{ "Pages", NULL },
+	{ "Up/Down, k/j", "scroll; Space, PgUp/PgDn a page" },
+};
+
+static void
+help_draw(struct ui *ui, long long now)
+{
+	struct page pg = page_begin(ui, "Keys");
+	char        line[160];
+	size_t      i;
+
+	(void)now;
+	for (i = 0; i < WD_NELEM(help_keys); i++) {
+		if (help_keys[i].what == NULL) {
+			if (i > 0)
+				page_blank(&pg);
+			page_text(&pg, 0, ui_attr(ui, ROLE_TITLE),
+			    help_keys[i].keys);
+			continue;
+		}
+		snprintf(line, sizeof line, "%-14s %s", help_keys[i].keys,
+		    help_keys[i].what);
+		page_text(&pg, 1, A_NORMAL, line);
+	}
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_DIM), ui->app->plan.disclaimer);
+	page_end(&pg, "q back  j/k scroll");
+}
+
+const struct screen screen_help = {
+	.name = "help",
+	.draw = help_draw,
+	.key = page_key,
+};
+
+/* Do and don't ------------------------------------------------------- */
+
+static void
+dos_draw(struct ui *ui, long long now)
+{
+	const struct plan *p = &ui->app->plan;
+	struct page        pg = page_begin(ui, "Do and don't");
+	char               line[400];
+	int                i;
+
+	(void)now;
+	for (i = 0; i < p->ndos; i++) {
+		snprintf(line, sizeof line, "Do:    %s", p->dos[i].good);
+		page_text(&pg, 1, ui_attr(ui, ROLE_GOOD), line);
+		snprintf(line, sizeof line, "Don't: %s", p->dos[i].bad);
+		page_text(&pg, 1, ui_attr(ui, ROLE_WARN), line);
+	}
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Common triggers");
+	for (i = 0; i < p->ntriggers; i++) {
+		snprintf(line, sizeof line, "%s %s: %s", ui->g->dot,
+		    p->triggers[i].title, p->triggers[i].text);
+		page_text(&pg, 1, A_NORMAL, line);
+	}
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_ALERT), "When to talk to a doctor");
+	for (i = 0; i < p->nflags; i++) {
+		snprintf(line, sizeof line, "%s %s", ui->g->dot,
+		    p->flags[i].question);
+		page_text(&pg, 1, A_NORMAL, line);
+	}
+	page_text(&pg, 1, A_NORMAL, p->doctor_advice);
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "What helps");
+	for (i = 0; i < p->nstrategies; i++) {
+		snprintf(line, sizeof line, "%s %s: %s", ui->g->dot,
+		    p->strategies[i].title, p->strategies[i].text);
+		page_text(&pg, 1, A_NORMAL, line);
+	}
+	if (p->nfacts > 0) {
+		page_blank(&pg);
+		page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Good to know");
+		for (i = 0; i < p->nfacts; i++) {
+			snprintf(line, sizeof line, "%s %s: %s", ui->g->dot,
+			    p->facts[i].title, p->facts[i].text);
+			page_text(&pg, 1, A_NORMAL, line);
+		}
+	}
+	page_blank(&pg);
+	snprintf(line, sizeof line, "Source: \"%s\" by %s. %s",
+	    p->source_title, p->source_author, p->disclaimer);
+	page_text(&pg, 0, ui_attr(ui, ROLE_DIM), line);
+	page_end(&pg, "q back  j/k scroll  space page  f red flags");
+}
+
+const struct screen screen_dos = {
+	.name = "dos",
+	.draw = dos_draw,
+	.key = page_key,
+};
+
+/* Review --------------------------------------------------------------- */
+
+static struct {
+	char  *text;   /* report_text output */
+	size_t len;
+} review;
+
+/* Compute the review afresh from the state in memory. */
+static void
+review_enter(struct ui *ui, long long now)
+{
+	struct review rv;
+	FILE         *fp;
+
+	(void)now;
+	free(review.text);
+	review.text = NULL;
+	fp = open_memstream(&review.text, &review.len);
+	if (fp == NULL)
+		return;
+	review_compute(&rv, &ui->app->plan, &ui->app->st, &ui->app->st.week,
+	    ui->app->today);
+	report_text(fp, &rv, ui->utf8);
+	review_free(&rv);
+	fclose(fp);
+}
+
+static void
+review_draw(struct ui *ui, long long now)
+{
+	struct page pg = page_begin(ui, "Review of the week");
+	char       *copy, *line, *save = NULL;
+
+	(void)now;
+	if (review.text == NULL)
+		review_enter(ui, now);
+	if (review.text != NULL) {
+		copy = xstrdup(review.text);
+		for (line = strtok_r(copy, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			page_text(&pg, 0, A_NORMAL, line);
+		free(copy);
+	}
+	page_end(&pg, "q back  j/k scroll  space page  f red-flag questions");
+}
+
+const struct screen screen_review = {
+	.name = "review",
+	.enter = review_enter,
+	.draw = review_draw,
+	.key = page_key,
+};
+
+/* Red flags ------------------------------------------------------------ */
+
+struct flag_answer {
+	const char *id;
+	bool        yes;
+	int         today;
+};
+
+static int
+apply_flag(struct state *st, void *ctx, char **cause)
+{
+	struct flag_answer *a = ctx;
+
+	(void)cause;
+	kv_set_bool(&st->week.flags, a->id, a->yes);
+	st->week.flags_date = a->today;
+	return 0;
+}
+
+static bool
+flags_key(struct ui *ui, int key, bool is_char, long long now)
+{
+	const struct plan *p = &ui->app->plan;
+	struct flag_answer a;
+	char              *cause = NULL;
+
+	(void)now;
+	if (!is_char) {
+		if (key == KEY_UP && ui->cursor > 0)
+			ui->cursor--;
+		else if (key == KEY_DOWN && ui->cursor + 1 < p->nflags)
+			ui->cursor++;
+		else
+			return false;
+		return true;
+	}
+	if (key == 'k' && ui->cursor > 0)
+		ui->cursor--;
+	else if (key == 'j' && ui->cursor + 1 < p->nflags)
+		ui->cursor++;
+	else if (key == 'y' || key == 'n') {
+		a.id = p->flags[ui->cursor].id;
+		a.yes = key == 'y';
+		a.today = ui->app->today;
+		if (app_update(ui->app, apply_flag, &a, &cause) != 0) {
+			ui_message(ui, true, "Not saved: %s", cause);
+			free(cause);
+		} else if (ui->cursor + 1 < p->nflags)
+			ui->cursor++;
+	} else
+		return key == 'j' || key == 'k';
+	return true;
+}
+
+static void
+flags_enter(struct ui *ui, long long now)
+{
+	(void)now;
+	ui->cursor = 0;
+}
+
+static void
+flags_draw(struct ui *ui, long long now)
+{
+	const struct plan *p = &ui->app->plan;
+	char               line[200];
+	int                i, y = 2, yes = 0;
+
+	(void)now;
+	ui_put(0, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE),
+	    "When to talk to a doctor");
+	mvhline(1, 0, 0, ui->cols);
+	y += ui_wrap(y, 1, ui->cols - 2, 2, ui_attr(ui, ROLE_DIM),
+	    "Answer y or n for each; it is saved at once. Think of the past "
+	    "week or longer.");
+	y++;
+	for (i = 0; i < p->nflags && y < ui->lines - 8; i++) {
+		const struct kv *a = kv_get(&ui->app->st.week.flags,
+		    p->flags[i].id);
+		int              attr = i == ui->cursor ?
+		    ui_attr(ui, ROLE_SELECT) : (int)A_NORMAL;
+
+		snprintf(line, sizeof line, "[%s] %s", a == NULL ? "  " :
+		    a->i ? "y" : "n", p->flags[i].question);
+		if (a != NULL && a->i)
+			yes++;
+		y += ui_wrap(y, 1, ui->cols - 2, 2, attr, line);
+	}
+	if (p->flags[ui->cursor].help != NULL && y < ui->lines - 7)
+		y += 1 + ui_wrap(y + 1, 3, ui->cols - 4, 2,
+		    ui_attr(ui, ROLE_DIM), p->flags[ui->cursor].help);
+	y++;
+	if (yes > 0) {
+		y += ui_wrap(y, 1, ui->cols - 2, ui->lines - y - 2,
+		    ui_attr(ui, ROLE_ALERT), p->doctor_advice);
+		ui_wrap(y, 1, ui->cols - 2, ui->lines - y - 2, A_NORMAL,
+		    p->doctor_tell);
+	} else
+		ui_wrap(y, 1, ui->cols - 2, ui->lines - y - 2,
+		    ui_attr(ui, ROLE_DIM), p->disclaimer);
+	ui_footer(ui, "y yes  n no  j/k move  q back");
+}
+
+const struct screen screen_flags = {
+	.name = "flags",
+	.enter = flags_enter,
+	.draw = flags_draw,
+	.key = flags_key,
+};

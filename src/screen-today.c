@@ -1,0 +1,424 @@
+/* The today screen: "Day N of 7", the week strip, today's task and its
+ * checklist, the habits to keep doing, tonight's timeline and the tip. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "winddown/day.h"
+
+#define TODAY_MAX_PENDING 32
+
+/* A tick waiting to be saved again after a failed save. */
+struct today_tick {
+	int  day, step;
+	bool on;
+};
+
+static struct {
+	int               view;     /* plan day shown; 0: today */
+	bool              bedtime;  /* typing a bedtime */
+	char              input[8];
+	bool              confirm_restart;
+	struct today_tick pending[TODAY_MAX_PENDING];
+	int               npending;
+} today;
+
+static const char *const weekday_names[] = { "Sun", "Mon", "Tue", "Wed",
+	"Thu", "Fri", "Sat" };
+
+/* The plan day on screen, within 1..ndays. */
+static int
+today_view(const struct ui *ui)
+{
+	int n = app_day(ui->app), nd = ui->app->plan.ndays;
+
+	if (today.view > 0)
+		return today.view;
+	if (n < 1)
+		return 1;
+	return n > nd ? nd : n;
+}
+
+static void
+today_enter(struct ui *ui, long long now)
+{
+	(void)now;
+	today.view = 0;
+	ui->cursor = 0;
+}
+
+static int
+apply_pending(struct state *st, void *ctx, char **cause)
+{
+	struct app *app = ctx;
+	int         i;
+
+	(void)cause;
+	if (!st->started)
+		state_start_week(st, app->today, app->plan.id);
+	for (i = 0; i < today.npending; i++)
+		state_tick(st, today.pending[i].day, today.pending[i].step,
+		    today.pending[i].on, (long long)time(NULL));
+	return 0;
+}
+
+/* Save the pending ticks; on failure keep them, shown in memory. */
+static void
+today_save(struct ui *ui)
+{
+	char *cause = NULL;
+	int   i, rc;
+
+	if (today.npending == 0)
+		return;
+	rc = app_update(ui->app, apply_pending, ui->app, &cause);
+	if (rc == 0) {
+		today.npending = 0;
+		return;
+	}
+	for (i = 0; i < today.npending; i++)
+		state_tick(&ui->app->st, today.pending[i].day,
+		    today.pending[i].step, today.pending[i].on,
+		    (long long)time(NULL));
+	ui_message(ui, true, "Not saved: %s (s retries)", cause);
+	free(cause);
+}
+
+static void
+today_toggle(struct ui *ui, int day, int step)
+{
+	bool on = !state_ticked(&ui->app->st, day, step);
+
+	if (today.npending < TODAY_MAX_PENDING) {
+		today.pending[today.npending].day = day;
+		today.pending[today.npending].step = step;
+		today.pending[today.npending].on = on;
+		today.npending++;
+	}
+	today_save(ui);
+}
+
+struct bedtime_change {
+	int minutes;
+};
+
+static int
+apply_bedtime(struct state *st, void *ctx, char **cause)
+{
+	(void)cause;
+	st->settings.bedtime = ((struct bedtime_change *)ctx)->minutes;
+	return 0;
+}
+
+struct restart_change {
+	struct app *app;
+};
+
+static int
+apply_restart(struct state *st, void *ctx, char **cause)
+{
+	struct app *app = ctx;
+
+	(void)cause;
+	state_restart(st, app->today, app->plan.id, (long long)time(NULL));
+	return 0;
+}
+
+/* Keys while typing a bedtime. */
+static bool
+today_bedtime_key(struct ui *ui, int key, bool is_char)
+{
+	struct bedtime_change c;
+	size_t                n = strlen(today.input);
+	char                 *cause = NULL;
+
+	if (is_char && (key == '\r' || key == '\n')) {
+		if ((c.minutes = hhmm_parse(today.input)) < 0) {
+			ui_message(ui, true, "'%s' is not a time; use HH:MM, "
+			    "e.g. 22:30", today.input);
+			return true;
+		}
+		today.bedtime = false;
+		if (app_update(ui->app, apply_bedtime, &c, &cause) != 0) {
+			ui_message(ui, true, "Not saved: %s", cause);
+			free(cause);
+		} else
+			ui_message(ui, false, "Bedtime set to %s.", today.input);
+	} else if (is_char && key == 27)
+		today.bedtime = false;
+	else if ((is_char && (key == 127 || key == 8)) ||
+	    (!is_char && key == KEY_BACKSPACE)) {
+		if (n > 0)
+			today.input[n - 1] = '\0';
+	} else if (is_char && ((key >= '0' && key <= '9') || key == ':') &&
+	    n < 5) {
+		today.input[n] = (char)key;
+		today.input[n + 1] = '\0';
+	}
+	return true;
+}
+
+static bool
+today_key(struct ui *ui, int key, bool is_char, long long now)
+{
+	struct app *app = ui->app;
+	int         view = today_view(ui), n = app_day(app);
+	int         steps = app->plan.days[view - 1].nsteps;
+	char       *cause = NULL;
+
+	(void)now;
+	if (today.bedtime)
+		return today_bedtime_key(ui, key, is_char);
+	if (today.confirm_restart) {
+		today.confirm_restart = false;
+		if (is_char && (key == 'y' || key == 'Y')) {
+			if (app_update(app, apply_restart, app, &cause) != 0) {
+				ui_message(ui, true, "Not saved: %s", cause);
+				free(cause);
+			} else {
+				today.view = 0;
+				ui->cursor = 0;
+				ui_message(ui, false, "A new week starts today. "
+				    "Earlier weeks are kept.");
+			}
+		}
+		return true;
+	}
+	if (!is_char) {
+		switch (key) {
+		case KEY_UP:
+			ui->cursor = ui->cursor > 0 ? ui->cursor - 1 : 0;
+			return true;
+		case KEY_DOWN:
+			ui->cursor = ui->cursor + 1 < steps ? ui->cursor + 1 :
+			    ui->cursor;
+			return true;
+		case KEY_LEFT:
+			if (view > 1) {
+				today.view = view - 1;
+				ui->cursor = 0;
+			}
+			return true;
+		case KEY_RIGHT:
+			if (view < n && view < app->plan.ndays) {
+				today.view = view + 1;
+				ui->cursor = 0;
+			}
+			return true;
+		case KEY_ENTER:
+			break;
+		default:
+			return false;
+		}
+		key = '\n';
+	}
+	switch (key) {
+	case 'k':
+		ui->cursor = ui->cursor > 0 ? ui->cursor - 1 : 0;
+		return true;
+	case 'j':
+		ui->cursor = ui->cursor + 1 < steps ? ui->cursor + 1 :
+		    ui->cursor;
+		return true;
+	case ' ':
+	case '\n':
+	case '\r':
+		if (n < 1) {
+			ui_message(ui, true, "Your week has not started yet.");
+			return true;
+		}
+		if (view > n) {
+			ui_message(ui, true, "That day is still to come.");
+			return true;
+		}
+		today_toggle(ui, view, ui->cursor + 1);
+		return true;
+	case 's':
+		if (today.npending > 0)
+			today_save(ui);
+		return true;
+	case 'b':
+		today.bedtime = true;
+		today.input[0] = '\0';
+		return true;
+	case 'N':
+		today.confirm_restart = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The week strip: one cell a day. */
+static void
+today_draw_strip(struct ui *ui, int y, int x)
+{
+	struct app *app = ui->app;
+	int         i, n = app_day(app), view = today_view(ui);
+	char        cell[16];
+
+	for (i = 0; i < app->plan.ndays && x + 5 < ui->cols; i++) {
+		int             d = i + 1;
+		enum day_status s = day_status(d, n, state_day_ticks(&app->st,
+		    d), app->plan.days[i].nsteps);
+		const char     *g = s == DAY_DONE ? ui->g->done :
+		    s == DAY_PARTLY ? ui->g->partly : s == DAY_MISSED ?
+		    ui->g->missed : s == DAY_TODAY ? ui->g->today :
+		    ui->g->to_come;
+		int             attr = s == DAY_DONE ? ui_attr(ui, ROLE_GOOD) :
+		    s == DAY_TODAY ? ui_attr(ui, ROLE_ACCENT) :
+		    s == DAY_TO_COME ? ui_attr(ui, ROLE_DIM) :
+		    ui_attr(ui, ROLE_WARN);
+
+		if (d == view)
+			attr |= A_UNDERLINE;
+		snprintf(cell, sizeof cell, "%d%s", d, g);
+		x += ui_put(y, x, 4, attr, cell) + 1;
+	}
+}
+
+static void
+today_draw_week_done(struct ui *ui, int y)
+{
+	char d[11];
+
+	day_format(ui->app->st.week.start + ui->app->plan.ndays - 1, d);
+	ui_wrap(y, 2, ui->cols - 4, 3, ui_attr(ui, ROLE_TITLE),
+	    "Your week is complete.");
+	ui_wrap(y + 2, 2, ui->cols - 4, 4, A_NORMAL,
+	    "The plan ended on the evening shown below. Press r for the "
+	    "review of what changed, f for the red-flag questions, or N to "
+	    "start a new week (earlier weeks are kept). Keep the habits "
+	    "going: they are listed below.");
+	ui_put(y + 6, 2, ui->cols - 4, ui_attr(ui, ROLE_DIM), d);
+}
+
+static void
+today_draw(struct ui *ui, long long now)
+{
+	struct app            *app = ui->app;
+	struct timeline_entry  tl[64];
+	const struct plan_day *d;
+	char                   date[11], head[96], t[6], u[6], line[200];
+	int                    n = app_day(app), view = today_view(ui);
+	int                    y, i, k, nt, left, right, rx, keep_y, maxy;
+
+	(void)now;
+	day_format(app->today, date);
+	if (n >= 1 && n <= app->plan.ndays)
+		snprintf(head, sizeof head, "Day %d of %d", n, app->plan.ndays);
+	else if (n > app->plan.ndays)
+		snprintf(head, sizeof head, "Week complete");
+	else
+		snprintf(head, sizeof head, "Starts soon");
+	i = ui_put(0, 1, 20, ui_attr(ui, ROLE_TITLE), head);
+	snprintf(line, sizeof line, "  %s %s", weekday_names[
+	    day_weekday(app->today)], date);
+	ui_put(0, 1 + i, 20, ui_attr(ui, ROLE_DIM), line);
+	today_draw_strip(ui, 0, ui->cols - 5 * app->plan.ndays - 1);
+	mvhline(1, 0, 0, ui->cols);
+
+	d = &app->plan.days[view - 1];
+	y = 2;
+	if (n > app->plan.ndays && today.view == 0) {
+		today_draw_week_done(ui, y);
+		y += 8;
+	} else {
+		snprintf(line, sizeof line, "%s %d: %s", view == n ? "Today, day" :
+		    "Day", view, d->title);
+		ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
+		y += ui_wrap(y, 1, ui->cols - 2, 3, A_NORMAL, d->task);
+		y += ui_wrap(y, 1, ui->cols - 2, 2, ui_attr(ui, ROLE_DIM),
+		    d->why);
+		for (i = 0; i < d->nsteps; i++) {
+			bool ticked = state_ticked(&app->st, view, i + 1);
+			int  attr = i == ui->cursor ?
+			    ui_attr(ui, ROLE_SELECT) : (int)A_NORMAL;
+
+			snprintf(line, sizeof line, " %s %s", ticked ?
+			    ui->g->ticked : ui->g->unticked, d->steps[i]);
+			move(y, 1);
+			attron(attr);
+			for (k = 1; k < ui->cols - 1; k++)
+				addch(' ');
+			attroff(attr);
+			ui_put(y, 1, ui->cols - 2, attr | (ticked ?
+			    ui_attr(ui, ROLE_GOOD) : 0), line);
+			y++;
+		}
+	}
+	mvhline(y++, 0, 0, ui->cols);
+
+	/* Keep doing (left) and tonight (right). */
+	keep_y = y;
+	maxy = ui->lines - 3;
+	right = 30;
+	left = ui->cols - right - 3;
+	rx = left + 2;
+	ui_put(y, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
+	y++;
+	for (i = 0; i < view - 1 && i < app->plan.ndays && y < maxy; i++) {
+		snprintf(line, sizeof line, "%d %s %s", i + 1, ui->g->dot,
+		    app->plan.days[i].steps[0]);
+		ui_put(y++, 1, left, A_NORMAL, line);
+	}
+	if (view == 1)
+		ui_put(y++, 1, left, ui_attr(ui, ROLE_DIM),
+		    "Habits from earlier days show here.");
+	y = keep_y;
+	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight");
+	nt = plan_timeline(&app->plan, view, app->st.settings.bedtime, tl,
+	    (int)WD_NELEM(tl));
+	for (i = 0; i < nt && y < maxy; i++) {
+		hhmm_format(tl[i].at, t);
+		if (tl[i].until >= 0) {
+			hhmm_format(tl[i].until, u);
+			snprintf(line, sizeof line, "%s-%s %s", t, u,
+			    tl[i].label);
+		} else
+			snprintf(line, sizeof line, "%s %s", t,
+			    tl[i].label != NULL ? tl[i].label : "Bedtime");
+		ui_put(y++, rx, right, tl[i].label == NULL ?
+		    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, line);
+	}
+	if (d->tip != NULL && n <= app->plan.ndays) {
+		snprintf(line, sizeof line, "Tip: %s", d->tip);
+		ui_wrap(ui->lines - 3, 1, ui->cols - 2, 2,
+		    ui_attr(ui, ROLE_DIM), line);
+	}
+	if (today.bedtime) {
+		snprintf(line, sizeof line, "Target bedtime (HH:MM): %s",
+		    today.input);
+		move(ui->lines - 1, 0);
+		clrtoeol();
+		ui_put(ui->lines - 1, 0, ui->cols, ui_attr(ui, ROLE_ACCENT),
+		    line);
+		return;
+	}
+	if (today.confirm_restart) {
+		move(ui->lines - 1, 0);
+		clrtoeol();
+		ui_put(ui->lines - 1, 0, ui->cols, ui_attr(ui, ROLE_ALERT),
+		    "Start a new week today? Earlier weeks are kept. y/n");
+		return;
+	}
+	ui_footer(ui, "space tick  \u2190\u2192 day  b bedtime  p relax  "
+	    "l journal  r review  d tips  ? help  q quit");
+	if (!ui->utf8)
+		ui_footer(ui, "space tick  <> day  b bedtime  p relax  "
+		    "l journal  r review  d tips  ? help  q quit");
+}
+
+const struct screen screen_today = {
+	.name = "today",
+	.enter = today_enter,
+	.draw = today_draw,
+	.key = today_key,
+};

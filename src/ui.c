@@ -1,0 +1,607 @@
+/* The curses side of the coach: start and end the terminal, signals as
+ * flags, the key loop that sleeps until the next visible change, and the
+ * drawing helpers every screen uses. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "winddown/day.h"
+
+static volatile sig_atomic_t ui_got_quit;  /* SIGINT, SIGTERM, SIGHUP */
+static volatile sig_atomic_t ui_got_tstp;  /* SIGTSTP */
+static volatile sig_atomic_t ui_got_cont;  /* SIGCONT */
+static bool                  ui_cursed;
+
+static const struct ui_glyphs glyphs_utf8 = {
+	.done = "●", .partly = "◐", .missed = "○", .today = "▶",
+	.to_come = "·", .ticked = "[✓]", .unticked = "[ ]",
+	.bar_full = "█", .bar_empty = "░", .dot = "·", .arrow = "→",
+	.hline = "─",
+};
+static const struct ui_glyphs glyphs_ascii = {
+	.done = "#", .partly = "+", .missed = "x", .today = ">",
+	.to_come = ".", .ticked = "[x]", .unticked = "[ ]",
+	.bar_full = "#", .bar_empty = "-", .dot = "-", .arrow = "->",
+	.hline = "-",
+};
+
+/* Restore the terminal; safe to call any number of times. */
+static void
+ui_end(void)
+{
+	if (ui_cursed) {
+		curs_set(1);
+		endwin();
+		ui_cursed = false;
+	}
+}
+
+static void
+ui_on_signal(int sig)
+{
+	if (sig == SIGTSTP)
+		ui_got_tstp = 1;
+	else if (sig == SIGCONT)
+		ui_got_cont = 1;
+	else
+		ui_got_quit = sig;
+}
+
+/* On a crash: restore the terminal, say so, and die of the signal. */
+static void
+ui_on_crash(int sig)
+{
+	static const char msg[] = "winddown: crashed; terminal restored\n";
+
+	ui_end();
+	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+		/* nothing more to do */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+long long
+ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_error = error;
+}
+
+void
+ui_bell(struct ui *ui)
+{
+	if (ui->app->quiet || !ui->app->st.settings.bell)
+		return;
+	beep();
+}
+
+enum { PAIR_TITLE = 1, PAIR_DIM, PAIR_GOOD, PAIR_WARN, PAIR_ALERT,
+	PAIR_SELECT, PAIR_ACCENT };
+
+int
+ui_attr(const struct ui *ui, enum ui_role role)
+{
+	if (!ui->color) {
+		switch (role) {
+		case ROLE_TITLE:
+		case ROLE_ALERT:
+			return A_BOLD;
+		case ROLE_DIM:
+			return A_DIM;
+		case ROLE_SELECT:
+			return A_REVERSE;
+		case ROLE_ACCENT:
+		case ROLE_GOOD:
+			return A_BOLD;
+		default:
+			return A_NORMAL;
+		}
+	}
+	switch (role) {
+	case ROLE_TITLE:
+		return COLOR_PAIR(PAIR_TITLE) | A_BOLD;
+	case ROLE_DIM:
+		return A_DIM;
+	case ROLE_GOOD:
+		return COLOR_PAIR(PAIR_GOOD);
+	case ROLE_WARN:
+		return COLOR_PAIR(PAIR_WARN);
+	case ROLE_ALERT:
+		return COLOR_PAIR(PAIR_ALERT) | A_BOLD;
+	case ROLE_SELECT:
+		return A_REVERSE;
+	case ROLE_ACCENT:
+		return COLOR_PAIR(PAIR_ACCENT) | A_BOLD;
+	default:
+		return A_NORMAL;
+	}
+}
+
+/* Width of one character at s (length *len bytes); 0 for bad bytes. */
+static int
+char_width(const char *s, size_t *len)
+{
+	mbstate_t ps;
+	wchar_t   wc;
+	size_t    n;
+	int       w;
+
+	memset(&ps, 0, sizeof ps);
+	n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*len = 1;
+		return 1;
+	}
+	*len = n;
+	w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+int
+ui_width(const char *s)
+{
+	size_t len;
+	int    w = 0;
+
+	while (*s != '\0') {
+		w += char_width(s, &len);
+		s += len;
+	}
+	return w;
+}
+
+int
+ui_put(int y, int x, int w, int attr, const char *s)
+{
+	const char *p = s;
+	size_t      len;
+	int         used = 0, cw;
+
+	if (w <= 0 || y < 0 || y >= LINES)
+		return 0;
+	while (*p != '\0') {
+		cw = char_width(p, &len);
+		if (used + cw > w)
+			break;
+		used += cw;
+		p += len;
+	}
+	attron(attr);
+	mvaddnstr(y, x, s, (int)(p - s));
+	attroff(attr);
+	return used;
+}
+
+const char *
+ui_wrap_segment(const char *s, int w, const char **end, const char **next)
+{
+	const char *p, *brk = NULL;
+	size_t      len;
+	int         used = 0;
+
+	while (*s == ' ')
+		s++;
+	for (p = s; *p != '\0' && *p != '\n'; p += len) {
+		int cw = char_width(p, &len);
+
+		if (*p == ' ')
+			brk = p;
+		if (used + cw > w)
+			break;
+		used += cw;
+	}
+	if (*p != '\0' && *p != '\n' && brk != NULL && brk > s)
+		p = brk;
+	*end = p;
+	*next = *p == '\n' ? p + 1 : p;
+	return s;
+}
+
+int
+ui_wrap(int y, int x, int w, int h, int attr, const char *s)
+{
+	const char *line, *end;
+	int         n = 0;
+
+	if (w < 4)
+		return 0;
+	while (*s != '\0') {
+		line = ui_wrap_segment(s, w, &end, &s);
+		if (*line == '\0')
+			break;
+		if (h >= 0 && n < h) {
+			attron(attr);
+			mvaddnstr(y + n, x, line, (int)(end - line));
+			attroff(attr);
+		}
+		n++;
+	}
+	return h >= 0 && n > h ? h : n;
+}
+
+void
+ui_bar(const struct ui *ui, int y, int x, int w, int permille)
+{
+	int i, full;
+
+	if (permille < 0)
+		permille = 0;
+	if (permille > 1000)
+		permille = 1000;
+	full = (w * permille + 500) / 1000;
+	move(y, x);
+	attron(ui_attr(ui, ROLE_ACCENT));
+	for (i = 0; i < full; i++)
+		addstr(ui->g->bar_full);
+	attroff(ui_attr(ui, ROLE_ACCENT));
+	attron(ui_attr(ui, ROLE_DIM));
+	for (; i < w; i++)
+		addstr(ui->g->bar_empty);
+	attroff(ui_attr(ui, ROLE_DIM));
+}
+
+void
+ui_footer(struct ui *ui, const char *keys)
+{
+	int y = ui->lines - 1;
+
+	move(y, 0);
+	clrtoeol();
+	if (ui->message[0] != '\0')
+		ui_put(y, 0, ui->cols, ui_attr(ui, ui->message_error ?
+		    ROLE_ALERT : ROLE_GOOD), ui->message);
+	else
+		ui_put(y, 0, ui->cols, ui_attr(ui, ROLE_DIM), keys);
+}
+
+void
+ui_show(struct ui *ui, const struct screen *s, long long now_ms)
+{
+	if (ui->screen != s) {
+		ui->back = ui->screen;
+		ui->screen = s;
+	}
+	ui->scroll = 0;
+	curs_set(0);
+	if (s->enter != NULL)
+		s->enter(ui, now_ms);
+}
+
+void
+ui_back(struct ui *ui, long long now_ms)
+{
+	const struct screen *to = ui->back != NULL && ui->back != ui->screen ?
+	    ui->back : &screen_today;
+
+	(void)now_ms;
+	ui->screen = to;
+	ui->back = &screen_today;
+	ui->scroll = 0;
+	curs_set(0);
+}
+
+/* Refuse terminals curses cannot drive, with one line and exit 1. */
+static int
+ui_check_terminal(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		app_warn("the coach needs a terminal; try 'winddown status'");
+		return 1;
+	}
+	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0) {
+		app_warn("this terminal (TERM=%s) cannot show the coach; try "
+		    "'winddown status'", term == NULL ? "" : term);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+ui_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = ui_on_signal; /* no SA_RESTART: wake the poll */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
+	sa.sa_handler = ui_on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+static int
+ui_start(struct ui *ui)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	SCREEN *scr;
+
+	ui_signals();
+	/* newterm, unlike initscr, returns NULL for an unknown TERM. */
+	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+		app_warn("unknown terminal type '%s'; set TERM, or try "
+		    "'winddown status'", getenv("TERM"));
+		return -1;
+	}
+	set_term(scr);
+	ui_cursed = true;
+	wd_fatal_hook = ui_end;
+	atexit(ui_end);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	ui->color = has_colors() && (nc == NULL || nc[0] == '\0');
+	if (ui->color) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+		init_pair(PAIR_DIM, -1, -1);
+		init_pair(PAIR_GOOD, COLOR_GREEN, -1);
+		init_pair(PAIR_WARN, COLOR_YELLOW, -1);
+		init_pair(PAIR_ALERT, COLOR_RED, -1);
+		init_pair(PAIR_SELECT, -1, -1);
+		init_pair(PAIR_ACCENT, COLOR_BLUE, -1);
+	}
+	return 0;
+}
+
+/* Stop for ctrl-z: pause timers, give the terminal back, stop. */
+static void
+ui_suspend(struct ui *ui)
+{
+	if (ui->screen->suspend != NULL)
+		ui->screen->suspend(ui, ui_now_ms());
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	/* ... continued. */
+	ui_signals();
+	refresh();
+	clearok(stdscr, TRUE);
+}
+
+/* Wait for input until deadline (monotonic ms, -1: none). */
+static void
+ui_wait(long long deadline)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	long long     now = ui_now_ms();
+	int           timeout;
+
+	if (deadline < 0 || deadline - now > UI_IDLE_MS)
+		timeout = UI_IDLE_MS;
+	else
+		timeout = deadline <= now ? 0 : (int)(deadline - now);
+	if (ui_got_quit || ui_got_tstp)
+		return;
+	poll(&pfd, 1, timeout);
+}
+
+/* The keys every screen shares. */
+static void
+ui_global_key(struct ui *ui, int key, bool is_char, long long now)
+{
+	if (!is_char) {
+		if (key == KEY_F(1))
+			ui_show(ui, &screen_help, now);
+		return;
+	}
+	switch (key) {
+	case 'q':
+	case 27: /* escape */
+		if (ui->screen == &screen_today)
+			ui->quit = true;
+		else
+			ui_back(ui, now);
+		break;
+	case '?':
+		ui_show(ui, &screen_help, now);
+		break;
+	case 'd':
+		ui_show(ui, &screen_dos, now);
+		break;
+	case 'p':
+		ui_show(ui, &screen_pmr, now);
+		break;
+	case 'l':
+		ui_show(ui, &screen_journal, now);
+		break;
+	case 'r':
+		ui_show(ui, &screen_review, now);
+		break;
+	case 'f':
+		ui_show(ui, &screen_flags, now);
+		break;
+	case 't':
+		ui->screen = &screen_today;
+		ui->back = &screen_today;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Draw the current screen, or the too-small notice. */
+static void
+ui_draw(struct ui *ui, long long now)
+{
+	getmaxyx(stdscr, ui->lines, ui->cols);
+	erase();
+	if (ui->cols < UI_MIN_COLS || ui->lines < UI_MIN_LINES) {
+		int y = ui->lines / 2;
+
+		ui_wrap(y > 0 ? y - 1 : 0, 1, ui->cols - 2, ui->lines,
+		    A_BOLD, "Terminal too small.");
+		ui_wrap(y + 1 < ui->lines ? y + 1 : 0, 1, ui->cols - 2,
+		    ui->lines, A_NORMAL, "Make it at least 60x20.");
+	} else
+		ui->screen->draw(ui, now);
+	refresh();
+}
+
+/* Today moves on at the rollover hour; recompute when not pinned. */
+static void
+ui_refresh_today(struct ui *ui)
+{
+	if (ui->app->date == 0)
+		ui->app->today = day_evening(time(NULL),
+		    ui->app->st.settings.rollover);
+}
+
+int
+ui_offer_move_aside(struct app *app, const char *cause)
+{
+	char  answer[16], *to = NULL, *why = NULL;
+	int   rc;
+
+	app_warn("%s", cause);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return EX_DATAERR;
+	printf("The state file cannot be read, so nothing will be written to "
+	    "it.\nMove it aside and start fresh? The old file is kept. "
+	    "[y/N] ");
+	fflush(stdout);
+	if (fgets(answer, sizeof answer, stdin) == NULL ||
+	    (answer[0] != 'y' && answer[0] != 'Y'))
+		return EX_DATAERR;
+	rc = state_move_aside(app->state_path, app->now, &to, &why);
+	if (rc != 0) {
+		app_warn("%s", why);
+		free(why);
+		return rc;
+	}
+	printf("Moved to %s\n", to);
+	free(to);
+	state_init(&app->st);
+	return 0;
+}
+
+int
+ui_main(struct app *app, const char *first)
+{
+	struct ui ui;
+	char     *cause = NULL;
+	long long now, deadline;
+	int       rc = 0, sig;
+	wint_t    wch;
+
+	if ((rc = ui_check_terminal()) != 0)
+		return rc;
+	/* The first open starts the week: day 1 is today. */
+	if (!app->st.started && (rc = app_ensure_week(app, &cause)) != 0) {
+		app_warn("%s", cause);
+		free(cause);
+		return rc;
+	}
+	memset(&ui, 0, sizeof ui);
+	ui.app = app;
+	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	ui.g = ui.utf8 ? &glyphs_utf8 : &glyphs_ascii;
+	ui.screen = &screen_today;
+	ui.back = &screen_today;
+	if (ui_start(&ui) != 0)
+		return 1;
+	getmaxyx(stdscr, ui.lines, ui.cols);
+	now = ui_now_ms();
+	if (screen_today.enter != NULL)
+		screen_today.enter(&ui, now);
+	if (strcmp(first, "journal") == 0)
+		ui_show(&ui, &screen_journal, now);
+	else if (strcmp(first, "pmr") == 0)
+		ui_show(&ui, &screen_pmr, now);
+	else if (app_day(app) >= app->plan.ndays)
+		ui_show(&ui, &screen_review, now); /* day 7 and after */
+
+	while (!ui.quit) {
+		if (ui_got_quit)
+			break;
+		if (ui_got_tstp) {
+			ui_got_tstp = 0;
+			ui_suspend(&ui);
+		}
+		ui_got_cont = 0;
+		now = ui_now_ms();
+		deadline = ui.screen->deadline != NULL ?
+		    ui.screen->deadline(&ui, now) : -1;
+		if (deadline >= 0 && deadline <= now && ui.screen->timer != NULL)
+			ui.screen->timer(&ui, now);
+		ui_draw(&ui, now);
+		deadline = ui.screen->deadline != NULL ?
+		    ui.screen->deadline(&ui, ui_now_ms()) : -1;
+		ui_wait(deadline);
+		if (deadline < 0)
+			ui_refresh_today(&ui);
+		/* Every key that has arrived. */
+		for (;;) {
+			int r = get_wch(&wch);
+			bool is_char = r == OK;
+
+			if (r == ERR)
+				break;
+			now = ui_now_ms();
+			if (!is_char && wch == KEY_RESIZE)
+				continue;
+			if (ui.message[0] != '\0')
+				ui.message[0] = '\0';
+			if (ui.screen->key != NULL && ui.screen->key(&ui,
+			    (int)wch, is_char, now))
+				continue;
+			if (is_char && wch == 'q' && ui.screen->own_q)
+				continue;
+			ui_global_key(&ui, (int)wch, is_char, now);
+			if (ui.quit)
+				break;
+		}
+	}
+	now = ui_now_ms();
+	if (ui.screen->save != NULL)
+		ui.screen->save(&ui, now);
+	ui_end();
+	sig = ui_got_quit;
+	if (sig != 0)
+		return 128 + sig;
+	return 0;
+}

@@ -1,0 +1,112 @@
+/* The curses side: one loop, screens as const tables of functions, and
+ * drawing helpers. Only src/ui*.c and src/screen-*.c include curses. */
+#ifndef WINDDOWN_UI_H
+#define WINDDOWN_UI_H
+
+#include <stdbool.h>
+
+#include "app.h"
+
+#define UI_MIN_COLS   60 /* below this, "terminal too small" */
+#define UI_MIN_LINES  20
+#define UI_IDLE_MS    60000 /* idle screens wake at most once a minute */
+
+struct ui;
+
+/* A screen. Every function but draw may be NULL. */
+struct screen {
+	const char *name;
+	/* Called when the screen is shown (from another screen). */
+	void (*enter)(struct ui *, long long now_ms);
+	/* Draw the whole screen into stdscr (already erased). */
+	void (*draw)(struct ui *, long long now_ms);
+	/* A key (a curses KEY_ code, or a character): true when used. */
+	bool (*key)(struct ui *, int key, bool is_char, long long now_ms);
+	/* The monotonic time of the next visible change, or -1. */
+	long long (*deadline)(struct ui *, long long now_ms);
+	/* Called when the deadline has passed. */
+	void (*timer)(struct ui *, long long now_ms);
+	/* Before the process stops (ctrl-z): pause timers. */
+	void (*suspend)(struct ui *, long long now_ms);
+	/* On SIGINT/SIGTERM/SIGHUP or when leaving: save what must not be
+	 * lost (a journal draft, a partial relaxation session). */
+	void (*save)(struct ui *, long long now_ms);
+	/* Does this screen take q itself (e.g. asks to confirm)? */
+	bool own_q;
+};
+
+struct ui_glyphs {
+	const char *done, *partly, *missed, *today, *to_come;
+	const char *ticked, *unticked, *bar_full, *bar_empty, *dot, *arrow;
+	const char *hline;
+};
+
+struct ui {
+	struct app             *app;
+	const struct screen    *screen;
+	const struct screen    *back; /* where q/escape returns to */
+	const struct ui_glyphs *g;
+	bool                    utf8;
+	bool                    color;
+	bool                    quit;
+	int                     cols, lines;
+	char                    message[160]; /* one-line status message */
+	bool                    message_error;
+	int                     cursor;   /* today: selected step */
+	int                     scroll;   /* pagers: first line shown */
+	int                     pager_lines; /* pagers: total lines */
+	void                   *data;     /* the screen's own state */
+};
+
+extern const struct screen screen_today;
+extern const struct screen screen_help;
+extern const struct screen screen_dos;
+extern const struct screen screen_review;
+extern const struct screen screen_flags;
+extern const struct screen screen_pmr;     /* screen-pmr.c */
+extern const struct screen screen_journal; /* screen-journal.c */
+
+/* Switch to screen s; q/escape on it returns to the current one. */
+void ui_show(struct ui *, const struct screen *s, long long now_ms);
+/* Return to the screen before (the today screen at the bottom). */
+void ui_back(struct ui *, long long now_ms);
+/* Set the one-line message at the bottom. */
+void ui_message(struct ui *, bool error, const char *, ...)
+    WD_PRINTF(3, 4);
+/* Ring the bell (or flash) unless --quiet or the bell setting is off. */
+void ui_bell(struct ui *);
+/* Monotonic milliseconds. */
+long long ui_now_ms(void);
+
+/* Attributes: roles mapped to colour pairs or, with NO_COLOR, to
+ * bold/reverse/dim. */
+enum ui_role {
+	ROLE_NORMAL,
+	ROLE_TITLE,   /* headings */
+	ROLE_DIM,     /* secondary text */
+	ROLE_GOOD,    /* done */
+	ROLE_WARN,    /* partly, missed */
+	ROLE_ALERT,   /* red flags, errors */
+	ROLE_SELECT,  /* the cursor line */
+	ROLE_ACCENT,  /* today, progress bars */
+};
+int  ui_attr(const struct ui *, enum ui_role);
+
+/* Display width of a UTF-8 string (or its first n bytes). */
+int  ui_width(const char *s);
+/* Put s at (y, x), cut to at most w columns. Returns columns used. */
+int  ui_put(int y, int x, int w, int attr, const char *s);
+/* Word-wrap s into the box from (y, x), w columns, at most h lines.
+ * Returns the lines used (counting those that did not fit when h < 0:
+ * pass h = -1 to only measure). */
+int  ui_wrap(int y, int x, int w, int h, int attr, const char *s);
+/* One wrapped line of s in w columns: returns its start, sets *end to
+ * its end and *next to where the next line begins. */
+const char *ui_wrap_segment(const char *s, int w, const char **end,
+    const char **next);
+/* A progress bar of w columns, permille full. */
+void ui_bar(const struct ui *, int y, int x, int w, int permille);
+/* The last line: keys of the screen, or the message. */
+void ui_footer(struct ui *, const char *keys);
+
+#endif

@@ -115,18 +115,18 @@ check-tui: winddown
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 sanitize: deps
-	@mkdir -p build-san
-	$(MAKE) --no-print-directory -f $(CURDIR)/Makefile -C build-san \
-	    VPATH=$(CURDIR) SRCROOT=$(CURDIR) CFLAGS="$(SAN_FLAGS)" \
-	    LDFLAGS="$(SAN_FLAGS)" winddown tests/check_winddown
-	cd tests && ASAN_OPTIONS=detect_leaks=1 \
+	rm -rf build-san && mkdir build-san
+	cp -R Makefile src include plans tests man build-san/
+	rm -f build-san/src/*.o build-san/tests/*.o build-san/*.a
+	$(MAKE) --no-print-directory -C build-san CC=clang \
+	    CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	    winddown tests/check_winddown
+	cd build-san && \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    ../build-san/tests/check_winddown
-	ASAN_OPTIONS=detect_leaks=1 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    WINDDOWN=$(CURDIR)/build-san/winddown sh tests/corpus/run.sh
-	ASAN_OPTIONS=detect_leaks=0 \
-	    WINDDOWN=$(CURDIR)/build-san/winddown sh tests/tui/run.sh
+	    UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(MAKE) --no-print-directory check-unit check-corpus check-stress \
+	    check-tui
 
 valgrind: tests/check_winddown winddown
 	cd tests && CK_FORK=no valgrind -q --leak-check=full \

@@ -143,6 +143,7 @@ journal_kv_init(struct kv *out, const char *name, enum kv_type type)
 	out->type = type;
 }
 
+/* The accepted form of a field, for hints and messages. */
 char *
 journal_hint(const struct journal_field *f)
 {
@@ -161,7 +162,8 @@ journal_hint(const struct journal_field *f)
 	case FIELD_CHOICE:
 		buf_puts(&b, "one of ");
 		for (i = 0; i < f->nchoices; i++)
-			buf_printf(&b, "%s%s", i == 0 ? "" : ", ", f->choices[i]);
+			buf_printf(&b, "%s%s", i == 0 ? "" : ", ",
+			    f->choices[i]);
 		return b.data;
 	case FIELD_TEXT:
 		return xasprintf("text, at most %d characters", f->max);
@@ -296,6 +298,7 @@ journal_parse_text(const struct journal_field *f, const char *s, size_t n,
 	return 0;
 }
 
+/* Parse and check a typed value for one field. */
 int
 journal_parse(const struct journal_field *f, const char *text,
     struct kv *out, char **cause)
@@ -329,6 +332,7 @@ journal_parse(const struct journal_field *f, const char *text,
 	return wd_fail(cause, EX_SOFTWARE, "%s: unknown field type", f->name);
 }
 
+/* Parse FIELD=VALUE against the plan's fields. */
 int
 journal_assign(const struct plan *p, const char *arg, struct kv *out,
     char **cause)
@@ -366,6 +370,7 @@ journal_assign(const struct plan *p, const char *arg, struct kv *out,
 	return EX_DATAERR;
 }
 
+/* True when nothing but blanks was typed. */
 bool
 journal_blank(const char *text)
 {
@@ -374,6 +379,7 @@ journal_blank(const char *text)
 	return text == NULL || journal_trim(text, &s) == 0;
 }
 
+/* A stored value as text that parses back. */
 char *
 journal_format(const struct kv *kv)
 {
@@ -388,6 +394,7 @@ journal_format(const struct kv *kv)
 	return xstrdup(kv->s == NULL ? "" : kv->s);
 }
 
+/* Free a parsed value. */
 void
 journal_kv_clear(struct kv *kv)
 {
@@ -396,6 +403,7 @@ journal_kv_clear(struct kv *kv)
 	memset(kv, 0, sizeof *kv);
 }
 
+/* Compare a stored value with a typed one (a rule's if_value). */
 bool
 journal_kv_equals(const struct kv *kv, const char *text)
 {
@@ -421,6 +429,7 @@ journal_kv_equals(const struct kv *kv, const char *text)
 	return false;
 }
 
+/* A time value in minutes after midnight, or -1. */
 int
 journal_time(const struct kvlist *l, const char *name)
 {
@@ -431,6 +440,7 @@ journal_time(const struct kvlist *l, const char *name)
 	return hhmm_parse(kv->s);
 }
 
+/* A number value; false when missing or not a number. */
 bool
 journal_number(const struct kvlist *l, const char *name, long long *out)
 {
@@ -442,6 +452,7 @@ journal_number(const struct kvlist *l, const char *name, long long *out)
 	return true;
 }
 
+/* Move times before the rollover hour after midnight. */
 int
 journal_evening(int minutes, int rollover_hour)
 {
@@ -458,6 +469,7 @@ journal_span(int a, int b)
 	return ((b - a) % JOURNAL_DAY + JOURNAL_DAY) % JOURNAL_DAY;
 }
 
+/* Time in bed, total sleep time and sleep efficiency of a night. */
 void
 journal_sleep(const struct kvlist *l, struct journal_sleep *out)
 {

@@ -334,6 +334,7 @@ report_done(FILE *fp)
 	return 0;
 }
 
+/* Export every journal night as CSV. */
 int
 export_csv(FILE *fp, const struct plan *p, const struct state *st)
 {
@@ -367,6 +368,7 @@ export_csv(FILE *fp, const struct plan *p, const struct state *st)
 	return report_done(fp);
 }
 
+/* Export every journal night as JSON. */
 int
 export_json(FILE *fp, const struct plan *p, const struct state *st)
 {
@@ -517,7 +519,8 @@ report_summary(const struct review *rv, struct buf *b)
 			    "fewer" : "more");
 		if (rv->change_pct_ok && strcmp(z, "0.0") != 0) {
 			report_dec(x, sizeof x, rv->change_pct, 0);
-			buf_printf(b, " (%s%s%%)", rv->change > 0 ? "+" : "", x);
+			buf_printf(b, " (%s%s%%)", rv->change > 0 ? "+" : "",
+			    x);
 		}
 		buf_puts(b, ".\n");
 	} else if (rv->twitch_nights > 0) {
@@ -581,7 +584,7 @@ report_trigger_line(const struct review_trigger *t, struct buf *b)
 		buf_printf(b, " (%s)", x);
 	}
 	if (t->nights_unknown > 0)
-		buf_printf(b, "; %d night%s not enough logged to tell",
+		buf_printf(b, "; %d night%s without the data to tell",
 		    t->nights_unknown, t->nights_unknown == 1 ? "" : "s");
 	buf_puts(b, ".");
 }
@@ -661,11 +664,8 @@ report_wrap(FILE *fp, const char *text, int at, int indent)
 			col++;
 		}
 		room = REPORT_WIDTH - col;
-		if (room < 4) {
-			fprintf(fp, "\n%*s", indent, "");
-			col = indent;
-			room = REPORT_WIDTH - col;
-		}
+		if (room < 1)
+			room = 1;
 		i = report_fit(fp, word, wlen < room ? wlen : room, false);
 		col += i;
 		free(word);
@@ -732,6 +732,7 @@ report_chart(FILE *fp, const struct review *rv, bool utf8)
 	}
 }
 
+/* The review as plain text within 80 columns. */
 int
 report_text(FILE *fp, const struct review *rv, bool utf8)
 {
@@ -916,8 +917,8 @@ report_md_nights(FILE *fp, const struct review *rv)
 	for (i = 0; i < rv->ndays; i++) {
 		const struct review_night *n = &rv->nights[i];
 
-		report_short_date(n->date, x, sizeof x);
-		fprintf(fp, "| %s |", x);
+		day_format(n->date, x);
+		fprintf(fp, "| %s %s |", report_wdays[day_weekday(n->date)], x);
 		if (n->night == NULL) {
 			fputs(n->status == REVIEW_MISSING ? " *not logged* |" :
 			    " *not yet* |", fp);
@@ -951,8 +952,14 @@ report_md_nights(FILE *fp, const struct review *rv)
 		}
 		fputc('\n', fp);
 	}
+	if (derived) {
+		fputs("\nAsleep = (final awakening - lights out) - time to "
+		    "fall asleep - time awake in the night; efficiency = "
+		    "asleep / time in bed (Consensus Sleep Diary).\n", fp);
+	}
 }
 
+/* The review as markdown to hand to a doctor. */
 int
 report_markdown(FILE *fp, const struct review *rv)
 {
@@ -971,11 +978,11 @@ report_markdown(FILE *fp, const struct review *rv)
 		fprintf(fp, " (day %d of %d)", rv->today_number, rv->ndays);
 	fputs(". Kept with winddown, a self-help plan for leg twitches at "
 	    "sleep onset (hypnic jerks).\n\n", fp);
-	fputs("> **This is not medical advice.**", fp);
-	if (p->disclaimer != NULL) {
-		fputc(' ', fp);
+	fputs("> ", fp);
+	if (p->disclaimer != NULL)
 		report_md(fp, p->disclaimer);
-	}
+	else
+		fputs("**This is not medical advice.**", fp);
 	fputs("\n\n## Summary\n\n", fp);
 	report_summary(rv, &b);
 	for (line = b.data; line != NULL && *line != '\0'; line = next) {
@@ -1190,6 +1197,7 @@ report_json_summary(FILE *fp, const struct review *rv)
 	    rv->little_data ? "true" : "false");
 }
 
+/* The review as JSON. */
 int
 report_json(FILE *fp, const struct review *rv)
 {
@@ -1276,7 +1284,8 @@ report_json(FILE *fp, const struct review *rv)
 	for (i = 0; i < rv->nsessions; i++) {
 		const struct pmr_session *s = rv->sessions[i];
 
-		fputs(i == 0 ? "\n    {\"night\": " : ",\n    {\"night\": ", fp);
+		fputs(i == 0 ? "\n    {" : ",\n    {", fp);
+		fputs("\"night\": ", fp);
 		report_json_date(fp, s->night);
 		fputs(", ", fp);
 		report_json_pair(fp, "routine", s->routine, true);

@@ -36,6 +36,7 @@ review_median_sorted(const int *v, int n)
 	return a + (b - a) / 2;
 }
 
+/* The evening-scale median of a time field over some nights. */
 int
 review_median(const struct night *nights, int n, const char *field,
     int rollover_hour)
@@ -63,6 +64,7 @@ review_is_none(const struct kvlist *night, const char *field)
 	    strcmp(kv->s, JOURNAL_NONE) == 0;
 }
 
+/* The verdict of one trigger rule on one night. */
 enum review_verdict
 review_trigger(const struct trigger_rule *r, const struct kvlist *night,
     int median, int rollover_hour)
@@ -109,6 +111,7 @@ review_trigger(const struct trigger_rule *r, const struct kvlist *night,
 	return REVIEW_UNKNOWN;
 }
 
+/* True when a mean holds data. */
 bool
 review_has(double v)
 {
@@ -402,6 +405,7 @@ review_flags(struct review *rv)
 		rv->flags_result = REVIEW_FLAGS_CLEAR;
 }
 
+/* Compute the review of one week. */
 void
 review_compute(struct review *rv, const struct plan *plan,
     const struct state *st, const struct week *w, int today)
@@ -435,6 +439,7 @@ review_compute(struct review *rv, const struct plan *plan,
 	rv->little_data = rv->logged < REVIEW_ENOUGH_DATA;
 }
 
+/* Free what a review allocated. */
 void
 review_free(struct review *rv)
 {

@@ -306,7 +306,7 @@ today_draw(struct ui *ui, long long now)
 	struct app            *app = ui->app;
 	struct timeline_entry  tl[64];
 	const struct plan_day *d;
-	char                   date[11], head[96], t[6], u[6], line[200];
+	char                   date[11], head[96], t[6], u[6], line[800];
 	int                    n = app_day(app), view = today_view(ui);
 	int                    y, i, k, nt, left, right, rx, keep_y, maxy;
 
@@ -335,7 +335,7 @@ today_draw(struct ui *ui, long long now)
 		    "Day", view, d->title);
 		ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, A_NORMAL, d->task);
-		y += ui_wrap(y, 1, ui->cols - 2, 2, ui_attr(ui, ROLE_DIM),
+		y += ui_wrap(y, 1, ui->cols - 2, 3, ui_attr(ui, ROLE_DIM),
 		    d->why);
 		for (i = 0; i < d->nsteps; i++) {
 			bool ticked = state_ticked(&app->st, view, i + 1);
@@ -356,22 +356,22 @@ today_draw(struct ui *ui, long long now)
 	}
 	mvhline(y++, 0, 0, ui->cols);
 
-	/* Keep doing (left) and tonight (right). */
+	/* Keep doing (left) and tonight (right), then the tip. */
 	keep_y = y;
-	maxy = ui->lines - 3;
-	right = 30;
+	maxy = ui->lines - 2;
+	right = 36;
 	left = ui->cols - right - 3;
 	rx = left + 2;
-	ui_put(y, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
-	y++;
+	ui_put(y++, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
 	for (i = 0; i < view - 1 && i < app->plan.ndays && y < maxy; i++) {
 		snprintf(line, sizeof line, "%d %s %s", i + 1, ui->g->dot,
-		    app->plan.days[i].steps[0]);
+		    app->plan.days[i].title);
 		ui_put(y++, 1, left, A_NORMAL, line);
 	}
 	if (view == 1)
 		ui_put(y++, 1, left, ui_attr(ui, ROLE_DIM),
 		    "Habits from earlier days show here.");
+	k = y;
 	y = keep_y;
 	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight");
 	nt = plan_timeline(&app->plan, view, app->st.settings.bedtime, tl,
@@ -388,10 +388,11 @@ today_draw(struct ui *ui, long long now)
 		ui_put(y++, rx, right, tl[i].label == NULL ?
 		    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, line);
 	}
-	if (d->tip != NULL && n <= app->plan.ndays) {
+	y = (y > k ? y : k) + 1;
+	if (d->tip != NULL && n <= app->plan.ndays && y < maxy) {
 		snprintf(line, sizeof line, "Tip: %s", d->tip);
-		ui_wrap(ui->lines - 3, 1, ui->cols - 2, 2,
-		    ui_attr(ui, ROLE_DIM), line);
+		ui_wrap(y, 1, ui->cols - 2, maxy - y, ui_attr(ui, ROLE_DIM),
+		    line);
 	}
 	if (today.bedtime) {
 		snprintf(line, sizeof line, "Target bedtime (HH:MM): %s",
@@ -409,11 +410,8 @@ today_draw(struct ui *ui, long long now)
 		    "Start a new week today? Earlier weeks are kept. y/n");
 		return;
 	}
-	ui_footer(ui, "space tick  \u2190\u2192 day  b bedtime  p relax  "
-	    "l journal  r review  d tips  ? help  q quit");
-	if (!ui->utf8)
-		ui_footer(ui, "space tick  <> day  b bedtime  p relax  "
-		    "l journal  r review  d tips  ? help  q quit");
+	ui_footer(ui, "space tick  b bedtime  p relax  l journal  "
+	    "r review  d tips  ? help  q quit");
 }
 
 const struct screen screen_today = {

@@ -3,6 +3,7 @@
 #define _XOPEN_SOURCE 700
 #include "winddown/state.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libconfig.h>
@@ -820,6 +821,35 @@ state_unlock(int fd)
 	}
 }
 
+/* Remove temp files a killed writer left beside path. Only called under
+ * the lock, when no other writer can own one. */
+static void
+remove_stale_temps(const char *path)
+{
+	char          *dir = dir_of(path), *prefix, *full;
+	const char    *base = strrchr(path, '/');
+	DIR           *d;
+	struct dirent *de;
+	size_t         n;
+
+	base = base != NULL ? base + 1 : path;
+	prefix = xasprintf("%s.tmp.", base);
+	n = strlen(prefix);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, prefix, n) != 0 ||
+			    strlen(de->d_name) != n + 6)
+				continue;
+			full = xasprintf("%s/%s", dir, de->d_name);
+			unlink(full);
+			free(full);
+		}
+		closedir(d);
+	}
+	free(prefix);
+	free(dir);
+}
+
 int
 state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
     struct state *out, char **cause)
@@ -830,6 +860,7 @@ state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
 	rc = state_lock(path, timeout_ms, &fd, cause);
 	if (rc != 0)
 		return rc;
+	remove_stale_temps(path);
 	rc = state_load(&st, path, cause);
 	if (rc == 0) {
 		rc = fn(&st, ctx, cause);

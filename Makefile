@@ -78,7 +78,7 @@ tests/suites.h: $(TEST_SRCS) Makefile
 		[ "$$n" = main ] || echo "SUITE($$n)"; \
 	done > $@
 
-tests/check_main.o: tests/suites.h
+$(TEST_OBJS): tests/suites.h
 
 $(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \

@@ -383,16 +383,20 @@ journal_form_save(struct ui *ui)
 	kv_clear(&c.set);
 	free(c.unset);
 	if (rc != 0) {
-		ui_message(ui, true, "Not saved (your entry is still here): %s",
+		ui_message(ui, true, "Not saved: %s",
 		    cause != NULL ? cause : "unknown error");
 		free(cause);
 		return false;
 	}
 	free(cause);
 	journal_form_load(app, jf->night);
-	if (journal_form_missing(app, JOURNAL_TWITCHES) ||
+	if (journal_form_missing(app, JOURNAL_TWITCHES) &&
 	    journal_form_missing(app, JOURNAL_BEDTIME))
-		tip = " Bedtime and twitches make the review useful.";
+		tip = " No bedtime or twitches yet.";
+	else if (journal_form_missing(app, JOURNAL_TWITCHES))
+		tip = " No twitches yet.";
+	else if (journal_form_missing(app, JOURNAL_BEDTIME))
+		tip = " No bedtime yet.";
 	ui_message(ui, false, "Saved the night of %s.%s", d, tip);
 	return true;
 }
@@ -583,7 +587,7 @@ journal_form_draw_header(struct ui *ui)
 		if (localtime_r(&t, &tm) == NULL ||
 		    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
 			snprintf(when, sizeof when, "?");
-		s = xasprintf("Saved; last changed %s.", when);
+		s = xasprintf("Saved %s.", when);
 	} else if (n != NULL)
 		s = xstrdup("Saved.");
 	else
@@ -592,7 +596,7 @@ journal_form_draw_header(struct ui *ui)
 	free(s);
 	if (journal_form_dirty()) {
 		ui_put(1, x + 1, ui->cols - x - 2, ui_attr(ui, ROLE_WARN),
-		    jf->drafted ? "Unsaved changes (kept as a draft)" :
+		    jf->drafted ? "Unsaved changes (draft kept)" :
 		    "Unsaved changes");
 	}
 }
@@ -852,8 +856,8 @@ screen_journal_answer(struct ui *ui, int key, bool is_char,
 			break;
 		}
 		day_format(jf->night, d);
-		ui_message(ui, false, "Kept the entry for %s as a draft; "
-		    "j brings it back.", d);
+		ui_message(ui, false, "Kept %s as a draft; the journal will "
+		    "restore it.", d);
 		jf->drafted = true;
 		journal_form_leave(ui, now_ms);
 		break;

@@ -399,10 +399,10 @@ screen_pmr_draw(struct ui *ui, long long now)
 	if (ph == PMR_DONE || ph == PMR_ABORTED)
 		snprintf(right, sizeof right, "%s", "");
 	else {
-		screen_pmr_countdown(pmr_countdown_s(p, now), cd, sizeof cd);
-		snprintf(right, sizeof right, "%s s", cd);
-		if (pmr_countdown_s(p, now) >= 60)
-			snprintf(right, sizeof right, "%s", cd);
+		screen_pmr_countdown(pmr_countdown_s(p, now), right,
+		    sizeof right - 2);
+		if (pmr_countdown_s(p, now) < 60)
+			strcat(right, " s");
 	}
 	screen_pmr_bar(ui, top + 12, x, w, "This phase",
 	    pmr_phase_permille(p, now), right);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -353,7 +354,8 @@ ui_start(struct ui *ui)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	SCREEN *scr;
+	struct termios tio;
+	SCREEN        *scr;
 
 	ui_signals();
 	/* newterm, unlike initscr, returns NULL for an unknown TERM. */
@@ -367,6 +369,12 @@ ui_start(struct ui *ui)
 	wd_fatal_hook = ui_end;
 	atexit(ui_end);
 	cbreak();
+	/* Ctrl-S saves the journal: take it from flow control. */
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		def_prog_mode();
+	}
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -473,6 +481,7 @@ ui_draw(struct ui *ui, long long now)
 	if (ui->cols < UI_MIN_COLS || ui->lines < UI_MIN_LINES) {
 		int y = ui->lines / 2;
 
+		curs_set(0);
 		ui_wrap(y > 0 ? y - 1 : 0, 1, ui->cols - 2, ui->lines,
 		    A_BOLD, "Terminal too small.");
 		ui_wrap(y + 1 < ui->lines ? y + 1 : 0, 1, ui->cols - 2,
@@ -519,6 +528,11 @@ ui_offer_move_aside(struct app *app, const char *cause)
 	return 0;
 }
 
+static const struct screen *const all_screens[] = {
+	&screen_today, &screen_help, &screen_dos, &screen_review,
+	&screen_flags, &screen_pmr, &screen_journal,
+};
+
 int
 ui_main(struct app *app, const char *first)
 {
@@ -526,6 +540,7 @@ ui_main(struct app *app, const char *first)
 	char     *cause = NULL;
 	long long now, deadline;
 	int       rc = 0, sig;
+	size_t    i;
 	wint_t    wch;
 
 	if ((rc = ui_check_terminal()) != 0)
@@ -596,9 +611,12 @@ ui_main(struct app *app, const char *first)
 				break;
 		}
 	}
+	/* Save what any screen holds, not only the one on top. */
 	now = ui_now_ms();
-	if (ui.screen->save != NULL)
-		ui.screen->save(&ui, now);
+	for (i = 0; i < WD_NELEM(all_screens); i++) {
+		if (all_screens[i]->save != NULL)
+			all_screens[i]->save(&ui, now);
+	}
 	ui_end();
 	sig = ui_got_quit;
 	if (sig != 0)

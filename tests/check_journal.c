@@ -115,7 +115,8 @@ START_TEST(test_time)
 	    "caffeine: 25:10 is not a time (use HH:MM or none)");
 	bad("caffeine", "24:00",
 	    "caffeine: 24:00 is not a time (use HH:MM or none)");
-	bad("caffeine", "7:5", "caffeine: 7:5 is not a time (use HH:MM or none)");
+	bad("caffeine", "7:5",
+	    "caffeine: 7:5 is not a time (use HH:MM or none)");
 	bad("caffeine", "12:60", NULL);
 	bad("caffeine", "1230", NULL);
 	bad("caffeine", "12.30", NULL);

@@ -164,7 +164,16 @@ int  report_text(FILE *, const struct review *, bool utf8);
 /* Markdown to hand to a doctor: nights, triggers, sessions, red flags,
  * the source article and a not-medical-advice line. */
 int  report_markdown(FILE *, const struct review *);
-/* JSON with stable keys; see report.c for the shape. */
+/* JSON with stable keys: plan {id, title}, source {title, author},
+ * week {start, end, today, day, days}, days [{number, date, done, total,
+ * status}], nights [{date, every value given, time_in_bed,
+ * total_sleep_time, sleep_efficiency when computable}], missing [dates],
+ * summary {...}, triggers [{id, label, field, nights_with,
+ * nights_without, nights_unknown, mean_twitches_with,
+ * mean_twitches_without, nights [dates]}], pmr [{night, routine, done,
+ * total, seconds, finished, rating}], red_flags {answered, answers [{id,
+ * question, answer}], yes, result, advice}, disclaimer. A mean without
+ * data is null; result is "see_doctor", "incomplete" or "clear". */
 int  report_json(FILE *, const struct review *);
 
 /* Every journal night of the state, oldest first. CSV: a header row of

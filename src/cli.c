@@ -310,7 +310,7 @@ cli_set(struct app *app, int argc, char **argv)
 
 struct log_change {
 	int        date;
-	struct kv *kv;
+	struct kv *kv;    /* values to set; a KV_STR with s NULL clears */
 	int        n;
 	long long  now;
 };
@@ -323,9 +323,15 @@ apply_log(struct state *st, void *ctx, char **cause)
 	int                i;
 
 	(void)cause;
-	for (i = 0; i < c->n; i++)
-		kv_set(&night->kv, &c->kv[i]);
+	for (i = 0; i < c->n; i++) {
+		if (c->kv[i].type == KV_STR && c->kv[i].s == NULL)
+			kv_unset(&night->kv, c->kv[i].name);
+		else
+			kv_set(&night->kv, &c->kv[i]);
+	}
 	night->updated = c->now;
+	if (night->kv.n == 0)
+		state_night_delete(st, c->date);
 	return 0;
 }
 
@@ -345,9 +351,26 @@ cli_log(struct app *app, int argc, char **argv)
 	    day_journal_night((time_t)app->now, app->st.settings.rollover);
 	c.now = app->now;
 	c.kv = xcalloc((size_t)argc, sizeof *c.kv);
-	/* Every value is checked before anything is written. */
+	/* Every value is checked before anything is written; FIELD= with
+	 * nothing after it clears that field. */
 	for (i = 0; i < argc && rc == 0; i++) {
-		rc = journal_assign(&app->plan, argv[i], &c.kv[i], &cause);
+		const char *eq = strchr(argv[i], '=');
+		char       *name;
+
+		if (eq != NULL && journal_blank(eq + 1)) {
+			name = xstrndup(argv[i], (size_t)(eq - argv[i]));
+			if (plan_field(&app->plan, name) == NULL) {
+				rc = journal_assign(&app->plan, argv[i],
+				    &c.kv[c.n], &cause);
+				free(name);
+				continue;
+			}
+			c.kv[c.n].name = name;
+			c.kv[c.n].type = KV_STR;
+			c.n++;
+			continue;
+		}
+		rc = journal_assign(&app->plan, argv[i], &c.kv[c.n], &cause);
 		if (rc == 0)
 			c.n++;
 	}

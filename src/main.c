@@ -112,7 +112,7 @@ parse_seconds(const char *s, int *out)
 static char *
 default_plan_dir(void)
 {
-	char        exe[PATH_MAX], *slash, *try;
+	char        exe[PATH_MAX], *slash, *try, *real;
 	struct stat sb;
 	ssize_t     n;
 
@@ -127,12 +127,10 @@ default_plan_dir(void)
 				return xasprintf("%s/plans", exe);
 			}
 			free(try);
-			try = xasprintf("%s/../share/winddown/plans/seven-day.cfg",
-			    exe);
-			if (stat(try, &sb) == 0) {
+			try = xasprintf("%s/../share/winddown/plans", exe);
+			if ((real = realpath(try, NULL)) != NULL) {
 				free(try);
-				return xasprintf("%s/../share/winddown/plans",
-				    exe);
+				return real;
 			}
 			free(try);
 		}

@@ -545,12 +545,6 @@ ui_main(struct app *app, const char *first)
 
 	if ((rc = ui_check_terminal()) != 0)
 		return rc;
-	/* The first open starts the week: day 1 is today. */
-	if (!app->st.started && (rc = app_ensure_week(app, &cause)) != 0) {
-		app_warn("%s", cause);
-		free(cause);
-		return rc;
-	}
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
 	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -559,6 +553,13 @@ ui_main(struct app *app, const char *first)
 	ui.back = &screen_today;
 	if (ui_start(&ui) != 0)
 		return 1;
+	/* The first open starts the week: day 1 is today. */
+	if (!app->st.started && (rc = app_ensure_week(app, &cause)) != 0) {
+		ui_end();
+		app_warn("%s", cause);
+		free(cause);
+		return rc;
+	}
 	getmaxyx(stdscr, ui.lines, ui.cols);
 	now = ui_now_ms();
 	if (screen_today.enter != NULL)

@@ -94,8 +94,8 @@ prescan_include(const char *name, int line, const char *target,
     const char *root, int depth, char **cause)
 {
 	char   *full, *real, *rroot;
-	char   *text;
-	size_t  len, rlen;
+	char   *text = NULL;
+	size_t  len = 0, rlen;
 	int     rc;
 
 	if (root == NULL) {

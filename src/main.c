@@ -218,7 +218,21 @@ plan_check_command(struct app *app, int argc, char **argv)
 		return usage_error("unknown plan command '%s' (try 'plan check')",
 		    argc > 0 ? argv[0] : "");
 	if (argc == 1) {
+		/* The plan in use: the bundled files and any overrides. */
 		rc = plan_check(app->plan_dir, &messages);
+		if (rc == 0 && app->override_dir != NULL) {
+			struct plan p;
+			char       *cause = NULL;
+
+			if (plan_load(&p, app->plan_dir, app->override_dir,
+			    &cause) == 0)
+				plan_free(&p);
+			else {
+				fprintf(stderr, "%s\n", cause);
+				rc = EX_DATAERR;
+			}
+			free(cause);
+		}
 	} else {
 		for (i = 1; i < argc; i++) {
 			r = plan_check(argv[i], &messages);

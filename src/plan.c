@@ -703,7 +703,7 @@ check_rule_fields(const struct plan *p, const char *name, const int *lines,
 		}
 		if (bad != NULL)
 			return wd_fail(cause, EX_DATAERR, "%s:%d: rule %d: %s",
-			    name, lines[i], i + 1, bad);
+			    name, lines != NULL ? lines[i] : 0, i + 1, bad);
 	}
 	return 0;
 }

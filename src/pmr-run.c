@@ -124,8 +124,9 @@ pmr_run_find_step(const struct plan *plan, int *day, int *step)
 	}
 }
 
-/* The change: add the session; a finished one also ticks the relaxation
- * step when the week is started and that day has come. */
+/* The change: add the session; a finished one with a group done also
+ * ticks the relaxation step when the week is started and that day has
+ * come (on it or later, not before). */
 static int
 pmr_run_apply(struct state *st, void *ctx, char **cause)
 {
@@ -133,8 +134,8 @@ pmr_run_apply(struct state *st, void *ctx, char **cause)
 
 	(void)cause;
 	state_add_session(st, &rec->s);
-	if (rec->s.finished && rec->day > 0 && st->started &&
-	    day_number(st->week.start, rec->today) >= rec->day)
+	if (rec->s.finished && rec->s.done > 0 && rec->day > 0 &&
+	    st->started && day_number(st->week.start, rec->today) >= rec->day)
 		state_tick(st, rec->day, rec->step, true, rec->s.at);
 	return 0;
 }

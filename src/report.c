@@ -10,6 +10,13 @@
 
 #include "winddown/util.h"
 
+/* What to do after the week, in every format. */
+#define REPORT_NEXT_STEPS "Keep the habits that helped: they build on " \
+	"each other. Keep logging nights to see more of the pattern. Run " \
+	"'winddown restart' to begin a new week; this one stays in the " \
+	"history."
+
+
 #define REPORT_WIDTH    78 /* text lines stay within 80 columns */
 #define REPORT_BAR      48 /* longest bar of the chart */
 
@@ -264,8 +271,9 @@ report_cols_build(struct report_cols *c, const struct plan *p,
 	int i, k, first;
 
 	memset(c, 0, sizeof *c);
-	report_cols_add(c, "", 0); /* "date": a name no field can have */
-	c->names[0] = "date";
+	/* "date" is keyed as "", a name no field can have. */
+	if (report_cols_add(c, "", 0))
+		c->names[0] = "date";
 	for (i = 0; i < p->nfields; i++)
 		report_cols_add(c, p->fields[i].name, c->ncols);
 	first = c->ncols;
@@ -273,8 +281,9 @@ report_cols_build(struct report_cols *c, const struct plan *p,
 		for (k = 0; k < st->nights[i].kv.n; k++)
 			report_cols_add(c, st->nights[i].kv.v[k].name, -1);
 	}
-	qsort(c->names + first, (size_t)(c->ncols - first), sizeof *c->names,
-	    report_cmp_names);
+	if (c->ncols > first)
+		qsort(c->names + first, (size_t)(c->ncols - first),
+		    sizeof *c->names, report_cmp_names);
 	for (i = first; i < c->ncols; i++)
 		report_cols_slot(c, c->names[i])->col = i;
 }
@@ -820,6 +829,9 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 		}
 	}
 
+	fputs("\nNEXT STEPS\n", fp);
+	report_wrap(fp, REPORT_NEXT_STEPS, 2, 2);
+
 	fputc('\n', fp);
 	report_wrap(fp, "This is not medical advice.", 0, 0);
 	if (p->disclaimer != NULL)
@@ -1070,6 +1082,7 @@ report_markdown(FILE *fp, const struct review *rv)
 		}
 	}
 
+	fputs("\n## Next steps\n\n" REPORT_NEXT_STEPS "\n", fp);
 	fputs("\n---\n\n", fp);
 	if (p->source_title != NULL) {
 		fputs("Source: *", fp);
@@ -1330,6 +1343,8 @@ report_json(FILE *fp, const struct review *rv)
 	report_json_pair(fp, "advice", rv->flags_result ==
 	    REVIEW_FLAGS_DOCTOR ? p->doctor_advice : NULL, false);
 	fputs("},\n  ", fp);
+	report_json_pair(fp, "next_steps", REPORT_NEXT_STEPS, true);
+	fputs("\n  ", fp);
 	report_json_pair(fp, "disclaimer", p->disclaimer, false);
 	fputs("\n}\n", fp);
 	return report_done(fp);

@@ -34,8 +34,8 @@
 #define JOURNAL_FORM_DEL    127
 
 /* Rows of the field list that are not fields. */
-#define JOURNAL_FORM_ROW_BLANK   -1
-#define JOURNAL_FORM_ROW_HEADING -2
+#define JOURNAL_FORM_ROW_BLANK   (-1)
+#define JOURNAL_FORM_ROW_HEADING (-2)
 
 struct journal_form {
 	bool        active;  /* entered and not yet left */

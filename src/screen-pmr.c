@@ -225,16 +225,16 @@ screen_pmr_name(struct ui *ui, int y, const char *name)
 	ui_put(y + 1, x + 3, w, attr | A_BOLD, text);
 }
 
-/* A labelled bar: "Label    [bar]  right". */
+/* A labelled bar: "Label       [bar]  right". */
 static void
 screen_pmr_bar(struct ui *ui, int y, int x, int w, const char *label,
     int permille, const char *right)
 {
-	int bw = w - 10 - 7;
+	int bw = w - 12 - 7;
 
-	ui_put(y, x, 10, ui_attr(ui, ROLE_DIM), label);
+	ui_put(y, x, 11, ui_attr(ui, ROLE_DIM), label);
 	if (bw > 0)
-		ui_bar(ui, y, x + 10, bw, permille);
+		ui_bar(ui, y, x + 12, bw, permille);
 	ui_put(y, x + w - 6, 6, A_NORMAL, right);
 }
 

@@ -356,9 +356,21 @@ today_draw(struct ui *ui, long long now)
 	}
 	mvhline(y++, 0, 0, ui->cols);
 
-	/* Keep doing (left) and tonight (right), then the tip. */
+	/* The tip at the bottom; keep doing (left) and tonight (right)
+	 * above it. */
+	maxy = ui->lines - 1;
+	if (d->tip != NULL && n <= app->plan.ndays) {
+		snprintf(line, sizeof line, "Tip: %s", d->tip);
+		k = ui_wrap(0, 1, ui->cols - 2, -1, 0, line);
+		if (k > 3)
+			k = 3;
+		if (maxy - k > y + 3) {
+			maxy -= k;
+			ui_wrap(maxy, 1, ui->cols - 2, k,
+			    ui_attr(ui, ROLE_DIM), line);
+		}
+	}
 	keep_y = y;
-	maxy = ui->lines - 2;
 	right = 36;
 	left = ui->cols - right - 3;
 	rx = left + 2;
@@ -368,10 +380,9 @@ today_draw(struct ui *ui, long long now)
 		    app->plan.days[i].title);
 		ui_put(y++, 1, left, A_NORMAL, line);
 	}
-	if (view == 1)
+	if (view == 1 && y < maxy)
 		ui_put(y++, 1, left, ui_attr(ui, ROLE_DIM),
 		    "Habits from earlier days show here.");
-	k = y;
 	y = keep_y;
 	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight");
 	nt = plan_timeline(&app->plan, view, app->st.settings.bedtime, tl,
@@ -387,12 +398,6 @@ today_draw(struct ui *ui, long long now)
 			    tl[i].label != NULL ? tl[i].label : "Bedtime");
 		ui_put(y++, rx, right, tl[i].label == NULL ?
 		    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, line);
-	}
-	y = (y > k ? y : k) + 1;
-	if (d->tip != NULL && n <= app->plan.ndays && y < maxy) {
-		snprintf(line, sizeof line, "Tip: %s", d->tip);
-		ui_wrap(y, 1, ui->cols - 2, maxy - y, ui_attr(ui, ROLE_DIM),
-		    line);
 	}
 	if (today.bedtime) {
 		snprintf(line, sizeof line, "Target bedtime (HH:MM): %s",

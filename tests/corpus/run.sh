@@ -95,10 +95,8 @@ run_one() {
 	fi
 	if ! cmp -s "$T/err" "$T/expect"; then
 		if [ -n "$bug" ]; then
-			echo "  $label: known bug: $bug"
-			echo "    expected: $(cat "$T/expect")"
-			echo "    got:      $(cat "$T/err")"
 			known_here=1
+			echo "    $label: $(cat -v "$T/err")" >>"$T/known"
 		else
 			why="${why:+$why; }message differs"
 		fi
@@ -108,12 +106,12 @@ run_one() {
 		echo "  $label: $why"
 		echo "    command: winddown $*"
 		echo "    expected ($want_rc):"
-		sed 's/^/      /' "$T/expect"
+		cat -v "$T/expect" | sed 's/^/      /'
 		echo "    got ($rc):"
-		sed 's/^/      /' "$T/err"
+		cat -v "$T/err" | sed 's/^/      /'
 		if [ -s "$T/out" ]; then
 			echo "    stdout:"
-			sed 's/^/      /' "$T/out" | head -5
+			cat -v "$T/out" | head -5 | sed 's/^/      /'
 		fi
 		if ! cmp -s "$T/before" "$T/after"; then
 			echo "    files:"
@@ -156,7 +154,9 @@ finish_case() {
 		passed=$((passed + 1))
 		if [ "$known_here" = 1 ]; then
 			known=$((known + 1))
-			echo "ok   $1 (known bug)"
+			echo "ok   $1: known bug: $bug"
+			echo "    expected: $(cat -v "$1/expect")"
+			cat "$T/known"
 		fi
 	else
 		failed=$((failed + 1))
@@ -183,6 +183,7 @@ for c in "$CORPUS"/plan/*/; do
 	well_formed "$c" || { failed=$((failed + 1)); continue; }
 	ok=1
 	known_here=0
+	: >"$T/known"
 	rm -rf "$W" && mkdir -p "$W/plan"
 	cp "$CORPUS"/base/*.cfg "$W/plan/"
 	if ! lay_out "$c" "$W/plan"; then
@@ -205,6 +206,7 @@ for c in "$CORPUS"/state/*/; do
 	well_formed "$c" || { failed=$((failed + 1)); continue; }
 	ok=1
 	known_here=0
+	: >"$T/known"
 	rm -rf "$W" && mkdir -p "$W/plan"
 	cp "$CORPUS"/base/*.cfg "$W/plan/"
 	if ! lay_out "$c" "$W"; then

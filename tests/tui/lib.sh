@@ -207,12 +207,16 @@ tui_has() {
 }
 
 tui_wait() {
-	tui_poll 'tui_has "$1"' "$2" ||
+	_tw_text=$1
+	_tw_t0=$(now_ms)
+	tui_poll 'tui_has "$_tw_text"' "$2" ||
 	    fail "timed out after ${2:-$TUI_TIMEOUT}s waiting for text: $1"
+	echo "waited $(($(now_ms) - _tw_t0)) ms for: $1"
 }
 
 tui_gone() {
-	tui_poll '! tui_has "$1"' "$2" ||
+	_tw_text=$1
+	tui_poll '! tui_has "$_tw_text"' "$2" ||
 	    fail "timed out after ${2:-$TUI_TIMEOUT}s waiting for this text to go: $1"
 }
 
@@ -237,7 +241,8 @@ tui_find() {
 
 # Wait until the screen is exactly FILE; on a timeout, show the diff.
 tui_same() {
-	if ! tui_poll 'cmp -s "$TUI_LAST" "$1"' "$2"; then
+	_tw_file=$1
+	if ! tui_poll 'cmp -s "$TUI_LAST" "$_tw_file"' "$2"; then
 		echo "--- expected screen  +++ last screen"
 		diff -u "$1" "$TUI_LAST" | sed '1,2d'
 		fail "the screen did not come back as it was"
@@ -276,13 +281,24 @@ tui_signal() {
 	kill -"$1" "$(tui_pid)" || fail "kill -$1 failed"
 }
 
-# Show the last screen, framed, with row numbers.
+# Show the last screen, framed, with row numbers (blank rows at the
+# bottom left out); when winddown has ended, what it wrote after leaving
+# the screen too (a sanitizer's report scrolls past the last screen).
 tui_dump() {
 	echo "  last screen (${TUI_W:-?}x${TUI_H:-?}):"
 	echo "     +$(printf '%*s' "${TUI_W:-80}" '' | tr ' ' '-')+"
-	awk -v w="${TUI_W:-80}" '{ printf "  %2d |%s\n", NR - 1, $0 }' \
+	awk '{ row[NR] = $0; if ($0 != "") last = NR }
+	    END { for (i = 1; i <= last; i++) printf "  %2d |%s\n", i - 1, row[i]
+	        if (last < NR) printf "  %2d-%d blank\n", last, NR - 1 }' \
 	    "$TUI_LAST"
 	echo "     +$(printf '%*s' "${TUI_W:-80}" '' | tr ' ' '-')+"
+	if [ -e "$OUT/rc" ] && tmux -L "$SOCK" capture-pane -p -t main \
+	    -S -200 > "$TUI_LAST.history" 2>/dev/null &&
+	    ! [ "$(grep -v '^$' "$TUI_LAST.history")" = \
+	    "$(grep -v '^$' "$TUI_LAST")" ]; then
+		echo "  the terminal after winddown ended (last 60 lines):"
+		grep -v '^$' "$TUI_LAST.history" | tail -n 60 | sed 's/^/    /'
+	fi
 	if [ -n "$OUT" ] && [ -s "$OUT/stderr" ]; then
 		echo "  stderr:"
 		sed 's/^/    /' "$OUT/stderr"
@@ -291,7 +307,10 @@ tui_dump() {
 
 fail() {
 	echo "FAILED: $*"
-	[ -n "$SOCK" ] && tui_dump
+	if [ -n "$OUT" ]; then
+		tui_capture
+		tui_dump
+	fi
 	exit 1
 }
 

@@ -1,0 +1,431 @@
+# Real-terminal tests: winddown in a private tmux server, driven by keys,
+# checked by what the screen shows. Run from the repository root:
+#   sh tests/tui/run.sh [SCENARIO...]      (or: make check-tui)
+# WINDDOWN=path picks the binary (default ./winddown); TUI_TIMEOUT=SEC
+# changes how long a wait may take before it fails (default 10);
+# TUI_VERBOSE=1 prints every scenario's notes, not only a failure's.
+# Prints one line per scenario and "N passed, N failed".
+
+. tests/tui/lib.sh
+
+# Scenarios that fail because of a known product bug, temporarily: they
+# are reported as expected failures and counted as skipped; one that
+# passes is counted as failed, so the mark gets removed.
+# header_60: src/screen-today.c places the week strip over the date at
+# 60 columns (reported to the lead; remove the mark once fixed).
+TUI_XFAIL=${TUI_XFAIL-header_60}
+
+# Shell helpers ------------------------------------------------------------
+
+# winddown on another date, from the shell.
+wd_at() {
+	_d=$1
+	shift
+	env HOME="$T/home" XDG_DATA_HOME="$T/data" \
+	    XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 \
+	    "$WD" --state "$STATE" --date "$_d" "$@"
+}
+
+# DATE plus N days.
+date_plus() {
+	date -d "$1 +$2 days" +%Y-%m-%d
+}
+
+# Fail unless `winddown status` has the line pattern $1 (grep -E).
+status_has() {
+	wd status > "$T/status.out" 2>&1 ||
+	    { cat "$T/status.out"; fail "winddown status failed"; }
+	if ! grep -E -q -e "$1" "$T/status.out"; then
+		echo "winddown status printed:"
+		sed 's/^/    /' "$T/status.out"
+		fail "status has no line matching: $1"
+	fi
+}
+
+# Fail unless the run's stty -g is the same before and after.
+stty_same() {
+	[ -s "$OUT/stty.before" ] || fail "no stty -g recorded before"
+	if ! cmp -s "$OUT/stty.before" "$OUT/stty.after"; then
+		echo "stty -g before: $(cat "$OUT/stty.before")"
+		echo "stty -g after:  $(cat "$OUT/stty.after")"
+		fail "the terminal settings changed ($1)"
+	fi
+}
+
+# The pane's terminal settings now (read from outside the pane).
+pane_stty() {
+	stty -g -F "$(tmux -L "$SOCK" display -p -t main '#{pane_tty}')"
+}
+
+# What winddown wrote to the terminal, before the wrapper's last line.
+raw_output() {
+	LC_ALL=C awk '{ i = index($0, "[exited ")
+	    if (i) { printf "%s", substr($0, 1, i - 1); exit } print }' \
+	    "$OUT/raw" 2>/dev/null
+}
+
+# Count screen lines holding a fixed string.
+screen_count() {
+	grep -F -c -e "$1" "$TUI_LAST"
+}
+
+# Scenarios ----------------------------------------------------------------
+
+# First run: day 1, tick step 1, quit; the tick is kept.
+sc_first_run() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_wait "[ ]"
+	check '[ "$(screen_count "[✓]")" -eq 0 ]' "a step is ticked before any key"
+	tui_keys Space
+	tui_wait "[✓]"
+	check '[ "$(screen_count "[✓]")" -eq 1 ]' "space ticked more than one step"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^ *\[x\] 1\.'
+	status_has '^ *\[ \] 2\.'
+}
+
+# Every screen opens with its key and q (Esc for the journal form, where
+# q is typed text) goes back to the today screen.
+sc_screens() {
+	tui_start --tense 1 --release 1
+	tui_wait "Day 1 of 7"
+	for _spec in "?|Keys" "d|Do and don't" "r|Review of the week" \
+	    "f|When to talk to a doctor"; do
+		_key=${_spec%%|*} _text=${_spec#*|}
+		tui_keys "$_key"
+		tui_wait "$_text"
+		tui_gone "Day 1 of 7"
+		tui_keys q
+		tui_wait "Day 1 of 7"
+		tui_gone "$_text"
+	done
+	# Relaxation: starts at once with the settling breath.
+	tui_keys p
+	tui_wait "Relaxation"
+	tui_wait "Get ready"
+	tui_wait "Lie back and close your eyes"
+	tui_keys q
+	tui_wait "End the session? y/n"
+	tui_keys y
+	tui_wait "Day 1 of 7"
+	tui_wait "Session recorded"
+	# The journal: the form with the plan's prompts.
+	tui_keys l
+	tui_wait "Last caffeinated drink"
+	tui_wait "Twitches noticed"
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
+	tui_gone "Last caffeinated drink"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+}
+
+# Resize 80x24 -> 60x20 -> 40x10 -> 80x24: draws at 60x20, says too small
+# at 40x10, and comes back exactly as it was, tick and all.
+sc_resize() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys Space
+	tui_wait "[✓]"
+	cp "$TUI_LAST" "$T/before.txt"
+	tui_resize 60 20
+	tui_wait "Today, day 1"
+	tui_wait "[✓]"
+	tui_gone "Terminal too small"
+	tui_resize 40 10
+	tui_wait "Terminal too small"
+	tui_gone "[✓]"
+	tui_resize 80 24
+	tui_same "$T/before.txt"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^ *\[x\] 1\.'
+}
+
+# At 60x20 the header still shows "Day 1 of 7" and the whole date.
+sc_header_60() {
+	tui_start -s 60x20
+	tui_wait "Day 1 of 7"
+	tui_wait "1▶"
+	check 'head -n 1 "$TUI_LAST" | grep -q "Mon 2024-03-04 "' \
+	    "the date in the header is overwritten at 60x20"
+	tui_keys q
+	tui_exit
+}
+
+# The journal form: type values, see an invalid time refused, fix it,
+# resize mid-entry, save with ctrl-s; export has the values.
+sc_journal() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys l
+	tui_wait "Last caffeinated drink"
+	tui_wait "Nothing recorded for this night yet"
+	# Field order: caffeine, exercise, intensity, bedtime, twitches ...
+	tui_type "15:30"
+	tui_keys Down Down Down
+	tui_type "25:10"
+	tui_wait "25:10 is not a time"
+	tui_keys C-s
+	tui_wait "Not saved"
+	tui_keys BSpace BSpace BSpace BSpace BSpace
+	tui_gone "is not a time"
+	tui_type "23:10"
+	tui_keys Down
+	tui_type "4"
+	# Resize while typing: the text stays, in the field and the form.
+	tui_resize 60 20
+	tui_wait "Twitches noticed"
+	tui_resize 80 24
+	tui_wait "Twitches noticed"
+	tui_type "2"
+	tui_wait "Unsaved changes"
+	check 'grep -q "Twitches noticed *42" "$TUI_LAST"' \
+	    "the count typed around the resize is not 42"
+	check 'grep -q "Got into bed at *23:10" "$TUI_LAST"' \
+	    "the fixed bedtime is not shown"
+	check 'grep -q "Last caffeinated drink *15:30" "$TUI_LAST"' \
+	    "the caffeine time is lost"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	wd export --format csv > "$T/export.csv" ||
+	    fail "winddown export failed"
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	    $1 == "2024-03-04" { print "caffeine=" $col["caffeine"] \
+	        " bedtime=" $col["bedtime"] " twitches=" $col["twitches"] }' \
+	    "$T/export.csv" > "$T/export.row"
+	if [ "$(cat "$T/export.row")" != \
+	    "caffeine=15:30 bedtime=23:10 twitches=42" ]; then
+		echo "export --format csv:"
+		sed 's/^/    /' "$T/export.csv"
+		fail "the export does not have the values typed"
+	fi
+}
+
+# A relaxation run with 1-second phases: start, pause, resume, skip, quit
+# with confirm; status shows tonight's session.
+sc_pmr() {
+	tui_start --tense 1 --release 1 pmr
+	tui_wait "Get ready"
+	tui_wait "Group 1 of 4"
+	tui_keys Space
+	tui_wait "PAUSED"
+	tui_wait "space resume"
+	tui_keys Space
+	tui_gone "PAUSED"
+	tui_keys n
+	tui_wait "Tense"
+	# The 1-second phases move on by themselves.
+	tui_wait "Release"
+	tui_wait "Group 2 of 4"
+	tui_keys n
+	tui_wait "Group 3 of 4"
+	tui_keys q
+	tui_wait "End the session? y/n"
+	tui_keys y
+	tui_wait "Session recorded"
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^Relaxation tonight: lower routine, [0-9]+ of 4 groups, stopped early'
+}
+
+# Day 7 of a logged week: the review opens by itself with the chart.
+sc_review_day7() {
+	_i=0
+	while [ "$_i" -lt 7 ]; do
+		_d=$(date_plus "$DATE" "$_i")
+		wd_at "$_d" done > /dev/null || fail "done on $_d failed"
+		wd_at "$_d" log twitches=$((9 - _i)) bedtime=23:0$_i quality=3 \
+		    > /dev/null || fail "log on $_d failed"
+		_i=$((_i + 1))
+	done
+	DATE=$(date_plus "$DATE" 6)
+	tui_start
+	tui_wait "Review of the week"
+	tui_find "TWITCHES PER NIGHT" Space 10
+	tui_keys q
+	tui_wait "Day 7 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+}
+
+# NO_COLOR: the screen renders and no colour is set; without it, colour
+# is set (so the check can tell).
+sc_no_color() {
+	_color='\[(3[0-7]|9[0-7]|38;5;[0-9]+)m'
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	raw_output | grep -E -q "$_color" ||
+	    fail "no colour sequence even without NO_COLOR (check is blind)"
+	tui_start -e NO_COLOR=1
+	tui_wait "Day 1 of 7"
+	tui_wait "[ ]"
+	tui_keys Space
+	tui_wait "[✓]"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	if raw_output | grep -E -q "$_color"; then
+		raw_output | grep -E -o ".{0,20}$_color" | head -3 | cat -v
+		fail "NO_COLOR=1 but a colour was set"
+	fi
+}
+
+# LANG=C: ASCII glyphs, no UTF-8 byte drawn by the program itself.
+sc_ascii() {
+	tui_start -e LANG=C -e LC_ALL=C
+	tui_wait "Day 1 of 7"
+	tui_wait "1>"
+	tui_keys Space
+	tui_wait "[x]"
+	check '! tui_has "[✓]"' "UTF-8 tick drawn in the C locale"
+	check '! tui_has "▶"' "UTF-8 today mark drawn in the C locale"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^ *\[x\] 1\.'
+}
+
+# The terminal settings are the same after q, ctrl-c, SIGINT, SIGTERM and
+# SIGHUP; the exit status is 0 or 128+signal; the tick is saved.
+sc_stty() {
+	for _how in q C-c INT TERM HUP; do
+		tui_start
+		tui_wait "Day 1 of 7"
+		# While it runs the settings differ (so the check can tell).
+		[ "$(pane_stty)" != "$(cat "$OUT/stty.before")" ] ||
+		    fail "the coach runs with the shell's terminal settings"
+		case $_how in
+		q) _want=0; tui_keys q ;;
+		C-c) _want=130; tui_keys C-c ;;
+		INT) _want=130; tui_signal INT ;;
+		TERM) _want=143; tui_signal TERM ;;
+		HUP) _want=129; tui_signal HUP ;;
+		esac
+		tui_exit
+		stty_same "left by $_how"
+		check '[ "$TUI_RC" = "$_want" ]' \
+		    "left by $_how: exit $TUI_RC, not $_want"
+		# The alternate screen is gone: the shell's screen is back.
+		tui_gone "Day 1 of 7" 2
+		tui_wait "[exited $_want]"
+	done
+	wd status > /dev/null || fail "status fails after the signals"
+}
+
+# TERM=dumb, an unknown TERM, no TERM: one line on stderr, exit 1, and
+# nothing written to the terminal.
+sc_bad_term() {
+	for _term in dumb unknown-xyz ""; do
+		tui_start -E -e "TERM=$_term"
+		tui_exit
+		check '[ "$TUI_RC" = 1 ]' "TERM='$_term': exit $TUI_RC, not 1"
+		check '[ "$(wc -l < "$OUT/stderr")" -eq 1 ]' \
+		    "TERM='$_term': stderr is not one line"
+		check 'grep -q "^winddown: " "$OUT/stderr"' \
+		    "TERM='$_term': the message does not start 'winddown: '"
+		if [ -n "$(raw_output)" ]; then
+			raw_output | cat -v | head -5
+			fail "TERM='$_term': something was written to the terminal"
+		fi
+		stty_same "TERM='$_term'"
+	done
+	check '[ ! -e "$STATE" ]' "a refused start wrote the state file"
+}
+
+# A broken plan: exit 65 with file:line, before touching the terminal.
+sc_bad_plan() {
+	cp -R plans "$T/plans"
+	sed -i '3s/.*/this is = not libconfig ;;/' "$T/plans/seven-day.cfg"
+	tui_start -E --plan-dir "$T/plans"
+	tui_exit
+	check '[ "$TUI_RC" = 65 ]' "exit $TUI_RC, not 65"
+	check 'grep -q "seven-day.cfg:3: " "$OUT/stderr"' \
+	    "the message does not name seven-day.cfg:3"
+	check '[ "$(wc -l < "$OUT/stderr")" -eq 1 ]' "stderr is not one line"
+	if [ -n "$(raw_output)" ]; then
+		raw_output | cat -v | head -5
+		fail "the terminal was written to (alternate screen?)"
+	fi
+	stty_same "broken plan"
+	check '[ ! -e "$STATE" ]' "a state file was written"
+}
+
+# A tick from another terminal while the coach is open, then one in the
+# coach: both are kept, on screen and in the file.
+sc_concurrent() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	wd done 2 > "$T/done.out" 2>&1 ||
+	    { cat "$T/done.out"; fail "winddown done 2 failed"; }
+	tui_keys Space
+	tui_wait "[✓]"
+	tui_poll '[ "$(screen_count "[✓]")" -eq 2 ]' ||
+	    fail "the coach does not show both ticks after re-reading"
+	tui_keys q
+	tui_exit
+	status_has '^ *\[x\] 1\.'
+	status_has '^ *\[x\] 2\.'
+}
+
+# Runner -------------------------------------------------------------------
+
+TUI_SCENARIOS="first_run screens resize header_60 journal pmr review_day7 \
+no_color ascii stty bad_term bad_plan concurrent"
+
+tui_init
+[ $# -gt 0 ] && TUI_SCENARIOS=$*
+tui_pass=0 tui_fail=0 tui_skip=0 tui_n=0
+tui_t0=$(now_ms)
+echo "tui: $WD, TERM=$TUI_TERM inside tmux $(tmux -V | cut -d' ' -f2)"
+for _name in $TUI_SCENARIOS; do
+	tui_n=$((tui_n + 1))
+	tui_scenario_setup "$tui_n"
+	_t=$(now_ms)
+	( "sc_$_name" ) > "$T.log" 2>&1
+	_rc=$?
+	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	_ms=$(($(now_ms) - _t))
+	_x=
+	case " $TUI_XFAIL " in *" $_name "*) _x=1 ;; esac
+	if [ "$_rc" = 0 ] && [ -z "$_x" ]; then
+		tui_pass=$((tui_pass + 1))
+		printf 'ok    %2d %-14s %6d ms\n' "$tui_n" "$_name" "$_ms"
+		[ -n "$TUI_VERBOSE" ] && sed 's/^/      /' "$T.log"
+	elif [ "$_rc" = 0 ]; then
+		tui_fail=$((tui_fail + 1))
+		printf 'XPASS %2d %-14s %6d ms (marked as a known failure: '\
+'remove it from TUI_XFAIL)\n' "$tui_n" "$_name" "$_ms"
+	elif [ -n "$_x" ]; then
+		tui_skip=$((tui_skip + 1))
+		printf 'xfail %2d %-14s %6d ms (known product bug)\n' \
+		    "$tui_n" "$_name" "$_ms"
+		sed 's/^/      /' "$T.log"
+	else
+		tui_fail=$((tui_fail + 1))
+		printf 'FAIL  %2d %-14s %6d ms\n' "$tui_n" "$_name" "$_ms"
+		sed 's/^/      /' "$T.log"
+	fi
+done
+echo "tui: $tui_n scenarios in $(($(now_ms) - tui_t0)) ms"
+if [ "$tui_skip" -gt 0 ]; then
+	echo "$tui_pass passed, $tui_fail failed, $tui_skip skipped"
+else
+	echo "$tui_pass passed, $tui_fail failed"
+fi
+[ "$tui_fail" -eq 0 ]

@@ -54,6 +54,26 @@ check_in_week(const struct app *app, int n)
 	return 0;
 }
 
+/* Tonight's relaxation sessions, one line each. */
+static void
+status_sessions(const struct app *app)
+{
+	int i;
+
+	for (i = 0; i < app->st.nsessions; i++) {
+		const struct pmr_session *s = &app->st.sessions[i];
+
+		if (s->night != app->today)
+			continue;
+		printf("Relaxation tonight: %s routine, %d of %d groups, %s",
+		    s->routine, s->done, s->total, s->finished ? "finished" :
+		    "stopped early");
+		if (s->rating > 0)
+			printf(", felt %d/5 relaxed", s->rating);
+		printf("\n");
+	}
+}
+
 int
 cli_status(struct app *app, int argc, char **argv)
 {
@@ -71,17 +91,20 @@ cli_status(struct app *app, int argc, char **argv)
 	if (!app->st.started) {
 		printf("winddown: no week started yet. Run 'winddown' to begin "
 		    "day 1 of %d.\n", app->plan.ndays);
+		status_sessions(app);
 		return finish_output(0);
 	}
 	n = app_day(app);
 	if (n < 1) {
 		printf("%s: before this week's start.\n", date);
+		status_sessions(app);
 		return finish_output(0);
 	}
 	if (n > app->plan.ndays) {
 		printf("Week complete (%d of %d days). See 'winddown review'; "
 		    "'winddown restart' begins a new week.\n", app->plan.ndays,
 		    app->plan.ndays);
+		status_sessions(app);
 		return finish_output(0);
 	}
 	d = &app->plan.days[n - 1];
@@ -104,18 +127,7 @@ cli_status(struct app *app, int argc, char **argv)
 			    tl[i].label != NULL ? tl[i].label : "bedtime");
 	}
 	printf("\n");
-	for (i = 0; i < app->st.nsessions; i++) {
-		const struct pmr_session *s = &app->st.sessions[i];
-
-		if (s->night != app->today)
-			continue;
-		printf("Relaxation tonight: %s routine, %d of %d groups, %s",
-		    s->routine, s->done, s->total, s->finished ? "finished" :
-		    "stopped early");
-		if (s->rating > 0)
-			printf(", felt %d/5 relaxed", s->rating);
-		printf("\n");
-	}
+	status_sessions(app);
 	return finish_output(0);
 }
 

@@ -136,8 +136,16 @@ screen_pmr_enter(struct ui *ui, long long now)
 	memset(s, 0, sizeof *s);
 	s->stage = PMR_S_ERROR;
 	if ((s->r = plan_routine(&app->plan, id)) == NULL) {
+		struct buf b = { NULL, 0, 0 };
+		int        i;
+
+		for (i = 0; i < app->plan.pmr.nroutines; i++)
+			buf_printf(&b, "%s%s", i > 0 ? ", " : "",
+			    app->plan.pmr.routines[i].id);
 		snprintf(s->error, sizeof s->error, "There is no relaxation "
-		    "routine called '%s' in the plan.", id);
+		    "routine called '%s' in the plan. Routines: %s.", id,
+		    b.data != NULL ? b.data : "none");
+		buf_free(&b);
 		ui_message(ui, true, "Unknown routine '%s'", id);
 		return;
 	}
@@ -180,11 +188,15 @@ screen_pmr_centre(struct ui *ui, int y, int attr, const char *s)
 static void
 screen_pmr_name(struct ui *ui, int y, const char *name)
 {
-	const char *tl, *tr, *bl, *br, *h, *v, *p;
-	char        text[PLAN_MAX_LINE * 8 + 1];
-	size_t      n = 0;
-	bool        ascii = true;
-	int         attr = ui_attr(ui, ROLE_ACCENT), w, bw, x, i;
+	/* Corners top-left, top-right, bottom-left, bottom-right; lines. */
+	static const char *const utf8[] = { "┌", "┐", "└", "┘", "─", "│" };
+	static const char *const ascii7[] = { "+", "+", "+", "+", "-", "|" };
+	const char *const       *box = ui->utf8 ? utf8 : ascii7;
+	const char              *p;
+	char                     text[PLAN_MAX_LINE * 8 + 1];
+	size_t                   n = 0;
+	bool                     ascii = true;
+	int                      attr = ui_attr(ui, ROLE_ACCENT), w, bw, x, i;
 
 	for (p = name; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
@@ -205,22 +217,17 @@ screen_pmr_name(struct ui *ui, int y, const char *name)
 		w = ui->cols - 8;
 	bw = w + 6;
 	x = (ui->cols - bw) / 2;
-	if (ui->utf8) {
-		tl = "┌"; tr = "┐"; bl = "└"; br = "┘"; h = "─"; v = "│";
-	} else {
-		tl = tr = bl = br = "+"; h = "-"; v = "|";
-	}
 	attron(attr);
-	mvaddstr(y, x, tl);
-	mvaddstr(y + 2, x, bl);
+	mvaddstr(y, x, box[0]);
+	mvaddstr(y, x + bw - 1, box[1]);
+	mvaddstr(y + 2, x, box[2]);
+	mvaddstr(y + 2, x + bw - 1, box[3]);
 	for (i = 1; i < bw - 1; i++) {
-		mvaddstr(y, x + i, h);
-		mvaddstr(y + 2, x + i, h);
+		mvaddstr(y, x + i, box[4]);
+		mvaddstr(y + 2, x + i, box[4]);
 	}
-	mvaddstr(y, x + bw - 1, tr);
-	mvaddstr(y + 2, x + bw - 1, br);
-	mvaddstr(y + 1, x, v);
-	mvaddstr(y + 1, x + bw - 1, v);
+	mvaddstr(y + 1, x, box[5]);
+	mvaddstr(y + 1, x + bw - 1, box[5]);
 	attroff(attr);
 	ui_put(y + 1, x + 3, w, attr | A_BOLD, text);
 }
@@ -317,8 +324,11 @@ screen_pmr_draw(struct ui *ui, long long now)
 	char                     line[160], cd[16], right[16];
 	int                      top, w, x, role = ROLE_NORMAL, h;
 
-	snprintf(line, sizeof line, "Relaxation %s %s", dot,
-	    s->r != NULL ? s->r->title : "");
+	if (s->r != NULL)
+		snprintf(line, sizeof line, "Relaxation %s %s", dot,
+		    s->r->title);
+	else
+		snprintf(line, sizeof line, "Relaxation");
 	ui_put(0, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
 	ui_footer(ui, screen_pmr_keys());
 	if (s->stage == PMR_S_ERROR) {

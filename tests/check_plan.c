@@ -25,7 +25,8 @@
 static const char *const plan_files[] = { PLAN_FILE_DAYS, PLAN_FILE_PMR,
 	PLAN_FILE_JOURNAL, PLAN_FILE_TRIGGERS };
 
-static char *tmp; /* the plan copy of the running test */
+static char *base; /* per test case, made in the runner's process */
+static char *tmp;  /* the plan copy of the running test, inside base */
 
 /* Files --------------------------------------------------------------- */
 
@@ -101,15 +102,33 @@ spew_str(const char *path, const char *text)
 	spew(path, text, strlen(text));
 }
 
+/* The directory holding each test's copy: removed by the runner even
+ * when a test fails before its own teardown. */
+static void
+setup_base(void)
+{
+	char tmpl[] = "/tmp/wd-check-plan-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	base = xstrdup(tmpl);
+}
+
+static void
+teardown_base(void)
+{
+	rm_rf(base);
+	free(base);
+	base = NULL;
+}
+
 /* A fresh copy of the bundled plan in tmp. */
 static void
 setup_copy(void)
 {
-	char   tmpl[] = "/tmp/wd-check-plan-XXXXXX";
 	size_t i, len;
 
-	ck_assert_ptr_nonnull(mkdtemp(tmpl));
-	tmp = xstrdup(tmpl);
+	tmp = xasprintf("%s/plan-XXXXXX", base);
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
 	for (i = 0; i < WD_NELEM(plan_files); i++) {
 		char *src = xasprintf("%s/%s", BUNDLED, plan_files[i]);
 		char *dst = path_in(plan_files[i]);
@@ -945,20 +964,20 @@ START_TEST(test_err_include_dotdot)
 {
 	/* A relative path that climbs out, to a file that does exist. */
 	char *outside = xasprintf("%s.cfg", tmp);
-	char *base = strrchr(outside, '/') + 1, *dir, *text, *want;
+	char *name = strrchr(outside, '/') + 1, *inc, *text, *want;
 	int   line;
 
-	spew(outside, "x = 1;\n", 7);
-	dir = xasprintf("@include \"../%s\"\nplan = {", base);
-	text = edit(PLAN_FILE_DAYS, NULL, "plan = {", dir);
+	spew_str(outside, "x = 1;\n");
+	inc = xasprintf("@include \"../%s\"\nplan = {", name);
+	text = edit(PLAN_FILE_DAYS, NULL, "plan = {", inc);
 	line = line_of(text, NULL, "@include");
 	free(text);
 	want = xasprintf("@include \"../%s\" reaches outside the plan "
-	    "directory", base);
+	    "directory", name);
 	expect(PLAN_FILE_DAYS, line, want);
 	unlink(outside);
 	free(want);
-	free(dir);
+	free(inc);
 	free(outside);
 }
 END_TEST
@@ -1306,6 +1325,7 @@ plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
+	tcase_add_unchecked_fixture(tc, setup_base, teardown_base);
 	tcase_add_checked_fixture(tc, setup_copy, teardown_copy);
 	tcase_add_test(tc, test_override);
 	tcase_add_test(tc, test_include_inside);
@@ -1314,6 +1334,7 @@ plan_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
+	tcase_add_unchecked_fixture(tc, setup_base, teardown_base);
 	tcase_add_checked_fixture(tc, setup_copy, teardown_copy);
 	tcase_add_test(tc, test_err_syntax);
 	tcase_add_test(tc, test_err_trailing_comma);

@@ -9,6 +9,11 @@
 #   awk -v nights=365 -v today=DAYS -v day=3 -f genstate.awk
 #
 # DAYS counts days since 1970-01-01. Deterministic (fixed seed).
+#
+#   awk -v what=calcurse -v nights=365 -v today=DAYS -f genstate.awk
+#
+# writes instead a calcurse `apts` file with the same year: three
+# appointments a day for the `nights` days up to and including today.
 
 # Days since 1970-01-01 to YYYY-MM-DD (H. Hinnant's civil_from_days).
 function ymd(z,    era, doe, yoe, y, doy, mp, d, m) {
@@ -52,8 +57,24 @@ function ticks(ind, ndays, at,    d, s, first) {
 	printf " );\n"
 }
 
+function calcurse(    i, d, md) {
+	for (i = nights - 1; i >= 0; i--) {
+		d = ymd(today - i)
+		md = substr(d, 6, 2) "/" substr(d, 9, 2) "/" substr(d, 1, 4)
+		printf "%s @ 08:30 -> %s @ 08:45 |Team stand-up\n", md, md
+		printf "%s @ 12:30 -> %s @ 13:15 |Lunch with %s\n", md, md, \
+		    rnd(0, 1) ? "Sam" : "Alex"
+		printf "%s @ 19:00 -> %s @ 19:30 |Evening walk, %d min\n", \
+		    md, md, rnd(20, 40)
+	}
+}
+
 BEGIN {
 	srand(20240611)
+	if (what == "calcurse") {
+		calcurse()
+		exit
+	}
 	# Already escaped for libconfig: \" is a quote, \\ a backslash.
 	split("late meeting|walked the dog after dinner|" \
 	    "neighbour's \\\"party\\\" until 1am|calm evening — read a book|" \

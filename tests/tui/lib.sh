@@ -8,12 +8,14 @@
 # POSIX sh; sourced by tests/tui/run.sh from the repository root.
 #
 # A scenario is a function run in a subshell; it calls:
-#   tui_start [-s WxH] [-e VAR=VALUE]... [-E] [--] [ARG]...
+#   tui_start [-s WxH] [-e VAR=VALUE]... [-T] [--] [ARG]...
 #       start winddown ARG... (after --state and --date) in a new tmux
-#       server; -E sends its stderr to $OUT/stderr instead of the screen.
+#       server; its stderr goes to $OUT/stderr (shown on a failure: a
+#       sanitizer's report written while the screen is up would be wiped
+#       by leaving the alternate screen), or with -T to the terminal.
 #       Each start is a "run" with its own directory $OUT holding:
 #       pid (winddown's), stty.before, stty.after, rc, raw (every byte it
-#       wrote), stderr (with -E).
+#       wrote to the terminal), stderr.
 #   tui_keys KEY...      tmux send-keys (Space, Enter, Escape, C-s, Up...)
 #   tui_type TEXT        type TEXT literally
 #   tui_wait TEXT [SEC]  wait until TEXT is on the screen
@@ -26,9 +28,9 @@
 #   tui_signal SIG       send SIG to winddown (kill -SIG pid)
 #   wd ARG...            run winddown in the shell with the same HOME,
 #                        state and date (output to stdout)
+#   wd_at DATE ARG...    the same on another date
 #   fail MESSAGE         end the scenario as failed, with the screen
 #   check COND MESSAGE   test COND (a string for eval); fail if false
-#   note TEXT            an informational line printed with the result
 
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}      # seconds before a wait fails
 TUI_POLL=0.05                       # seconds between two captures
@@ -83,15 +85,25 @@ tui_init() {
 out=$1; shift
 while [ ! -e "$out/go" ]; do sleep 0.05; done
 stty -g > "$out/stty.before" 2>&1
-# A ctrl-c typed for winddown reaches this shell too: outlive it.
+# Job control, as in a login shell: winddown runs as the foreground job
+# in its own process group (so ctrl-c and ctrl-z reach it alone, and a
+# stop really stops it); when it stops, it is continued with fg, as a
+# person would.
+set -m
 trap 'echo INT >> "$out/wrapper-signals"' INT
 if [ -n "$TUI_STDERR" ]; then
-	sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$out/pid" "$@" \
-	    2>"$out/stderr"
+	exec 3>"$out/stderr"
 else
-	sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$out/pid" "$@"
+	exec 3>&2
 fi
+exec 2>>"$out/wrapper.log" # the shell's own "Stopped" lines
+sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$out/pid" "$@" 2>&3
 rc=$?
+while [ "$rc" -ge 147 ] && [ "$rc" -le 150 ]; do # SIGSTOP..SIGTTOU
+	echo "stopped $rc" >> "$out/stops"
+	fg > /dev/null
+	rc=$?
+done
 stty -g > "$out/stty.after" 2>&1
 echo "$rc" > "$out/rc.tmp" && mv "$out/rc.tmp" "$out/rc"
 printf '[exited %s]\n' "$rc"
@@ -99,11 +111,40 @@ exec tail -f /dev/null
 EOF
 }
 
+# Is process $1 running (not gone, not a zombie waiting for its parent)?
+tui_alive() {
+	case $(ps -o stat= -p "$1" 2>/dev/null) in
+	''|Z*) return 1 ;;
+	esac
+	return 0
+}
+
+# End scenario $1's tmux server and wait (5 s at most, then SIGKILL) for
+# every winddown it started to be gone, so nothing writes into the
+# directory being removed.
+tui_stop() {
+	tmux -L "wdtui-$$-$1" kill-server >/dev/null 2>&1
+	_deadline=$(($(now_ms) + 5000))
+	for _p in "$TUI_ROOT/s$1"/run*/pid; do
+		[ -s "$_p" ] || continue
+		_p=$(cat "$_p")
+		while tui_alive "$_p"; do
+			if [ "$(now_ms)" -ge "$_deadline" ]; then
+				kill -KILL "$_p" 2>/dev/null
+				break
+			fi
+			sleep "$TUI_POLL"
+		done
+	done
+}
+
 tui_cleanup() {
 	if [ -n "$TUI_ROOT" ] && [ -d "$TUI_ROOT" ]; then
-		while read -r _s; do
-			tmux -L "$_s" kill-server >/dev/null 2>&1
-		done < "$TUI_SOCKS"
+		_i=1
+		while [ "$_i" -le "$(wc -l < "$TUI_SOCKS")" ]; do
+			tui_stop "$_i"
+			_i=$((_i + 1))
+		done
 		rm -rf "$TUI_ROOT"
 	fi
 	TUI_ROOT=
@@ -123,20 +164,28 @@ tui_scenario_setup() {
 	OUT=
 }
 
-# Run winddown in the shell, as a second terminal would.
-wd() {
+# Run winddown in the shell, as a second terminal would: wd_at on the
+# date given, wd on the scenario's date.
+wd_at() {
+	_d=$1
+	shift
 	env HOME="$T/home" XDG_DATA_HOME="$T/data" \
 	    XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 \
-	    "$WD" --state "$STATE" --date "$DATE" "$@"
+	    "$WD" --state "$STATE" --date "$_d" "$@"
+}
+
+wd() {
+	wd_at "$DATE" "$@"
 }
 
 tui_start() {
-	_size=80x24 _env= _stderr=
+	_size=80x24 _env= _stderr=1
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-s) _size=$2; shift 2 ;;
 		-e) _env="$_env $(shq "$2")"; shift 2 ;;
 		-E) _stderr=1; shift ;;
+		-T) _stderr=; shift ;;
 		--) shift; break ;;
 		*) break ;;
 		esac
@@ -316,8 +365,4 @@ fail() {
 
 check() {
 	eval "$1" || fail "$2"
-}
-
-note() {
-	echo "note: $*"
 }

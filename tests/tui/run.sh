@@ -3,8 +3,31 @@
 #   sh tests/tui/run.sh [SCENARIO...]      (or: make check-tui)
 # WINDDOWN=path picks the binary (default ./winddown); TUI_TIMEOUT=SEC
 # changes how long a wait may take before it fails (default 10);
-# TUI_VERBOSE=1 prints every scenario's notes, not only a failure's.
-# Prints one line per scenario and "N passed, N failed".
+# TUI_VERBOSE=1 prints how long each wait took, not only on a failure.
+# Prints one line per scenario with its time (informational: nothing
+# asserts on time) and "N passed, N failed".
+#
+# Each scenario gets its own tmux server, HOME and state file, dated
+# 2024-03-04 (day 1). The scenarios, in order:
+#   first_run     day 1, tick step 1, q; status shows the tick
+#   screens       ? d r f p l open their screens; q (Esc on the journal
+#                 form, where q is typed text) returns to day 1
+#   resize        80x24 -> 60x20 -> 40x10 (too small) -> 80x24 unchanged
+#   header_60     at 60x20 the header keeps the whole date
+#   journal       typed values, an invalid time refused and fixed, a
+#                 resize mid-entry, ctrl-s; export has the values
+#   journal_keep  typed text survives ctrl-z/fg and SIGTERM (draft); a
+#                 relaxation session stopped and continued is paused
+#   pmr           1-second phases: pause, resume, skip, q/y; status
+#   review_day7   a logged week: the review opens by itself on day 7
+#   no_color      NO_COLOR=1 draws without colour (and colour without it)
+#   ascii         LANG=C draws ASCII glyphs
+#   stty          stty -g unchanged after q, ctrl-c, SIGINT, SIGTERM,
+#                 SIGHUP; exit 0, 130, 130, 143, 129
+#   bad_term      TERM=dumb, unknown, empty: one line, exit 1, no output
+#   bad_plan      a plan syntax error: exit 65, file:line, no output
+#   concurrent    `winddown done`/`log` from the shell while the coach is
+#                 open, then a tick and a journal save: all kept
 
 . tests/tui/lib.sh
 
@@ -16,15 +39,6 @@
 TUI_XFAIL=${TUI_XFAIL-header_60}
 
 # Shell helpers ------------------------------------------------------------
-
-# winddown on another date, from the shell.
-wd_at() {
-	_d=$1
-	shift
-	env HOME="$T/home" XDG_DATA_HOME="$T/data" \
-	    XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 \
-	    "$WD" --state "$STATE" --date "$_d" "$@"
-}
 
 # DATE plus N days.
 date_plus() {
@@ -83,6 +97,7 @@ sc_first_run() {
 	tui_keys q
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	check '[ ! -s "$OUT/stderr" ]' "a normal run wrote to stderr"
 	status_has '^ *\[x\] 1\.'
 	status_has '^ *\[ \] 2\.'
 }
@@ -210,6 +225,71 @@ sc_journal() {
 		sed 's/^/    /' "$T/export.csv"
 		fail "the export does not have the values typed"
 	fi
+}
+
+# Stop winddown with ctrl-z (or kill -TSTP with "kill"); the wrapper
+# continues it with fg as soon as it has stopped.
+tui_stopcont() {
+	if [ "$1" = kill ]; then
+		tui_signal TSTP
+	else
+		tui_keys C-z
+	fi
+	tui_poll '[ -s "$OUT/stops" ]' ||
+	    fail "winddown did not stop on SIGTSTP"
+}
+
+# The journal keeps what is typed through SIGTERM (as a draft, restored
+# when the form opens again) and through a stop and continue (SIGTSTP,
+# then fg); a relaxation session stopped that way comes back paused.
+sc_journal_keep() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys l
+	tui_wait "Last caffeinated drink"
+	tui_type "16:45"
+	tui_wait "Unsaved changes"
+	tui_stopcont
+	tui_wait "Last caffeinated drink"
+	check 'grep -q "Last caffeinated drink *16:45" "$TUI_LAST"' \
+	    "the text typed is gone after a stop and continue"
+	tui_signal TERM
+	tui_exit
+	check '[ "$TUI_RC" = 143 ]' "SIGTERM exited $TUI_RC, not 143"
+	stty_same "SIGTERM on the journal"
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys l
+	tui_wait "Restored an unsaved entry for the night of 2024-03-04"
+	check 'grep -q "Last caffeinated drink *16:45" "$TUI_LAST"' \
+	    "the draft does not bring back the text typed"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	wd export --format csv > "$T/export.csv" ||
+	    fail "winddown export failed"
+	grep -q '^2024-03-04,16:45' "$T/export.csv" || {
+		sed 's/^/    /' "$T/export.csv"
+		fail "the restored entry is not in the export"
+	}
+	# Relaxation: stopped and continued, it waits paused.
+	tui_start --tense 1 --release 1 pmr
+	tui_wait "Get ready"
+	tui_gone "PAUSED"
+	tui_stopcont kill
+	tui_wait "PAUSED"
+	tui_keys Space
+	tui_gone "PAUSED"
+	tui_keys q
+	tui_wait "End the session? y/n"
+	tui_keys y
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
 }
 
 # A relaxation run with 1-second phases: start, pause, resume, skip, quit
@@ -377,16 +457,37 @@ sc_concurrent() {
 	tui_wait "[✓]"
 	tui_poll '[ "$(screen_count "[✓]")" -eq 2 ]' ||
 	    fail "the coach does not show both ticks after re-reading"
+	# The journal open while the shell logs the same night: saving the
+	# form keeps the value logged from the shell.
+	tui_keys l
+	tui_wait "Last caffeinated drink"
+	wd log twitches=5 > "$T/log.out" 2>&1 ||
+	    { cat "$T/log.out"; fail "winddown log twitches=5 failed"; }
+	tui_type "14:10"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
 	tui_keys q
 	tui_exit
 	status_has '^ *\[x\] 1\.'
 	status_has '^ *\[x\] 2\.'
+	wd export --format csv > "$T/export.csv" ||
+	    fail "winddown export failed"
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	    $1 == "2024-03-04" { print "caffeine=" $col["caffeine"] \
+	        " twitches=" $col["twitches"] }' \
+	    "$T/export.csv" > "$T/export.row"
+	if [ "$(cat "$T/export.row")" != "caffeine=14:10 twitches=5" ]; then
+		sed 's/^/    /' "$T/export.csv"
+		fail "the coach's save dropped the value logged from the shell"
+	fi
 }
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run screens resize header_60 journal pmr review_day7 \
-no_color ascii stty bad_term bad_plan concurrent"
+TUI_SCENARIOS="first_run screens resize header_60 journal journal_keep pmr \
+review_day7 no_color ascii stty bad_term bad_plan concurrent"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*
@@ -399,7 +500,7 @@ for _name in $TUI_SCENARIOS; do
 	_t=$(now_ms)
 	( "sc_$_name" ) > "$T.log" 2>&1
 	_rc=$?
-	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	tui_stop "$tui_n"
 	_ms=$(($(now_ms) - _t))
 	_x=
 	case " $TUI_XFAIL " in *" $_name "*) _x=1 ;; esac

@@ -1,0 +1,1573 @@
+/* The state file: a fresh state, a save/load round-trip of everything,
+ * validation messages with file and line, the lock, saves that fail
+ * (RLIMIT_FSIZE, a read-only directory, a parent that cannot be created)
+ * leaving the previous file byte-identical with no temp file, moving a
+ * broken file aside, and the in-memory changes (ticks, restart, nights,
+ * kv lists). */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "winddown/day.h"
+#include "winddown/state.h"
+#include "winddown/util.h"
+
+static char *base;  /* per test case, made in the runner's process */
+static char *dir;   /* per test, inside base */
+static char *spath; /* dir/state.cfg */
+
+/* Files --------------------------------------------------------------- */
+
+static char *
+slurp(const char *path, size_t *lenp)
+{
+	FILE *fp = fopen(path, "rb");
+	char *s;
+	long  n;
+
+	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	ck_assert_int_ge(n, 0);
+	rewind(fp);
+	s = xmalloc((size_t)n + 1);
+	ck_assert_int_eq(fread(s, 1, (size_t)n, fp), (size_t)n);
+	s[n] = '\0';
+	fclose(fp);
+	if (lenp != NULL)
+		*lenp = (size_t)n;
+	return s;
+}
+
+static void
+spew(const char *path, const char *text)
+{
+	FILE  *fp = fopen(path, "wb");
+	size_t len = strlen(text);
+
+	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
+	ck_assert_int_eq(fwrite(text, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+static void
+rm_rf(const char *path)
+{
+	struct stat    sb;
+	DIR           *d;
+	struct dirent *de;
+
+	if (lstat(path, &sb) == -1)
+		return;
+	if (S_ISDIR(sb.st_mode)) {
+		chmod(path, 0700);
+		if ((d = opendir(path)) != NULL) {
+			while ((de = readdir(d)) != NULL) {
+				char *sub;
+
+				if (strcmp(de->d_name, ".") == 0 ||
+				    strcmp(de->d_name, "..") == 0)
+					continue;
+				sub = xasprintf("%s/%s", path, de->d_name);
+				rm_rf(sub);
+				free(sub);
+			}
+			closedir(d);
+		}
+		rmdir(path);
+	} else
+		unlink(path);
+}
+
+/* Files in d whose name holds ".tmp." (a save's temp file). */
+static int
+count_temps(const char *d)
+{
+	DIR           *dp = opendir(d);
+	struct dirent *de;
+	int            n = 0;
+
+	ck_assert_msg(dp != NULL, "%s: %s", d, strerror(errno));
+	while ((de = readdir(dp)) != NULL) {
+		if (strstr(de->d_name, ".tmp.") != NULL) {
+			printf("state: temp file left: %s/%s\n", d, de->d_name);
+			n++;
+		}
+	}
+	closedir(dp);
+	return n;
+}
+
+static bool
+exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+static void
+setup_base(void)
+{
+	char tmpl[] = "/tmp/wd-check-state-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	base = xstrdup(tmpl);
+}
+
+static void
+teardown_base(void)
+{
+	rm_rf(base);
+	free(base);
+	base = NULL;
+}
+
+static void
+setup_dir(void)
+{
+	char *tmpl = xasprintf("%s/t-XXXXXX", base);
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	dir = tmpl;
+	spath = xasprintf("%s/state.cfg", dir);
+}
+
+static void
+teardown_dir(void)
+{
+	rm_rf(dir);
+	free(dir);
+	free(spath);
+	dir = spath = NULL;
+}
+
+/* A full state, and comparing two -------------------------------------- */
+
+#define D(y, m, d) day_from_ymd((y), (m), (d))
+#define T0 1772480000LL /* a fixed moment in March 2026 */
+
+static const char *const texts[] = {
+	"\xc3\xa9 \xe2\x9c\x93",           /* é ✓ */
+	"say \"hi\" and 'bye'",
+	"back\\slash\\",
+	"two\nlines\n",
+	"tab\there",
+	"\"\\\n\t\\\"",
+	"",
+	"# not a comment; // nor this /* */ @include \"x\"",
+};
+
+static void
+fill_night(struct night *n, int k)
+{
+	size_t i;
+
+	n->updated = T0 + k;
+	kv_set_int(&n->kv, "twitches", k);
+	kv_set_int(&n->kv, "negative", -k - 1);
+	kv_set_int(&n->kv, "big", 9999999999LL);
+	kv_set_int(&n->kv, "int_min", INT_MIN);
+	kv_set_int(&n->kv, "llong_min", LLONG_MIN);
+	kv_set_int(&n->kv, "llong_max", LLONG_MAX);
+	kv_set_bool(&n->kv, "nap", true);
+	kv_set_bool(&n->kv, "alcohol_free", false);
+	for (i = 0; i < WD_NELEM(texts); i++) {
+		char name[16];
+
+		snprintf(name, sizeof name, "text_%zu", i);
+		kv_set_str(&n->kv, name, texts[i]);
+	}
+	kv_set_str(&n->kv, "caffeine", "15:30");
+}
+
+static void
+fill(struct state *st)
+{
+	struct pmr_session s1 = { .night = D(2026, 3, 3), .routine = "lower",
+		.done = 4, .total = 4, .seconds = 300, .finished = true,
+		.rating = 5, .at = T0 + 100 };
+	struct pmr_session s2 = { .night = D(2026, 3, 4), .routine = "full",
+		.done = 3, .total = 19, .seconds = 125, .finished = false,
+		.rating = 0, .at = T0 + 200 };
+
+	state_init(st);
+	st->settings.bedtime = 23 * 60 + 45;
+	st->settings.rollover = 0;
+	st->settings.bell = false;
+
+	/* Two archived weeks, through restart. */
+	state_start_week(st, D(2026, 2, 2), "seven-day");
+	state_tick(st, 1, 1, true, T0 - 3000);
+	kv_set_bool(&st->week.flags, "painful", false);
+	state_restart(st, D(2026, 2, 16), "seven-day", T0 - 2000);
+	state_tick(st, 2, 3, true, T0 - 1500);
+	st->week.flags_date = D(2026, 2, 22);
+	state_restart(st, D(2026, 3, 2), "other-plan", T0 - 1000);
+
+	/* The current week. */
+	state_tick(st, 1, 1, true, T0 + 1);
+	state_tick(st, 1, 3, true, T0 + 2);
+	state_tick(st, 4, 2, true, T0 + 3);
+	state_tick(st, 7, 4, true, T0 + 4);
+	kv_set_bool(&st->week.flags, "painful", true);
+	kv_set_bool(&st->week.flags, "rhythmic", false);
+	kv_set_bool(&st->week.flags, "daytime-sleepy", true);
+	st->week.flags_date = D(2026, 3, 8);
+
+	fill_night(state_night_get(st, D(2026, 3, 4)), 4);
+	fill_night(state_night_get(st, D(2026, 3, 2)), 2);
+	fill_night(state_night_get(st, D(2026, 12, 31)), 31);
+
+	state_add_session(st, &s1);
+	state_add_session(st, &s2);
+
+	st->has_draft = true;
+	st->draft.date = D(2026, 3, 5);
+	st->draft.updated = T0 + 500;
+	kv_set_str(&st->draft.kv, "bedtime", "23:1");
+	kv_set_str(&st->draft.kv, "note", "half \"typed\"\ttext \xe2\x9c\x93");
+}
+
+static void
+same_kv(const struct kvlist *a, const struct kvlist *b, const char *where)
+{
+	int i;
+
+	ck_assert_msg(a->n == b->n, "%s: %d values, want %d", where, b->n,
+	    a->n);
+	for (i = 0; i < a->n; i++) {
+		const struct kv *x = &a->v[i], *y = &b->v[i];
+
+		ck_assert_msg(strcmp(x->name, y->name) == 0, "%s: value %d is "
+		    "'%s', want '%s'", where, i, y->name, x->name);
+		ck_assert_msg(x->type == y->type, "%s.%s: type %d, want %d",
+		    where, x->name, y->type, x->type);
+		if (x->type == KV_STR) {
+			ck_assert_ptr_nonnull(y->s);
+			ck_assert_msg(strcmp(x->s, y->s) == 0, "%s.%s: '%s', "
+			    "want '%s'", where, x->name, y->s, x->s);
+		} else {
+			ck_assert_msg(x->i == y->i, "%s.%s: %lld, want %lld",
+			    where, x->name, y->i, x->i);
+			ck_assert_ptr_null(y->s);
+		}
+	}
+}
+
+static void
+same_week(const struct week *a, const struct week *b, bool archived)
+{
+	int i;
+
+	ck_assert_int_eq(a->start, b->start);
+	ck_assert_str_eq(a->plan, b->plan);
+	if (archived)
+		ck_assert_int_eq(a->ended, b->ended);
+	else
+		ck_assert_int_eq(b->ended, 0);
+	ck_assert_int_eq(a->nticks, b->nticks);
+	for (i = 0; i < a->nticks; i++) {
+		ck_assert_int_eq(a->ticks[i].day, b->ticks[i].day);
+		ck_assert_int_eq(a->ticks[i].step, b->ticks[i].step);
+		ck_assert_int_eq(a->ticks[i].at, b->ticks[i].at);
+	}
+	same_kv(&a->flags, &b->flags, "flags");
+	ck_assert_int_eq(a->flags_date, b->flags_date);
+}
+
+static void
+same_state(const struct state *a, const struct state *b)
+{
+	int i;
+
+	ck_assert_int_eq(b->version, STATE_VERSION);
+	ck_assert_int_eq(a->settings.bedtime, b->settings.bedtime);
+	ck_assert_int_eq(a->settings.rollover, b->settings.rollover);
+	ck_assert_int_eq(a->settings.bell, b->settings.bell);
+	ck_assert_int_eq(a->started, b->started);
+	if (a->started)
+		same_week(&a->week, &b->week, false);
+	ck_assert_int_eq(a->narchive, b->narchive);
+	for (i = 0; i < a->narchive; i++)
+		same_week(&a->archive[i], &b->archive[i], true);
+	ck_assert_int_eq(a->nnights, b->nnights);
+	for (i = 0; i < a->nnights; i++) {
+		char d[11];
+
+		day_format(a->nights[i].date, d);
+		ck_assert_int_eq(a->nights[i].date, b->nights[i].date);
+		ck_assert_int_eq(a->nights[i].updated, b->nights[i].updated);
+		same_kv(&a->nights[i].kv, &b->nights[i].kv, d);
+	}
+	ck_assert_int_eq(a->nsessions, b->nsessions);
+	for (i = 0; i < a->nsessions; i++) {
+		const struct pmr_session *x = &a->sessions[i];
+		const struct pmr_session *y = &b->sessions[i];
+
+		ck_assert_int_eq(x->night, y->night);
+		ck_assert_str_eq(x->routine, y->routine);
+		ck_assert_int_eq(x->done, y->done);
+		ck_assert_int_eq(x->total, y->total);
+		ck_assert_int_eq(x->seconds, y->seconds);
+		ck_assert_int_eq(x->finished, y->finished);
+		ck_assert_int_eq(x->rating, y->rating);
+		ck_assert_int_eq(x->at, y->at);
+	}
+	ck_assert_int_eq(a->has_draft, b->has_draft);
+	if (a->has_draft) {
+		ck_assert_int_eq(a->draft.date, b->draft.date);
+		ck_assert_int_eq(a->draft.updated, b->draft.updated);
+		same_kv(&a->draft.kv, &b->draft.kv, "draft");
+	}
+}
+
+static void
+save_ok(const struct state *st, const char *path)
+{
+	char *cause = NULL;
+	int   rc = state_save(st, path, &cause);
+
+	ck_assert_msg(rc == 0, "state_save: %d %s", rc, cause);
+	ck_assert_ptr_null(cause);
+}
+
+static void
+load_ok(struct state *st, const char *path)
+{
+	char *cause = NULL;
+	int   rc = state_load(st, path, &cause);
+
+	ck_assert_msg(rc == 0, "state_load: %d %s", rc, cause);
+	free(cause); /* a missing file may leave a note */
+}
+
+/* Parse text named "state.cfg"; expect EX_DATAERR and exactly want. */
+static void
+parse_fails(const char *text, const char *want)
+{
+	struct state st;
+	char        *cause = NULL;
+	int          rc;
+
+	rc = state_parse(&st, text, strlen(text), "state.cfg", &cause);
+	printf("state: %s\n", cause != NULL ? cause : "(no message)");
+	ck_assert_msg(rc == EX_DATAERR, "rc %d for:\n%s", rc, text);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_str_eq(cause, want);
+	/* What is left is a clean fresh state. */
+	ck_assert_int_eq(st.nnights, 0);
+	ck_assert_ptr_null(st.nights);
+	ck_assert(!st.started);
+	free(cause);
+}
+
+/* 1-based line of needle in text. */
+static int
+line_of(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle), *q;
+	int         line = 1;
+
+	ck_assert_msg(p != NULL, "'%s' not in text", needle);
+	for (q = text; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
+
+/* Fresh state and round-trip ------------------------------------------ */
+
+START_TEST(test_fresh)
+{
+	struct state st;
+	char        *cause = NULL;
+
+	ck_assert_int_eq(state_load(&st, spath, &cause), 0);
+	free(cause);
+	ck_assert_int_eq(st.version, STATE_VERSION);
+	ck_assert_int_eq(st.settings.bedtime, 22 * 60 + 30);
+	ck_assert_int_eq(st.settings.rollover, DAY_ROLLOVER_DEFAULT);
+	ck_assert(st.settings.bell);
+	ck_assert(!st.started);
+	ck_assert(!st.has_draft);
+	ck_assert_int_eq(st.nnights, 0);
+	ck_assert_int_eq(st.narchive, 0);
+	ck_assert_int_eq(st.nsessions, 0);
+	ck_assert(!exists(spath)); /* loading creates nothing */
+	state_free(&st);
+
+	/* A file with only a version is fresh too. */
+	cause = NULL;
+	ck_assert_int_eq(state_parse(&st, "version = 1;\n", 13, "s", &cause),
+	    0);
+	ck_assert_ptr_null(cause);
+	ck_assert_int_eq(st.settings.bedtime, STATE_BEDTIME_DEFAULT);
+	ck_assert(!st.started);
+	state_free(&st);
+}
+END_TEST
+
+START_TEST(test_roundtrip)
+{
+	struct state a, b;
+	char        *first, *second, *again = xasprintf("%s/again.cfg", dir);
+	size_t       n1, n2;
+	struct stat  sb;
+
+	fill(&a);
+	ck_assert_int_eq(a.narchive, 2);
+	save_ok(&a, spath);
+	ck_assert_int_eq(stat(spath, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	load_ok(&b, spath);
+	same_state(&a, &b);
+	/* Nights came back sorted by date. */
+	ck_assert_int_eq(b.nights[0].date, D(2026, 3, 2));
+	ck_assert_int_eq(b.nights[2].date, D(2026, 12, 31));
+	ck_assert_str_eq(kv_get(&b.nights[0].kv, "text_0")->s,
+	    "\xc3\xa9 \xe2\x9c\x93");
+	ck_assert_str_eq(kv_get(&b.nights[0].kv, "text_3")->s, "two\nlines\n");
+	ck_assert_int_eq(kv_get(&b.nights[0].kv, "llong_min")->i, LLONG_MIN);
+	/* Saving what was loaded writes the same bytes. */
+	save_ok(&b, again);
+	first = slurp(spath, &n1);
+	second = slurp(again, &n2);
+	ck_assert_int_eq(n1, n2);
+	ck_assert_msg(memcmp(first, second, n1) == 0, "second save differs");
+	printf("state: full round-trip, %zu bytes\n", n1);
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(first);
+	free(second);
+	free(again);
+	state_free(&a);
+	state_free(&b);
+	/* state_free leaves a fresh state that can be freed again. */
+	ck_assert_int_eq(b.nnights, 0);
+	state_free(&b);
+}
+END_TEST
+
+/* Whatever state_save writes, state_load must read back: a file the
+ * program wrote and then refuses would lock the user out (it is never
+ * overwritten). Values below are all representable in memory. */
+START_TEST(test_saved_file_loads)
+{
+	static const char *const odd[] = { "carriage\rreturn", "del\x7f",
+		"bell\a", "esc\x1b[0m" };
+	struct state a, b;
+	char        *cause = NULL;
+	struct buf   big = { 0 };
+	size_t       i;
+	int          rc;
+
+	state_init(&a);
+	for (i = 0; i < WD_NELEM(odd); i++) {
+		struct night *n = state_night_get(&a, D(2026, 3, 1) + (int)i);
+
+		kv_set_str(&n->kv, "note", odd[i]);
+	}
+	for (i = 0; i < 5000; i++)
+		buf_puts(&big, "\xc3\xa9");
+	a.has_draft = true;
+	a.draft.date = D(2026, 3, 9);
+	kv_set_str(&a.draft.kv, "note", big.data);
+	buf_free(&big);
+	rc = state_save(&a, spath, &cause);
+	if (rc == 0) {
+		rc = state_load(&b, spath, &cause);
+		ck_assert_msg(rc == 0, "state_save wrote a file that state_load "
+		    "refuses: %s", cause);
+		same_state(&a, &b);
+		state_free(&b);
+	} else {
+		printf("state: save refused: %s\n", cause);
+		ck_assert(!exists(spath));
+	}
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(cause);
+	state_free(&a);
+}
+END_TEST
+
+/* A red-flag id may start with a digit (plan ids are [a-z0-9_-]), but a
+ * libconfig setting name may not. Saving must not crash: either the file
+ * loads back, or the save fails with a message and writes nothing. Run in
+ * a child so a crash is reported rather than taking the runner down. */
+START_TEST(test_save_odd_names)
+{
+	pid_t pid;
+	int   status, pfd[2];
+	char  msg[512] = "";
+	ssize_t n;
+
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		struct state a, b;
+		char        *cause = NULL;
+		int          rc;
+
+		close(pfd[0]);
+		state_init(&a);
+		state_start_week(&a, D(2026, 3, 2), "seven-day");
+		kv_set_bool(&a.week.flags, "2am-wakes", true);
+		kv_set_bool(&a.week.flags, "-dash", true);
+		rc = state_save(&a, spath, &cause);
+		if (rc == 0) {
+			rc = state_load(&b, spath, &cause);
+			if (rc == 0 && (b.week.flags.n != 2 ||
+			    kv_get(&b.week.flags, "2am-wakes") == NULL))
+				rc = 99;
+		} else if (exists(spath))
+			rc = 98;
+		else
+			rc = 0; /* refused cleanly */
+		if (cause != NULL)
+			(void)!write(pfd[1], cause, strlen(cause));
+		_exit(rc);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(pfd[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(!WIFSIGNALED(status), "state_save crashed (signal %d) "
+	    "on a flag id starting with a digit", WTERMSIG(status));
+	ck_assert_msg(WEXITSTATUS(status) == 0, "exit %d: %s",
+	    WEXITSTATUS(status), msg);
+	ck_assert_int_eq(count_temps(dir), 0);
+}
+END_TEST
+
+START_TEST(test_creates_dirs)
+{
+	struct state a, b;
+	char        *deep = xasprintf("%s/a/b/c/state.cfg", dir);
+	char        *sub = xasprintf("%s/a/b", dir);
+	struct stat  sb;
+
+	fill(&a);
+	save_ok(&a, deep);
+	ck_assert_int_eq(stat(sub, &sb), 0);
+	ck_assert(S_ISDIR(sb.st_mode));
+	ck_assert_int_eq(sb.st_mode & 0777, 0700);
+	load_ok(&b, deep);
+	same_state(&a, &b);
+	state_free(&a);
+	state_free(&b);
+	free(deep);
+	free(sub);
+}
+END_TEST
+
+START_TEST(test_many_nights)
+{
+	struct state a, b;
+	size_t       len;
+	char        *text;
+	int          i, start = D(2016, 1, 1);
+
+	state_init(&a);
+	/* Inserted newest first, the worst order for a sorted array. */
+	for (i = 3649; i >= 0; i--) {
+		struct night *n = state_night_get(&a, start + i);
+		char          t[6];
+
+		n->updated = T0 + i;
+		kv_set_int(&n->kv, "twitches", i % 17);
+		kv_set_int(&n->kv, "quality", 1 + i % 5);
+		hhmm_format(600 + i % 600, t);
+		kv_set_str(&n->kv, "caffeine", t);
+		kv_set_bool(&n->kv, "nap", i % 2);
+		kv_set_str(&n->kv, "note", "night \xc3\xa9");
+	}
+	ck_assert_int_eq(a.nnights, 3650);
+	for (i = 1; i < a.nnights; i++)
+		ck_assert_int_eq(a.nights[i].date, a.nights[i - 1].date + 1);
+	save_ok(&a, spath);
+	load_ok(&b, spath);
+	same_state(&a, &b);
+	ck_assert_ptr_eq(state_night(&b, start + 1234), &b.nights[1234]);
+	ck_assert_int_eq(kv_get(&state_night(&b, start + 1234)->kv,
+	    "twitches")->i, 1234 % 17);
+	text = slurp(spath, &len);
+	printf("state: 3650 nights round-trip, %zu bytes\n", len);
+	free(text);
+	state_free(&a);
+	state_free(&b);
+}
+END_TEST
+
+/* Validation ---------------------------------------------------------- */
+
+START_TEST(test_nights_sorted)
+{
+	static const char text[] =
+	    "version = 1;\n"
+	    "nights = (\n"
+	    "  { date = \"2026-03-05\"; values = { twitches = 5; }; },\n"
+	    "  { date = \"2026-03-01\"; values = { twitches = 1; }; },\n"
+	    "  { date = \"2026-03-03\"; values = { twitches = 3; }; }\n"
+	    ");\n";
+	struct state st;
+	char        *cause = NULL;
+	int          i;
+
+	ck_assert_int_eq(state_parse(&st, text, strlen(text), "state.cfg",
+	    &cause), 0);
+	ck_assert_int_eq(st.nnights, 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(st.nights[i].date, D(2026, 3, 1 + 2 * i));
+		ck_assert_int_eq(kv_get(&st.nights[i].kv, "twitches")->i,
+		    1 + 2 * i);
+	}
+	ck_assert_int_eq(st.nights[0].updated, 0);
+	ck_assert_ptr_nonnull(state_night(&st, D(2026, 3, 3)));
+	ck_assert_ptr_null(state_night(&st, D(2026, 3, 2)));
+	state_free(&st);
+}
+END_TEST
+
+START_TEST(test_nights_duplicate)
+{
+	static const char text[] =
+	    "version = 1;\n"
+	    "nights = (\n"
+	    "  { date = \"2026-03-05\"; },\n"
+	    "  { date = \"2026-03-01\"; },\n"
+	    "  { date = \"2026-03-05\"; values = { twitches = 3; }; }\n"
+	    ");\n";
+	char *want;
+
+	/* Reported at the list: the nights were sorted by then. */
+	want = xasprintf("state.cfg:%d: night 2026-03-05 appears twice",
+	    line_of(text, "nights = ("));
+	parse_fails(text, want);
+	free(want);
+}
+END_TEST
+
+START_TEST(test_version_newer)
+{
+	parse_fails("# written by winddown 9\nversion = 2;\nnights = ( );\n",
+	    "state.cfg:2: written by a newer winddown (version 2; this one "
+	    "reads up to 1)");
+	parse_fails("version = 0;\n",
+	    "state.cfg:1: 'version' is 0; it must be 1 to 2147483647");
+	parse_fails("settings = { bell = true; };\n",
+	    "state.cfg: missing 'version'");
+}
+END_TEST
+
+/* One broken state per kind of error; the marker names the line. */
+static const struct {
+	const char *text;
+	const char *marker; /* the line the message names */
+	const char *message;
+} bad_states[] = {
+	{ "version = \"1\";\n", "version",
+	  "'version' must be a whole number" },
+	{ "version = 1;\nsettings = {\n  bedtime = \"25:00\";\n};\n",
+	  "bedtime", "'bedtime' must be a time \"HH:MM\"" },
+	{ "version = 1;\nsettings = {\n  bedtime = 1350;\n};\n",
+	  "bedtime", "'bedtime' must be a time \"HH:MM\"" },
+	{ "version = 1;\nsettings = {\n  rollover = 13;\n};\n",
+	  "rollover", "'rollover' is 13; it must be 0 to 12" },
+	{ "version = 1;\nsettings = {\n  rollover = -1;\n};\n",
+	  "rollover", "'rollover' is -1; it must be 0 to 12" },
+	{ "version = 1;\nsettings = {\n  bell = 1;\n};\n",
+	  "bell", "'bell' must be true or false" },
+	{ "version = 1;\nsettings = ( );\n",
+	  "settings", "'settings' must be a group { ... }" },
+	{ "version = 1;\nweek = {\n  start = 20260302;\n  plan = \"x\";\n};\n",
+	  "start", "'start' must be a date \"YYYY-MM-DD\"" },
+	{ "version = 1;\nweek = {\n  start = \"2026-02-30\";\n  plan = \"x\";\n"
+	  "};\n", "start", "'start' must be a date \"YYYY-MM-DD\"" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n};\n",
+	  "week", "missing 'plan'" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"Bad "
+	  "Id\";\n};\n", "plan =",
+	  "'plan' must be 1-32 characters of a-z, 0-9, '-' and '_'" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  ticks = (\n    { day = \"1\"; step = 1; at = 5; }\n  );\n};\n",
+	  "day =", "'day' must be a whole number" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  ticks = (\n    { day = 1; step = 5; at = 5; }\n  );\n};\n",
+	  "step =", "'step' is 5; it must be 1 to 4" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  ticks = (\n    { day = 1; step = 1; at = 5; },\n"
+	  "    { day = 1; step = 1; at = 6; }\n  );\n};\n",
+	  "at = 6", "day 1 step 1 is ticked twice" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  ticks = ( 1, 2 );\n};\n", "ticks", "a tick must be a group" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  flags = ( true );\n};\n", "flags",
+	  "'flags' must be a group { ... }" },
+	{ "version = 1;\narchive = (\n  { start = \"2026-03-02\"; plan = "
+	  "\"x\"; }\n);\n", "{ start", "missing 'ended'" },
+	{ "version = 1;\nnights = 5;\n", "nights",
+	  "'nights' must be a list ( ... )" },
+	{ "version = 1;\nnights = (\n  { updated = 5L; }\n);\n", "updated",
+	  "missing 'date'" },
+	{ "version = 1;\nnights = (\n  { date = \"2026-03-01\";\n"
+	  "    values = { twitches = [ 1, 2 ]; };\n  }\n);\n", "twitches",
+	  "'twitches' must be a number, text or true/false" },
+	{ "version = 1;\nnights = (\n  { date = \"2026-03-01\";\n"
+	  "    values = { note = \"caf\xe9\"; };\n  }\n);\n", "note",
+	  "'note' is not valid UTF-8 text" },
+	{ "version = 1;\nnights = (\n  { date = \"2026-03-01\";\n"
+	  "    updated = -1;\n  }\n);\n", "updated",
+	  "'updated' is -1; it must be 0 to 9223372036854775807" },
+	{ "version = 1;\nnights = (\n  { date = \"2026-03-01\";\n"
+	  "    updated = 9999999999;\n  }\n);\n", "updated",
+	  "integer 9999999999 is out of range (libconfig would wrap it; "
+	  "64-bit values need an L suffix)" },
+	{ "version = 1;\nsessions = (\n  { night = \"2026-03-01\"; routine = "
+	  "\"lower\"; done = 4;\n    total = 4; seconds = 60; finished = true;"
+	  "\n    rating = 6; at = 1L; }\n);\n", "rating",
+	  "'rating' is 6; it must be 0 to 5" },
+	{ "version = 1;\nsessions = (\n  { night = \"2026-03-01\"; routine = "
+	  "\"lower\"; done = 5;\n    total = 4; seconds = 60; finished = true;"
+	  " at = 1L; }\n);\n", "done = 5", "'done' is 5; it must be 0 to 4" },
+	{ "version = 1;\ndraft = {\n  date = \"someday\";\n};\n", "date",
+	  "'date' must be a date \"YYYY-MM-DD\"" },
+	{ "version = 1;\n@include \"/etc/passwd\"\n", "@include",
+	  "@include is not allowed in this file" },
+	{ "version = 1;\nsettings = {\n  bedtime = \"22:30\"\n", "bedtime",
+	  "syntax error" },
+	{ "version = 1;\nnights = ( { date = \"2026-03-01\"; }, );\n",
+	  "nights", "syntax error" },
+};
+
+START_TEST(test_bad_state)
+{
+	const char *text = bad_states[_i].text;
+	char       *want;
+	int         line = line_of(text, bad_states[_i].marker);
+
+	/* A syntax error at the end of the text is reported at the last
+	 * line libconfig read. */
+	if (strcmp(bad_states[_i].message, "syntax error") == 0 &&
+	    strstr(text, "bedtime = \"22:30\"\n") != NULL)
+		line = 4;
+	want = xasprintf("state.cfg:%d: %s", line, bad_states[_i].message);
+	parse_fails(text, want);
+	free(want);
+}
+END_TEST
+
+START_TEST(test_bad_files)
+{
+	struct state st;
+	char        *cause = NULL, *want;
+	int          rc;
+
+	/* A directory where the state file should be. */
+	ck_assert_int_eq(mkdir(spath, 0700), 0);
+	rc = state_load(&st, spath, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	want = xasprintf("%s: Is a directory", spath);
+	ck_assert_str_eq(cause, want);
+	free(want);
+	ck_assert_int_eq(rmdir(spath), 0);
+	/* Larger than STATE_MAX_FILE (a sparse file: nothing is read). */
+	spew(spath, "version = 1;\n");
+	ck_assert_int_eq(truncate(spath, (off_t)STATE_MAX_FILE + 1), 0);
+	rc = state_load(&st, spath, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	want = xasprintf("%s: file is too large (%lld bytes; at most %d)",
+	    spath, (long long)STATE_MAX_FILE + 1, STATE_MAX_FILE);
+	ck_assert_str_eq(cause, want);
+	free(want);
+	/* An empty file is not a state: no version. */
+	spew(spath, "");
+	rc = state_load(&st, spath, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	want = xasprintf("%s: missing 'version'", spath);
+	ck_assert_str_eq(cause, want);
+	free(want);
+	/* Messages name the path given. */
+	spew(spath, "version = 1;\nsettings = {\n  rollover = 99;\n};\n");
+	rc = state_load(&st, spath, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	want = xasprintf("%s:3: 'rollover' is 99; it must be 0 to 12", spath);
+	ck_assert_str_eq(cause, want);
+	free(want);
+	free(cause);
+}
+END_TEST
+
+/* Updates and the lock ----------------------------------------------- */
+
+struct change {
+	int calls;
+	int rc;
+	int day, step;
+};
+
+static int
+tick_change(struct state *st, void *ctx, char **cause)
+{
+	struct change *c = ctx;
+
+	c->calls++;
+	if (c->rc != 0)
+		return wd_fail(cause, c->rc, "change refused");
+	if (!st->started)
+		state_start_week(st, D(2026, 3, 2), "seven-day");
+	state_tick(st, c->day, c->step, true, T0);
+	return 0;
+}
+
+START_TEST(test_update)
+{
+	struct change c = { .day = 1, .step = 2 };
+	struct state  out, st;
+	char         *cause = NULL, *before, *after;
+	int           rc;
+
+	state_init(&out);
+	rc = state_update(spath, 1000, tick_change, &c, &out, &cause);
+	ck_assert_msg(rc == 0, "%s", cause);
+	ck_assert_int_eq(c.calls, 1);
+	ck_assert(out.started);
+	ck_assert(state_ticked(&out, 1, 2));
+	load_ok(&st, spath);
+	same_state(&out, &st);
+	state_free(&st);
+	/* A second update sees the first. */
+	c.step = 3;
+	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+	ck_assert_int_eq(rc, 0);
+	load_ok(&st, spath);
+	ck_assert_int_eq(state_day_ticks(&st, 1), 2);
+	state_free(&st);
+	/* A change that fails writes nothing and keeps its code. */
+	before = slurp(spath, NULL);
+	c.rc = EX_USAGE;
+	c.step = 4;
+	rc = state_update(spath, 1000, tick_change, &c, &out, &cause);
+	ck_assert_int_eq(rc, EX_USAGE);
+	ck_assert_str_eq(cause, "change refused");
+	after = slurp(spath, NULL);
+	ck_assert_str_eq(before, after);
+	ck_assert(!state_ticked(&out, 1, 4)); /* out untouched */
+	ck_assert(state_ticked(&out, 1, 2));
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(before);
+	free(after);
+	free(cause);
+	state_free(&out);
+}
+END_TEST
+
+/* A state file that fails to parse is never overwritten. */
+START_TEST(test_update_keeps_broken)
+{
+	static const char broken[] = "version = 1;\nsettings = {\n"
+	    "  rollover = 99;\n};\nnights = ( { date = \"2026-03-01\"; "
+	    "values = { note = \"keep me\"; }; } );\n";
+	struct change c = { .day = 1, .step = 1 };
+	char         *cause = NULL, *after, *want;
+	int           rc;
+
+	spew(spath, broken);
+	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+	printf("state: update of a broken file: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	ck_assert_int_eq(c.calls, 0);
+	want = xasprintf("%s:3: 'rollover' is 99; it must be 0 to 12", spath);
+	ck_assert_str_eq(cause, want);
+	after = slurp(spath, NULL);
+	ck_assert_str_eq(after, broken);
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(after);
+	free(want);
+	free(cause);
+	/* Likewise a syntax error. */
+	cause = NULL;
+	spew(spath, "version = 1;\nnights = (\n");
+	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(cause, "state.cfg:"));
+	ck_assert_ptr_nonnull(strstr(cause, "syntax error"));
+	after = slurp(spath, NULL);
+	ck_assert_str_eq(after, "version = 1;\nnights = (\n");
+	ck_assert_int_eq(c.calls, 0);
+	free(after);
+	free(cause);
+}
+END_TEST
+
+/* Temp files a killed writer left are swept under the lock; other files
+ * are not touched. */
+START_TEST(test_update_sweeps_temps)
+{
+	struct change c = { .day = 2, .step = 1 };
+	char         *stale = xasprintf("%s/state.cfg.tmp.Ab3dE9", dir);
+	char         *keep1 = xasprintf("%s/state.cfg.tmp.notours", dir);
+	char         *keep2 = xasprintf("%s/other.cfg.tmp.Ab3dE9", dir);
+	char         *cause = NULL;
+
+	spew(stale, "version = 1;\n");
+	spew(keep1, "x");
+	spew(keep2, "y");
+	ck_assert_int_eq(state_update(spath, 1000, tick_change, &c, NULL,
+	    &cause), 0);
+	ck_assert(!exists(stale));
+	ck_assert(exists(keep1));
+	ck_assert(exists(keep2));
+	ck_assert(exists(spath));
+	free(stale);
+	free(keep1);
+	free(keep2);
+	free(cause);
+}
+END_TEST
+
+START_TEST(test_lock_conflict)
+{
+	char       *cause = NULL, *lock = xasprintf("%s.lock", spath);
+	int         fd1 = -1, fd2 = -1, rc;
+	struct stat sb;
+
+	ck_assert_int_eq(state_lock(spath, 0, &fd1, &cause), 0);
+	ck_assert_int_ge(fd1, 0);
+	ck_assert_int_eq(stat(lock, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	/* A second open file description conflicts, even in one process. */
+	rc = state_lock(spath, 200, &fd2, &cause);
+	printf("state: second lock: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_TEMPFAIL);
+	ck_assert_int_eq(fd2, -1);
+	ck_assert_ptr_nonnull(strstr(cause, spath));
+	ck_assert_ptr_nonnull(strstr(cause, "another winddown is saving"));
+	/* state_update gives up the same way, calling nothing. */
+	{
+		struct change c = { .day = 1, .step = 1 };
+
+		rc = state_update(spath, 200, tick_change, &c, NULL, &cause);
+		ck_assert_int_eq(rc, EX_TEMPFAIL);
+		ck_assert_int_eq(c.calls, 0);
+		ck_assert(!exists(spath));
+	}
+	state_unlock(fd1);
+	ck_assert_int_eq(state_lock(spath, 0, &fd2, &cause), 0);
+	state_unlock(fd2);
+	free(cause);
+	free(lock);
+}
+END_TEST
+
+/* Fork a child that takes the lock, tells us, and releases it when we
+ * close *release (or after hold_ms when that is >= 0). */
+static pid_t
+hold_lock(int hold_ms, int *release)
+{
+	int   ready[2], go[2];
+	pid_t pid;
+	char  c;
+
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(go), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		int fd;
+
+		close(ready[0]);
+		close(go[1]);
+		if (state_lock(spath, 0, &fd, NULL) != 0)
+			_exit(2);
+		(void)!write(ready[1], "x", 1);
+		if (hold_ms >= 0) {
+			struct timespec ts = { hold_ms / 1000,
+				(long)(hold_ms % 1000) * 1000000L };
+
+			nanosleep(&ts, NULL);
+		} else
+			(void)!read(go[0], &c, 1);
+		state_unlock(fd);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	*release = go[1];
+	return pid;
+}
+
+static void
+reap(pid_t pid)
+{
+	int status;
+
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+
+/* A writer waits for a lock that is released in time. */
+START_TEST(test_lock_waits)
+{
+	struct change c = { .day = 3, .step = 1 };
+	struct state  st;
+	char         *cause = NULL;
+	int           release, rc;
+	pid_t         pid;
+
+	pid = hold_lock(100, &release);
+	rc = state_update(spath, 5000, tick_change, &c, NULL, &cause);
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	ck_assert_int_eq(c.calls, 1);
+	close(release);
+	reap(pid);
+	load_ok(&st, spath);
+	ck_assert(state_ticked(&st, 3, 1));
+	state_free(&st);
+	free(cause);
+}
+END_TEST
+
+/* A writer that cannot get the lock in time exits 75 and writes nothing,
+ * while another process holds it. */
+START_TEST(test_lock_timeout_other_process)
+{
+	struct change c = { .day = 3, .step = 1 };
+	struct state  st;
+	char         *cause = NULL, *before, *after;
+	int           release, rc;
+	pid_t         pid;
+
+	fill(&st);
+	save_ok(&st, spath);
+	state_free(&st);
+	before = slurp(spath, NULL);
+	pid = hold_lock(-1, &release);
+	rc = state_update(spath, 200, tick_change, &c, NULL, &cause);
+	printf("state: locked by another process: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_TEMPFAIL);
+	ck_assert_int_eq(c.calls, 0);
+	close(release);
+	reap(pid);
+	after = slurp(spath, NULL);
+	ck_assert_str_eq(before, after);
+	/* Once released, the same update goes through. */
+	ck_assert_int_eq(state_update(spath, 200, tick_change, &c, NULL,
+	    &cause), 0);
+	free(before);
+	free(after);
+	free(cause);
+}
+END_TEST
+
+/* Failed saves -------------------------------------------------------- */
+
+/* In a child with a 2 KiB file size limit, save a state that does not
+ * fit (state_save, then state_update); each must fail with EX_IOERR.
+ * The child reports codes and messages through a pipe. */
+START_TEST(test_save_rlimit)
+{
+	struct state st;
+	char        *before, *after, msg[1024];
+	int          pfd[2], status;
+	ssize_t      n;
+	pid_t        pid;
+
+	fill(&st);
+	save_ok(&st, spath);
+	state_free(&st);
+	before = slurp(spath, NULL);
+	ck_assert_int_gt(strlen(before), 2048); /* the update cannot fit */
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		struct rlimit  rl = { 2048, 2048 };
+		struct change  c = { .day = 5, .step = 1 };
+		struct state   big;
+		char          *cause = NULL, *line;
+		int            i, rc1, rc2;
+
+		close(pfd[0]);
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(90);
+		fill(&big);
+		for (i = 0; i < 100; i++)
+			fill_night(state_night_get(&big, D(2025, 1, 1) + i),
+			    i);
+		rc1 = state_save(&big, spath, &cause);
+		line = xasprintf("%d %s\n", rc1, cause != NULL ? cause : "");
+		(void)!write(pfd[1], line, strlen(line));
+		free(line);
+		/* The update re-reads the file (over 2 KiB already), adds
+		 * a tick, and must fail the same way. */
+		rc2 = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+		line = xasprintf("%d %s\n", rc2, cause != NULL ? cause : "");
+		(void)!write(pfd[1], line, strlen(line));
+		free(line);
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = 0;
+	for (;;) {
+		ssize_t r = read(pfd[0], msg + n, sizeof msg - 1 - (size_t)n);
+
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	msg[n] = '\0';
+	close(pfd[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "child status %d", status);
+	printf("state: under RLIMIT_FSIZE:\n%s", msg);
+	/* Both the plain save and the update failed the same way. */
+	{
+		char *want = xasprintf("%d %s: cannot save: File too large\n"
+		    "%d %s: cannot save: File too large\n", EX_IOERR, spath,
+		    EX_IOERR, spath);
+
+		ck_assert_str_eq(msg, want);
+		free(want);
+	}
+	after = slurp(spath, NULL);
+	ck_assert_str_eq(before, after);
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(before);
+	free(after);
+}
+END_TEST
+
+/* A read-only directory: meaningless as root, who writes anyway. */
+START_TEST(test_save_readonly_dir)
+{
+	struct state st;
+	struct change c = { .day = 1, .step = 1 };
+	char        *cause = NULL, *before, *after;
+	int          rc;
+
+	if (geteuid() == 0) {
+		printf("state: read-only directory: skipped (running as "
+		    "root)\n");
+		return;
+	}
+	fill(&st);
+	save_ok(&st, spath);
+	before = slurp(spath, NULL);
+	ck_assert_int_eq(chmod(dir, 0500), 0);
+	rc = state_save(&st, spath, &cause);
+	printf("state: read-only directory: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_ptr_nonnull(strstr(cause, "Permission denied"));
+	/* Through state_update: the lock file cannot be created either. */
+	rc = state_update(spath, 200, tick_change, &c, NULL, &cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_int_eq(c.calls, 0);
+	ck_assert_int_eq(chmod(dir, 0700), 0);
+	after = slurp(spath, NULL);
+	ck_assert_str_eq(before, after);
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(before);
+	free(after);
+	free(cause);
+	state_free(&st);
+}
+END_TEST
+
+/* A regular file where a parent directory should be. */
+START_TEST(test_save_cantcreate)
+{
+	struct state  st;
+	struct change c = { .day = 1, .step = 1 };
+	char         *file = xasprintf("%s/plain", dir);
+	char         *deep = xasprintf("%s/plain/sub/state.cfg", dir);
+	char         *beside = xasprintf("%s/plain/state.cfg", dir);
+	char         *cause = NULL, *want;
+	int           rc, fd = -1;
+
+	spew(file, "not a directory\n");
+	fill(&st);
+	rc = state_save(&st, deep, &cause);
+	printf("state: parent in the way: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	want = xasprintf("%s/plain/sub: Not a directory", dir);
+	ck_assert_str_eq(cause, want);
+	free(want);
+	rc = state_save(&st, beside, &cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_ptr_nonnull(strstr(cause, "Not a directory"));
+	rc = state_lock(deep, 100, &fd, &cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_int_eq(fd, -1);
+	rc = state_update(deep, 100, tick_change, &c, NULL, &cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_int_eq(c.calls, 0);
+	want = slurp(file, NULL);
+	ck_assert_str_eq(want, "not a directory\n");
+	free(want);
+	free(cause);
+	free(file);
+	free(deep);
+	free(beside);
+	state_free(&st);
+}
+END_TEST
+
+START_TEST(test_move_aside)
+{
+	char       *cause = NULL, *newpath = NULL, *want, *text;
+	const char *old_tz = getenv("TZ");
+	char       *saved = old_tz != NULL ? xstrdup(old_tz) : NULL;
+	int         rc;
+
+	spew(spath, "version = 1;\nbroken = (\n");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	/* 2026-03-02 21:05:09 UTC */
+	rc = state_move_aside(spath, (long long)D(2026, 3, 2) * 86400 +
+	    21 * 3600 + 5 * 60 + 9, &newpath, &cause);
+	if (saved != NULL)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	ck_assert_msg(rc == 0, "%s", cause);
+	want = xasprintf("%s.broken-20260302-210509", spath);
+	ck_assert_str_eq(newpath, want);
+	ck_assert(!exists(spath));
+	text = slurp(newpath, NULL);
+	ck_assert_str_eq(text, "version = 1;\nbroken = (\n");
+	free(text);
+	/* Now the state loads fresh. */
+	{
+		struct state st;
+
+		load_ok(&st, spath);
+		ck_assert(!st.started);
+		state_free(&st);
+	}
+	/* Nothing to move. */
+	free(newpath);
+	newpath = NULL;
+	rc = state_move_aside(spath, 0, &newpath, &cause);
+	ck_assert_int_eq(rc, EX_IOERR);
+	ck_assert_ptr_null(newpath);
+	ck_assert_ptr_nonnull(strstr(cause, "No such file or directory"));
+	free(want);
+	free(cause);
+}
+END_TEST
+
+/* In-memory changes --------------------------------------------------- */
+
+START_TEST(test_tick)
+{
+	struct state st;
+
+	state_init(&st);
+	state_start_week(&st, D(2026, 3, 2), "seven-day");
+	ck_assert(st.started);
+	ck_assert_int_eq(st.week.start, D(2026, 3, 2));
+	ck_assert_str_eq(st.week.plan, "seven-day");
+	ck_assert(!state_ticked(&st, 1, 1));
+	ck_assert(state_tick(&st, 1, 1, true, T0));
+	ck_assert(state_ticked(&st, 1, 1));
+	ck_assert(!state_tick(&st, 1, 1, true, T0 + 99)); /* idempotent */
+	ck_assert_int_eq(st.week.nticks, 1);
+	ck_assert_int_eq(st.week.ticks[0].at, T0); /* first tick kept */
+	ck_assert(state_tick(&st, 1, 2, true, T0 + 1));
+	ck_assert(state_tick(&st, 2, 1, true, T0 + 2));
+	ck_assert_int_eq(state_day_ticks(&st, 1), 2);
+	ck_assert_int_eq(state_day_ticks(&st, 2), 1);
+	ck_assert_int_eq(state_day_ticks(&st, 3), 0);
+	ck_assert(state_tick(&st, 1, 1, false, T0 + 3));
+	ck_assert(!state_ticked(&st, 1, 1));
+	ck_assert(!state_tick(&st, 1, 1, false, T0 + 4)); /* idempotent */
+	ck_assert(!state_tick(&st, 6, 4, false, T0 + 4));
+	ck_assert_int_eq(state_day_ticks(&st, 1), 1);
+	ck_assert(state_ticked(&st, 1, 2));
+	ck_assert(state_ticked(&st, 2, 1));
+	ck_assert_int_eq(st.week.nticks, 2);
+	/* Untick everything, tick again. */
+	ck_assert(state_tick(&st, 1, 2, false, 0));
+	ck_assert(state_tick(&st, 2, 1, false, 0));
+	ck_assert_int_eq(st.week.nticks, 0);
+	ck_assert(state_tick(&st, 7, 4, true, T0 + 5));
+	ck_assert_int_eq(st.week.ticks[0].day, 7);
+	ck_assert_int_eq(st.week.ticks[0].step, 4);
+	/* Starting a week again clears it. */
+	state_start_week(&st, D(2026, 4, 1), "seven-day");
+	ck_assert_int_eq(st.week.nticks, 0);
+	ck_assert_int_eq(st.narchive, 0);
+	state_free(&st);
+}
+END_TEST
+
+START_TEST(test_restart)
+{
+	struct state st, back;
+
+	state_init(&st);
+	/* Restart with no week yet: just starts one. */
+	state_restart(&st, D(2026, 3, 2), "seven-day", T0);
+	ck_assert(st.started);
+	ck_assert_int_eq(st.narchive, 0);
+	state_tick(&st, 1, 1, true, T0);
+	state_tick(&st, 2, 2, true, T0 + 1);
+	kv_set_bool(&st.week.flags, "painful", true);
+	st.week.flags_date = D(2026, 3, 8);
+	state_night_get(&st, D(2026, 3, 2))->updated = T0;
+	state_restart(&st, D(2026, 3, 10), "seven-day", T0 + 1000);
+	ck_assert_int_eq(st.narchive, 1);
+	ck_assert_int_eq(st.archive[0].start, D(2026, 3, 2));
+	ck_assert_int_eq(st.archive[0].ended, T0 + 1000);
+	ck_assert_int_eq(st.archive[0].nticks, 2);
+	ck_assert_int_eq(st.archive[0].ticks[1].step, 2);
+	ck_assert_int_eq(st.archive[0].flags.n, 1);
+	ck_assert_int_eq(st.archive[0].flags_date, D(2026, 3, 8));
+	/* The new week starts clean; the journal is kept. */
+	ck_assert(st.started);
+	ck_assert_int_eq(st.week.start, D(2026, 3, 10));
+	ck_assert_int_eq(st.week.nticks, 0);
+	ck_assert_int_eq(st.week.flags.n, 0);
+	ck_assert_int_eq(st.week.flags_date, 0);
+	ck_assert_int_eq(st.week.ended, 0);
+	ck_assert(!state_ticked(&st, 1, 1));
+	ck_assert_int_eq(st.nnights, 1);
+	state_restart(&st, D(2026, 3, 20), "seven-day", T0 + 2000);
+	ck_assert_int_eq(st.narchive, 2);
+	ck_assert_int_eq(st.archive[1].start, D(2026, 3, 10));
+	/* And it all survives a save. */
+	save_ok(&st, spath);
+	load_ok(&back, spath);
+	same_state(&st, &back);
+	state_free(&st);
+	state_free(&back);
+}
+END_TEST
+
+START_TEST(test_night_order)
+{
+	static const int order[] = { 10, 5, 20, 15, 1, 25, 12 };
+	struct state     st;
+	struct night    *n;
+	size_t           i;
+	int              k;
+
+	state_init(&st);
+	ck_assert_ptr_null(state_night(&st, D(2026, 3, 1)));
+	for (i = 0; i < WD_NELEM(order); i++) {
+		n = state_night_get(&st, D(2026, 3, order[i]));
+		ck_assert_int_eq(n->date, D(2026, 3, order[i]));
+		ck_assert_int_eq(n->kv.n, 0);
+		kv_set_int(&n->kv, "day", order[i]);
+		for (k = 1; k < st.nnights; k++)
+			ck_assert_int_lt(st.nights[k - 1].date,
+			    st.nights[k].date);
+	}
+	ck_assert_int_eq(st.nnights, (int)WD_NELEM(order));
+	/* Getting an existing night returns it, unchanged. */
+	n = state_night_get(&st, D(2026, 3, 12));
+	ck_assert_int_eq(kv_get(&n->kv, "day")->i, 12);
+	ck_assert_int_eq(st.nnights, (int)WD_NELEM(order));
+	ck_assert_ptr_eq(state_night(&st, D(2026, 3, 12)), n);
+	for (k = 0; k < st.nnights; k++)
+		ck_assert_int_eq(kv_get(&st.nights[k].kv, "day")->i,
+		    st.nights[k].date - D(2026, 3, 0));
+	ck_assert_ptr_null(state_night(&st, D(2026, 3, 2)));
+	ck_assert_ptr_null(state_night(&st, D(2026, 2, 28)));
+	ck_assert_ptr_null(state_night(&st, D(2026, 4, 1)));
+	/* Delete front, middle, end, and one that is not there. */
+	state_night_delete(&st, D(2026, 3, 1));
+	state_night_delete(&st, D(2026, 3, 12));
+	state_night_delete(&st, D(2026, 3, 25));
+	state_night_delete(&st, D(2026, 3, 2));
+	ck_assert_int_eq(st.nnights, 4);
+	ck_assert_int_eq(st.nights[0].date, D(2026, 3, 5));
+	ck_assert_int_eq(st.nights[1].date, D(2026, 3, 10));
+	ck_assert_int_eq(st.nights[2].date, D(2026, 3, 15));
+	ck_assert_int_eq(st.nights[3].date, D(2026, 3, 20));
+	ck_assert_int_eq(kv_get(&st.nights[2].kv, "day")->i, 15);
+	/* Re-insert at the front. */
+	n = state_night_get(&st, D(2026, 2, 1));
+	ck_assert_ptr_eq(n, &st.nights[0]);
+	ck_assert_int_eq(st.nights[1].date, D(2026, 3, 5));
+	state_free(&st);
+}
+END_TEST
+
+START_TEST(test_kv)
+{
+	struct kvlist    a = { 0 }, b = { 0 };
+	const struct kv *v;
+	struct kv        src = { .name = "copied", .type = KV_STR,
+		.s = "from a struct" };
+
+	ck_assert_ptr_null(kv_get(&a, "x"));
+	kv_set_int(&a, "count", 3);
+	kv_set_str(&a, "note", "caf\xc3\xa9");
+	kv_set_bool(&a, "nap", true);
+	ck_assert_int_eq(a.n, 3);
+	v = kv_get(&a, "count");
+	ck_assert_int_eq(v->type, KV_INT);
+	ck_assert_int_eq(v->i, 3);
+	ck_assert_ptr_null(v->s);
+	v = kv_get(&a, "nap");
+	ck_assert_int_eq(v->type, KV_BOOL);
+	ck_assert_int_eq(v->i, 1);
+	ck_assert_str_eq(kv_get(&a, "note")->s, "caf\xc3\xa9");
+	/* Replacing keeps the slot and changes the type. */
+	kv_set_str(&a, "count", "three");
+	ck_assert_int_eq(a.n, 3);
+	ck_assert_str_eq(a.v[0].name, "count");
+	ck_assert_int_eq(a.v[0].type, KV_STR);
+	ck_assert_str_eq(a.v[0].s, "three");
+	kv_set_int(&a, "count", -4);
+	ck_assert_int_eq(a.v[0].type, KV_INT);
+	ck_assert_int_eq(a.v[0].i, -4);
+	ck_assert_ptr_null(a.v[0].s);
+	kv_set_bool(&a, "nap", false);
+	ck_assert_int_eq(kv_get(&a, "nap")->i, 0);
+	/* kv_set copies. */
+	kv_set(&a, &src);
+	ck_assert_ptr_ne(kv_get(&a, "copied")->s, src.s);
+	ck_assert_str_eq(kv_get(&a, "copied")->s, "from a struct");
+	ck_assert_int_eq(a.n, 4);
+	/* A deep copy. */
+	kv_set_int(&b, "stale", 1);
+	kv_copy(&b, &a);
+	ck_assert_int_eq(b.n, 4);
+	ck_assert_ptr_null(kv_get(&b, "stale"));
+	ck_assert_ptr_ne(kv_get(&b, "note")->s, kv_get(&a, "note")->s);
+	kv_set_str(&a, "note", "changed");
+	ck_assert_str_eq(kv_get(&b, "note")->s, "caf\xc3\xa9");
+	/* Unset from the middle keeps the order of the rest. */
+	kv_unset(&a, "note");
+	kv_unset(&a, "absent");
+	ck_assert_int_eq(a.n, 3);
+	ck_assert_str_eq(a.v[0].name, "count");
+	ck_assert_str_eq(a.v[1].name, "nap");
+	ck_assert_str_eq(a.v[2].name, "copied");
+	ck_assert_ptr_null(kv_get(&a, "note"));
+	kv_unset(&a, "copied");
+	kv_unset(&a, "count");
+	kv_unset(&a, "nap");
+	ck_assert_int_eq(a.n, 0);
+	kv_set_int(&a, "again", 1);
+	ck_assert_int_eq(a.n, 1);
+	kv_clear(&a);
+	ck_assert_int_eq(a.n, 0);
+	ck_assert_ptr_null(a.v);
+	kv_clear(&a);
+	kv_clear(&b);
+}
+END_TEST
+
+START_TEST(test_default_path)
+{
+	const char *names[] = { "XDG_DATA_HOME", "HOME" };
+	char       *saved[2], *p, *cause = NULL;
+	int         i;
+
+	for (i = 0; i < 2; i++)
+		saved[i] = getenv(names[i]) != NULL ?
+		    xstrdup(getenv(names[i])) : NULL;
+	setenv("XDG_DATA_HOME", "/xdg/data", 1);
+	setenv("HOME", "/home/someone", 1);
+	p = state_default_path(&cause);
+	ck_assert_str_eq(p, "/xdg/data/winddown/state.cfg");
+	free(p);
+	/* A relative XDG_DATA_HOME is ignored, as the spec says. */
+	setenv("XDG_DATA_HOME", "relative", 1);
+	p = state_default_path(&cause);
+	ck_assert_str_eq(p, "/home/someone/.local/share/winddown/state.cfg");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	p = state_default_path(&cause);
+	ck_assert_str_eq(p, "/home/someone/.local/share/winddown/state.cfg");
+	free(p);
+	unsetenv("HOME");
+	p = state_default_path(&cause);
+	ck_assert_ptr_null(p);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_ptr_nonnull(strstr(cause, "--state"));
+	free(cause);
+	for (i = 0; i < 2; i++) {
+		if (saved[i] != NULL)
+			setenv(names[i], saved[i], 1);
+		else
+			unsetenv(names[i]);
+		free(saved[i]);
+	}
+}
+END_TEST
+
+Suite *
+state_suite(void)
+{
+	Suite *s = suite_create("state");
+	TCase *tc;
+
+	tc = tcase_create("file");
+	tcase_add_unchecked_fixture(tc, setup_base, teardown_base);
+	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
+	tcase_add_test(tc, test_fresh);
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_saved_file_loads);
+	tcase_add_test(tc, test_save_odd_names);
+	tcase_add_test(tc, test_creates_dirs);
+	tcase_add_test(tc, test_many_nights);
+	tcase_add_test(tc, test_bad_files);
+	tcase_add_test(tc, test_move_aside);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("validation");
+	tcase_add_test(tc, test_nights_sorted);
+	tcase_add_test(tc, test_nights_duplicate);
+	tcase_add_test(tc, test_version_newer);
+	tcase_add_loop_test(tc, test_bad_state, 0, (int)WD_NELEM(bad_states));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("update");
+	tcase_add_unchecked_fixture(tc, setup_base, teardown_base);
+	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
+	tcase_add_test(tc, test_update);
+	tcase_add_test(tc, test_update_keeps_broken);
+	tcase_add_test(tc, test_update_sweeps_temps);
+	tcase_add_test(tc, test_lock_conflict);
+	tcase_add_test(tc, test_lock_waits);
+	tcase_add_test(tc, test_lock_timeout_other_process);
+	tcase_add_test(tc, test_save_rlimit);
+	tcase_add_test(tc, test_save_readonly_dir);
+	tcase_add_test(tc, test_save_cantcreate);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("memory");
+	tcase_add_unchecked_fixture(tc, setup_base, teardown_base);
+	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
+	tcase_add_test(tc, test_tick);
+	tcase_add_test(tc, test_restart);
+	tcase_add_test(tc, test_night_order);
+	tcase_add_test(tc, test_kv);
+	tcase_add_test(tc, test_default_path);
+	suite_add_tcase(s, tc);
+	return s;
+}

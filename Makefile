@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
-DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config
+DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps
 
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
@@ -44,6 +44,7 @@ all: winddown
 # Check the build dependencies; install them when root, else say how.
 deps:
 	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
+	    ! command -v tmux >/dev/null 2>&1 || \
 	    ! $(PKG_CONFIG) --exists ncursesw libconfig check; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing build dependencies: $(DEBIAN_PKGS)"; \

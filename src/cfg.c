@@ -297,7 +297,15 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 		return rc;
 	if (include_root != NULL)
 		config_set_include_dir(cfg, include_root);
-	if (config_read_string(cfg, text) != CONFIG_TRUE) {
+	/* libconfig 1.5 needs a newline after a final comment. */
+	if (len > 0 && text[len - 1] != '\n') {
+		char *copy = xasprintf("%s\n", text);
+
+		rc = config_read_string(cfg, copy) == CONFIG_TRUE ? 0 : -1;
+		free(copy);
+	} else
+		rc = config_read_string(cfg, text) == CONFIG_TRUE ? 0 : -1;
+	if (rc != 0) {
 		file = config_error_file(cfg);
 		return wd_fail(cause, EX_DATAERR, "%s:%d: %s",
 		    file != NULL ? file : name, config_error_line(cfg),

@@ -32,6 +32,8 @@ static const struct {
 	[PART_TRIGGERS] = { PLAN_FILE_TRIGGERS, "triggers" },
 };
 
+static bool is_field_name(const char *);
+
 static const char *const field_types[] = {
 	[FIELD_TIME] = "time",
 	[FIELD_COUNT] = "count",
@@ -250,6 +252,10 @@ load_advice(struct cfgctx *ctx, const config_setting_t *root, struct plan *p)
 		    cfg_text(ctx, e, "help", true, PLAN_MAX_TEXT, false,
 		    &f->help) < 0)
 			return -1;
+		if (!is_field_name(f->id))
+			return cfg_error(ctx, config_setting_get_member(e, "id"),
+			    "a red-flag 'id' must start with a letter and hold "
+			    "only a-z, 0-9 and '_'");
 		for (k = 0; k < i; k++) {
 			if (strcmp(p->flags[k].id, f->id) == 0)
 				return cfg_error(ctx, e, "duplicate id '%s'",
@@ -1071,7 +1077,9 @@ compare_entries(const void *a, const void *b)
 
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
-	return (x->label == NULL) - (y->label == NULL);
+	if ((x->label == NULL) != (y->label == NULL))
+		return (x->label == NULL) - (y->label == NULL);
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* Add rule r to the timeline. */
@@ -1083,6 +1091,7 @@ timeline_add(const struct plan_rule *r, int day, int bedtime,
 		return n;
 	out[n].label = r->label;
 	out[n].day = day;
+	out[n].seq = n;
 	out[n].until = -1;
 	if (r->at >= 0)
 		out[n].at = r->at;
@@ -1113,6 +1122,7 @@ plan_timeline(const struct plan *p, int upto, int bedtime,
 		out[n].until = -1;
 		out[n].label = NULL;
 		out[n].day = 0;
+		out[n].seq = n;
 		n++;
 	}
 	qsort(out, (size_t)n, sizeof *out, compare_entries);

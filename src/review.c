@@ -429,7 +429,7 @@ review_compute(struct review *rv, const struct plan *plan,
 	while (first + nslice < st->nnights &&
 	    st->nights[first + nslice].date < w->start + rv->ndays)
 		nslice++;
-	slice = st->nights + first;
+	slice = st->nights != NULL ? st->nights + first : NULL;
 
 	review_days(rv);
 	review_nights(rv, slice, nslice);

@@ -264,7 +264,7 @@ today_draw_strip(struct ui *ui, int y, int x)
 	int         i, n = app_day(app), view = today_view(ui);
 	char        cell[16];
 
-	for (i = 0; i < app->plan.ndays && x + 5 < ui->cols; i++) {
+	for (i = 0; i < app->plan.ndays && x + 4 < ui->cols; i++) {
 		int             d = i + 1;
 		enum day_status s = day_status(d, n, state_day_ticks(&app->st,
 		    d), app->plan.days[i].nsteps);
@@ -282,6 +282,20 @@ today_draw_strip(struct ui *ui, int y, int x)
 		snprintf(cell, sizeof cell, "%d%s", d, g);
 		x += ui_put(y, x, 4, attr, cell) + 1;
 	}
+}
+
+/* Columns the week strip takes. */
+static int
+today_strip_width(const struct ui *ui)
+{
+	char cell[16];
+	int  i, w = 0;
+
+	for (i = 0; i < ui->app->plan.ndays; i++) {
+		snprintf(cell, sizeof cell, "%d%s", i + 1, ui->g->to_come);
+		w += ui_width(cell) + 1;
+	}
+	return w;
 }
 
 static void
@@ -322,7 +336,7 @@ today_draw(struct ui *ui, long long now)
 	snprintf(line, sizeof line, "  %s %s", weekday_names[
 	    day_weekday(app->today)], date);
 	ui_put(0, 1 + i, 20, ui_attr(ui, ROLE_DIM), line);
-	today_draw_strip(ui, 0, ui->cols - 5 * app->plan.ndays - 1);
+	today_draw_strip(ui, 0, ui->cols - today_strip_width(ui));
 	mvhline(1, 0, 0, ui->cols);
 
 	d = &app->plan.days[view - 1];

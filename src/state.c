@@ -512,11 +512,12 @@ state_load(struct state *st, const char *path, char **cause)
 	size_t len;
 	int    rc;
 
-	rc = cfg_read_file(path, STATE_MAX_FILE, &text, &len, cause);
-	if (rc == EX_NOINPUT && errno == ENOENT) {
-		state_init(st);
+	errno = 0;
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		state_init(st); /* first run: nothing saved yet */
 		return 0;
 	}
+	rc = cfg_read_file(path, STATE_MAX_FILE, &text, &len, cause);
 	if (rc != 0) {
 		state_init(st);
 		return rc;
@@ -660,6 +661,83 @@ state_build(const struct state *st, config_t *cfg)
 		save_night(add(root, "draft", CONFIG_TYPE_GROUP), &st->draft);
 }
 
+/* Can libconfig take name as a setting name? */
+static bool
+kv_name_ok(const char *name)
+{
+	const char *p = name;
+
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	for (p++; *p != '\0'; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+			return false;
+	}
+	return p - name <= 64;
+}
+
+/* Check a kv list would load again; a message names what is wrong. */
+static int
+check_kv(const struct kvlist *l, const char *where, char **cause)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct kv *kv = &l->v[i];
+
+		if (!kv_name_ok(kv->name))
+			return wd_fail(cause, EX_DATAERR, "cannot save %s: "
+			    "'%s' is not a usable name", where, kv->name);
+		if (kv->type == KV_STR && (kv->s == NULL ||
+		    !utf8_valid(kv->s, strlen(kv->s), true) ||
+		    utf8_len(kv->s) > KV_MAX_TEXT))
+			return wd_fail(cause, EX_DATAERR, "cannot save %s: "
+			    "'%s' is not text that can be kept (control "
+			    "characters, bad UTF-8 or over %d characters)", where,
+			    kv->name, KV_MAX_TEXT);
+	}
+	return 0;
+}
+
+/* Refuse to write what state_load would refuse to read. */
+static int
+state_check(const struct state *st, char **cause)
+{
+	char where[32], d[11];
+	int  i, rc = 0;
+
+	for (i = 0; i < st->nnights && rc == 0; i++) {
+		day_format(st->nights[i].date, d);
+		snprintf(where, sizeof where, "night %s", d);
+		if (st->nights[i].date < 0)
+			return wd_fail(cause, EX_DATAERR, "cannot save a night "
+			    "before 1970");
+		rc = check_kv(&st->nights[i].kv, where, cause);
+	}
+	if (rc == 0 && st->has_draft)
+		rc = check_kv(&st->draft.kv, "the journal draft", cause);
+	if (rc == 0 && st->started)
+		rc = check_kv(&st->week.flags, "red-flag answers", cause);
+	for (i = 0; i < st->narchive && rc == 0; i++)
+		rc = check_kv(&st->archive[i].flags, "red-flag answers", cause);
+	for (i = 0; i < st->nsessions && rc == 0; i++) {
+		const struct pmr_session *s = &st->sessions[i];
+
+		if (s->routine == NULL || !cfg_is_id(s->routine) ||
+		    s->total < 1 || s->done < 0 || s->done > s->total ||
+		    s->rating < 0 || s->rating > 5 || s->seconds < 0)
+			return wd_fail(cause, EX_DATAERR, "cannot save "
+			    "relaxation session %d: values out of range", i + 1);
+	}
+	if (rc == 0 && ((st->started && st->week.start < 0) ||
+	    st->settings.rollover < 0 ||
+	    st->settings.rollover > DAY_ROLLOVER_MAX))
+		return wd_fail(cause, EX_DATAERR, "cannot save: a date or "
+		    "setting is out of range");
+	return rc;
+}
+
 /* mkdir -p with mode 0700 for the directories above path. */
 static int
 make_parents(const char *path, char **cause)
@@ -703,6 +781,8 @@ state_save(const struct state *st, const char *path, char **cause)
 	int      fd, dfd, rc = 0, e;
 	mode_t   old;
 
+	if ((rc = state_check(st, cause)) != 0)
+		return rc;
 	if (make_parents(path, cause) != 0)
 		return EX_CANTCREAT;
 	tmp = xasprintf("%s.tmp.XXXXXX", path);
@@ -797,7 +877,8 @@ state_lock(const char *path, int timeout_ms, int *fdp, char **cause)
 			if (e == EWOULDBLOCK) {
 				wd_fail(cause, EX_TEMPFAIL,
 				    "%s: another winddown is saving; gave up "
-				    "after %d s", path, timeout_ms / 1000);
+				    "after %d.%d s", path, timeout_ms / 1000,
+				    timeout_ms % 1000 / 100);
 			} else
 				wd_fail(cause, EX_IOERR, "%s: %s", lock,
 				    strerror(e));

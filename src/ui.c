@@ -239,7 +239,14 @@ ui_wrap(int y, int x, int w, int h, int attr, const char *s)
 		line = ui_wrap_segment(s, w, &end, &s);
 		if (*line == '\0')
 			break;
-		if (h >= 0 && n < h) {
+		if (h >= 0 && n == h - 1 && *s != '\0' && *s != '\n') {
+			/* The last line that fits, with more to come. */
+			line = ui_wrap_segment(line, w - 3, &end, &s);
+			attron(attr);
+			mvaddnstr(y + n, x, line, (int)(end - line));
+			addstr(MB_CUR_MAX > 1 ? " \u2026" : " ...");
+			attroff(attr);
+		} else if (h >= 0 && n < h) {
 			attron(attr);
 			mvaddnstr(y + n, x, line, (int)(end - line));
 			attroff(attr);
@@ -304,6 +311,10 @@ ui_back(struct ui *ui, long long now_ms)
 	    ui->back : &screen_today;
 
 	(void)now_ms;
+	if (ui->only != NULL && ui->screen == ui->only) {
+		ui->quit = true; /* `winddown pmr`: done when it is */
+		return;
+	}
 	ui->screen = to;
 	ui->back = &screen_today;
 	ui->scroll = 0;
@@ -323,6 +334,11 @@ ui_check_terminal(void)
 	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0) {
 		app_warn("this terminal (TERM=%s) cannot show the coach; try "
 		    "'winddown status'", term == NULL ? "" : term);
+		return 1;
+	}
+	if (!ui_term_known()) {
+		app_warn("unknown terminal type '%s'; set TERM, or try "
+		    "'winddown status'", term);
 		return 1;
 	}
 	return 0;
@@ -566,8 +582,10 @@ ui_main(struct app *app, const char *first)
 		screen_today.enter(&ui, now);
 	if (strcmp(first, "journal") == 0)
 		ui_show(&ui, &screen_journal, now);
-	else if (strcmp(first, "pmr") == 0)
+	else if (strcmp(first, "pmr") == 0) {
 		ui_show(&ui, &screen_pmr, now);
+		ui.only = &screen_pmr;
+	}
 	else if (app_day(app) >= app->plan.ndays)
 		ui_show(&ui, &screen_review, now); /* day 7 and after */
 
@@ -619,6 +637,8 @@ ui_main(struct app *app, const char *first)
 			all_screens[i]->save(&ui, now);
 	}
 	ui_end();
+	if (ui.only != NULL && ui.message[0] != '\0')
+		printf("%s\n", ui.message);
 	sig = ui_got_quit;
 	if (sig != 0)
 		return 128 + sig;

@@ -56,6 +56,7 @@ struct ui {
 	int                     scroll;   /* pagers: first line shown */
 	int                     pager_lines; /* pagers: total lines */
 	void                   *data;     /* the screen's own state */
+	const struct screen    *only;     /* leaving this screen quits */
 };
 
 extern const struct screen screen_today;
@@ -75,6 +76,8 @@ void ui_message(struct ui *, bool error, const char *, ...)
     WD_PRINTF(3, 4);
 /* Ring the bell (or flash) unless --quiet or the bell setting is off. */
 void ui_bell(struct ui *);
+/* Does terminfo know $TERM? (ui-term.c) */
+bool ui_term_known(void);
 /* Monotonic milliseconds. */
 long long ui_now_ms(void);
 

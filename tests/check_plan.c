@@ -505,6 +505,23 @@ START_TEST(test_timeline_day1)
 }
 END_TEST
 
+/* A rule at the bedtime itself comes before the bedtime. */
+START_TEST(test_timeline_tie)
+{
+	static const struct want_entry at1800[] = {
+		{ "14:00", NULL, "Last caffeine", 1 },
+		{ "15:00", NULL, "No more alcohol", 0 },
+		{ "15:00", NULL, "No intense workouts", 0 },
+		{ "16:30", "17:00", "Cut back on drinks", 0 },
+		{ "17:00", "17:30", "Start winding down", 0 },
+		{ "18:00", NULL, "Vigorous workouts finished", 2 },
+		{ "18:00", NULL, NULL, 0 },
+	};
+
+	check_timeline(2, "18:00", at1800, (int)WD_NELEM(at1800));
+}
+END_TEST
+
 START_TEST(test_timeline_day7)
 {
 	static const struct want_entry at2230[] = {
@@ -769,6 +786,19 @@ START_TEST(test_err_control_char)
 
 	free(text);
 	expect(PLAN_FILE_DAYS, line, "day 3: 'title' is not valid UTF-8 text "
+	    "(or holds control characters)");
+}
+END_TEST
+
+START_TEST(test_err_c1_control)
+{
+	/* U+009B, the one-byte CSI of some terminals, in UTF-8. */
+	char *text = edit(PLAN_FILE_PMR, "id = \"feet\";", "name = \"Feet\";",
+	    "name = \"Feet\xc2\x9b" "2J\";");
+	int   line = line_of(text, NULL, "name = \"Feet\xc2\x9b");
+
+	free(text);
+	expect(PLAN_FILE_PMR, line, "group 1: 'name' is not valid UTF-8 text "
 	    "(or holds control characters)");
 }
 END_TEST
@@ -1252,6 +1282,33 @@ START_TEST(test_err_wrong_group)
 }
 END_TEST
 
+/* A last line that is a comment with no newline after it is valid
+ * (libconfig 1.5 alone calls it a syntax error: its comment rule needs the
+ * newline). */
+START_TEST(test_comment_at_eof)
+{
+	static const char *const tails[] = { "# the end", "// the end",
+		"/* the end */" };
+	char  *path = path_in(PLAN_FILE_TRIGGERS), *text, *with;
+	size_t i, len;
+
+	text = slurp(path, &len);
+	for (i = 0; i < WD_NELEM(tails); i++) {
+		struct plan p;
+		char       *cause = NULL;
+
+		with = xasprintf("%s%s", text, tails[i]);
+		spew_str(path, with);
+		free(with);
+		ck_assert_msg(plan_load(&p, tmp, NULL, &cause) == 0,
+		    "ending in '%s': %s", tails[i], cause);
+		plan_free(&p);
+	}
+	free(text);
+	free(path);
+}
+END_TEST
+
 /* plan check on a single file, and on a path that is not there. */
 START_TEST(test_check_paths)
 {
@@ -1322,6 +1379,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_bundled);
 	tcase_add_test(tc, test_timeline_day1);
 	tcase_add_test(tc, test_timeline_day7);
+	tcase_add_test(tc, test_timeline_tie);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
@@ -1331,6 +1389,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_include_inside);
 	tcase_add_test(tc, test_check_paths);
 	tcase_add_test(tc, test_check_two_errors);
+	tcase_add_test(tc, test_comment_at_eof);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
@@ -1347,6 +1406,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_err_not_utf8);
 	tcase_add_test(tc, test_err_overlong_utf8);
 	tcase_add_test(tc, test_err_control_char);
+	tcase_add_test(tc, test_err_c1_control);
 	tcase_add_test(tc, test_err_escaped_newline);
 	tcase_add_test(tc, test_err_step_too_long);
 	tcase_add_test(tc, test_err_task_too_long);

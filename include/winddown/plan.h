@@ -186,6 +186,7 @@ struct timeline_entry {
 	int         until; /* end of a window, or -1 */
 	const char *label; /* NULL for bedtime itself */
 	int         day;   /* plan day the rule comes from; 0: every evening */
+	int         seq;   /* order in the plan, to break ties */
 };
 
 /* The evening timeline of plan day `upto`: the rules of days 1..upto and

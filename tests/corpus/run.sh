@@ -13,14 +13,21 @@
 # copied to (the plan directory, or the state's directory) to make what
 # is not worth committing: large files, symlink loops, directories.
 # A case may hold `bug`: a product bug (one line saying what) that makes
-# its message wrong. Its exit code and file checks still apply; a message
-# that differs from `expect` is then reported as a known bug rather than
-# a failure, and one that matches fails so that `bug` gets removed.
+# its message wrong; `expect` then holds the message it should print. Its
+# exit code and file checks still apply; a message that differs from
+# `expect` is reported as a known bug (the case counts as passed, and the
+# summary says how many), and once every message matches the case fails
+# until `bug` is removed.
 #
-# Messages are compared after replacing the temporary directory with
-# nothing, so they read "winddown: plan/seven-day.cfg:3: ...".
-# Plan cases run `status` with the plan and `plan check` on it; state
-# cases run `status`, `done 1` and `log twitches=1`.
+# Each command runs in a fresh copy of the case in a temporary directory,
+# with relative paths, so messages read "winddown: plan/seven-day.cfg:3:
+# ..." (any absolute path of the copy is cut to that too). Every command
+# must print nothing on stdout, exit with `rc`, print exactly `expect` on
+# stderr, and leave every file (content, size, mode, mtime) as it was
+# with nothing added: no lock, no state.cfg.tmp.*.
+# Plan cases run `status` with the plan and `plan check` on it (which
+# prints its findings bare, compiler style: `expect` without the leading
+# "winddown: "); state cases run `status`, `done 1` and `log twitches=1`.
 # WINDDOWN names the binary (default ./winddown); WINDDOWN_WRAP, when
 # set, is put before it (make valgrind sets a valgrind command line with
 # --error-exitcode=1, so a leak shows as exit code 1 and fails the case).
@@ -44,6 +51,13 @@ fi
 if [ ! -d "$CORPUS/base" ]; then
 	echo "corpus: run from the repository root ($CORPUS/base is missing)" >&2
 	exit 1
+fi
+
+# Under make sanitize, LeakSanitizer would add a "Suppressions used:"
+# table to stderr whenever tests/lsan.supp's one suppression matched.
+if [ -n "${LSAN_OPTIONS:-}" ]; then
+	LSAN_OPTIONS=$LSAN_OPTIONS:print_suppressions=0
+	export LSAN_OPTIONS
 fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/wd-corpus.XXXXXX") || exit 1

@@ -20,6 +20,8 @@
 #   tui_type TEXT        type TEXT literally
 #   tui_wait TEXT [SEC]  wait until TEXT is on the screen
 #   tui_gone TEXT [SEC]  wait until TEXT is not on the screen
+#   tui_wait_frame TOP BOTTOM  wait for TOP in the top row and the
+#                        bottom row starting with BOTTOM (a redraw)
 #   tui_changed [SEC]    wait until the screen differs from the last capture
 #   tui_find TEXT KEY N  press KEY (at most N times) until TEXT shows
 #   tui_same FILE [SEC]  wait until the screen equals FILE (else a diff)
@@ -72,6 +74,9 @@ tui_init() {
 	trap 'tui_cleanup; exit 143' TERM
 	trap 'tui_cleanup; exit 129' HUP
 	unset TMUX TMUX_PANE
+	# The servers' sockets live in the temp root, removed with it.
+	TMUX_TMPDIR=$TUI_ROOT
+	export TMUX_TMPDIR
 	# The terminal type inside the session.
 	if tput -T tmux-256color longname >/dev/null 2>&1; then
 		TUI_TERM=tmux-256color
@@ -179,7 +184,7 @@ wd() {
 }
 
 tui_start() {
-	_size=80x24 _env= _stderr=1
+	_size=80x24 _env='' _stderr=1
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-s) _size=$2; shift 2 ;;
@@ -267,6 +272,19 @@ tui_gone() {
 	_tw_text=$1
 	tui_poll '! tui_has "$_tw_text"' "$2" ||
 	    fail "timed out after ${2:-$TUI_TIMEOUT}s waiting for this text to go: $1"
+}
+
+# Wait until the top row holds TOP and the bottom row starts with BOTTOM
+# (say a title and the footer). After a resize that shows the program
+# has redrawn: tmux itself only cuts rows off the top or the bottom.
+tui_wait_frame() {
+	_tw_top=$1 _tw_bottom=$2
+	tui_poll '[ "$(wc -l < "$TUI_LAST")" -eq "$TUI_H" ] &&
+	    head -n 1 "$TUI_LAST" | grep -F -q -e "$_tw_top" &&
+	    [ "$(tail -n 1 "$TUI_LAST" | cut -c 1-${#_tw_bottom})" = \
+	    "$_tw_bottom" ]' "$3" ||
+	    fail "timed out waiting for '$1' on the top row and '$2'" \
+	        "starting the bottom row"
 }
 
 # Wait until the screen differs from the last capture.

@@ -36,7 +36,7 @@
 # passes is counted as failed, so the mark gets removed.
 # header_60: src/screen-today.c places the week strip over the date at
 # 60 columns (reported to the lead; remove the mark once fixed).
-TUI_XFAIL=${TUI_XFAIL-header_60}
+TUI_XFAIL=${TUI_XFAIL-}
 
 # Shell helpers ------------------------------------------------------------
 
@@ -148,6 +148,7 @@ sc_resize() {
 	tui_wait "[✓]"
 	cp "$TUI_LAST" "$T/before.txt"
 	tui_resize 60 20
+	tui_wait_frame "Day 1 of 7" "space tick"
 	tui_wait "Today, day 1"
 	tui_wait "[✓]"
 	tui_gone "Terminal too small"
@@ -195,9 +196,11 @@ sc_journal() {
 	tui_type "4"
 	# Resize while typing: the text stays, in the field and the form.
 	tui_resize 60 20
-	tui_wait "Twitches noticed"
+	tui_wait_frame "Journal" "Tab/"
+	check 'grep -q "Twitches noticed *4" "$TUI_LAST"' \
+	    "the count typed is not shown at 60x20"
 	tui_resize 80 24
-	tui_wait "Twitches noticed"
+	tui_wait_frame "Journal" "Tab/"
 	tui_type "2"
 	tui_wait "Unsaved changes"
 	check 'grep -q "Twitches noticed *42" "$TUI_LAST"' \
@@ -286,8 +289,7 @@ sc_journal_keep() {
 	tui_keys q
 	tui_wait "End the session? y/n"
 	tui_keys y
-	tui_wait "Day 1 of 7"
-	tui_keys q
+	# `winddown pmr` ends with its session.
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
 }
@@ -313,9 +315,8 @@ sc_pmr() {
 	tui_keys q
 	tui_wait "End the session? y/n"
 	tui_keys y
+	# `winddown pmr` ends with its session and says what was recorded.
 	tui_wait "Session recorded"
-	tui_wait "Day 1 of 7"
-	tui_keys q
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
 	status_has '^Relaxation tonight: lower routine, [0-9]+ of 4 groups, stopped early'
@@ -326,7 +327,7 @@ sc_review_day7() {
 	_i=0
 	while [ "$_i" -lt 7 ]; do
 		_d=$(date_plus "$DATE" "$_i")
-		wd_at "$_d" done > /dev/null || fail "done on $_d failed"
+		wd_at "$_d" 'done' > /dev/null || fail "done on $_d failed"
 		wd_at "$_d" log twitches=$((9 - _i)) bedtime=23:0$_i quality=3 \
 		    > /dev/null || fail "log on $_d failed"
 		_i=$((_i + 1))
@@ -451,7 +452,7 @@ sc_bad_plan() {
 sc_concurrent() {
 	tui_start
 	tui_wait "Day 1 of 7"
-	wd done 2 > "$T/done.out" 2>&1 ||
+	wd 'done' 2 > "$T/done.out" 2>&1 ||
 	    { cat "$T/done.out"; fail "winddown done 2 failed"; }
 	tui_keys Space
 	tui_wait "[✓]"

@@ -87,8 +87,21 @@ today_save(struct ui *ui)
 		state_tick(&ui->app->st, today.pending[i].day,
 		    today.pending[i].step, today.pending[i].on,
 		    (long long)time(NULL));
-	ui_message(ui, true, "Not saved: %s (s retries)", cause);
+	ui_message(ui, true, "Not saved (s retries): %s", cause);
+	snprintf(ui->exit_error, sizeof ui->exit_error, "ticks not saved: %s",
+	    cause);
 	free(cause);
+}
+
+/* On the way out (q or a signal): one more try for unsaved ticks. */
+static void
+today_save_hook(struct ui *ui, long long now)
+{
+	(void)now;
+	if (today.npending > 0)
+		today_save(ui);
+	if (today.npending == 0)
+		ui->exit_error[0] = '\0';
 }
 
 static void
@@ -96,12 +109,15 @@ today_toggle(struct ui *ui, int day, int step)
 {
 	bool on = !state_ticked(&ui->app->st, day, step);
 
-	if (today.npending < TODAY_MAX_PENDING) {
-		today.pending[today.npending].day = day;
-		today.pending[today.npending].step = step;
-		today.pending[today.npending].on = on;
-		today.npending++;
+	if (today.npending == TODAY_MAX_PENDING) {
+		ui_message(ui, true, "Too many unsaved ticks: press s to retry "
+		    "saving first");
+		return;
 	}
+	today.pending[today.npending].day = day;
+	today.pending[today.npending].step = step;
+	today.pending[today.npending].on = on;
+	today.npending++;
 	today_save(ui);
 }
 
@@ -438,4 +454,5 @@ const struct screen screen_today = {
 	.enter = today_enter,
 	.draw = today_draw,
 	.key = today_key,
+	.save = today_save_hook,
 };

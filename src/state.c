@@ -513,7 +513,7 @@ state_load(struct state *st, const char *path, char **cause)
 	int    rc;
 
 	errno = 0;
-	if (access(path, F_OK) != 0 && errno == ENOENT) {
+	if (access(path, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
 		state_init(st); /* first run: nothing saved yet */
 		return 0;
 	}
@@ -742,7 +742,8 @@ state_check(const struct state *st, char **cause)
 static int
 make_parents(const char *path, char **cause)
 {
-	char *p = xstrdup(path), *s;
+	struct stat sb;
+	char       *p = xstrdup(path), *s;
 
 	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
@@ -750,6 +751,12 @@ make_parents(const char *path, char **cause)
 			int e = errno;
 
 			wd_fail(cause, EX_CANTCREAT, "%s: %s", p, strerror(e));
+			free(p);
+			return EX_CANTCREAT;
+		}
+		if (stat(p, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+			wd_fail(cause, EX_CANTCREAT, "%s: exists and is not a "
+			    "directory", p);
 			free(p);
 			return EX_CANTCREAT;
 		}

@@ -639,6 +639,10 @@ ui_main(struct app *app, const char *first)
 	ui_end();
 	if (ui.only != NULL && ui.message[0] != '\0')
 		printf("%s\n", ui.message);
+	if (ui.exit_error[0] != '\0') {
+		app_warn("%s", ui.exit_error);
+		return EX_IOERR;
+	}
 	sig = ui_got_quit;
 	if (sig != 0)
 		return 128 + sig;

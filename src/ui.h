@@ -57,6 +57,7 @@ struct ui {
 	int                     pager_lines; /* pagers: total lines */
 	void                   *data;     /* the screen's own state */
 	const struct screen    *only;     /* leaving this screen quits */
+	char                    exit_error[256]; /* said after the screen */
 };
 
 extern const struct screen screen_today;

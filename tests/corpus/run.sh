@@ -88,7 +88,7 @@ run_one() {
 	shift 4
 	runs=$((runs + 1))
 	snapshot "$W" >"$T/before"
-	(cd "$W" && HOME="$W/home" XDG_CONFIG_HOME= XDG_DATA_HOME= \
+	(cd "$W" && HOME="$W/home" XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
 	    NO_COLOR=1 $WRAP "$WD" "$@") </dev/null >"$T/out" 2>"$T/err.raw"
 	rc=$?
 	snapshot "$W" >"$T/after"

@@ -120,6 +120,15 @@ else
 fi
 export LSAN_OPTIONS UBSAN_OPTIONS ASAN_OPTIONS FUZZ_PLAN_DIR TMPDIR
 
+# How many of the given paths exist (a glob that matched nothing does not).
+count() {
+	k=0
+	for f in "$@"; do
+		[ -e "$f" ] && k=$((k + 1))
+	done
+	echo "$k"
+}
+
 passed=0
 failed=0
 total=0
@@ -129,7 +138,7 @@ for t in $TARGETS; do
 	*) dict=tests/fuzz/cfg.dict ;;
 	esac
 	mkdir -p "$B/corpus/$t"
-	before=$(ls "$B/crashes" | grep -c "^$t-")
+	before=$(count "$B/crashes/$t-"*)
 	# Fuzz with the leak check after each input off: libconfig's
 	# suppressed leak would make LeakSanitizer scan the heap after every
 	# input with a syntax error, eight times fewer executions. Every
@@ -154,8 +163,8 @@ for t in $TARGETS; do
 	    -artifact_prefix="$B/crashes/$t-" \
 	    "$B/corpus/$t" "$B/seed/$t" >"$B/$t.leaks.log" 2>&1
 	rc2=$?
-	after=$(ls "$B/crashes" | grep -c "^$t-")
-	units=$(ls "$B/corpus/$t" "$B/seed/$t" | grep -vc -e '^$' -e ':$')
+	after=$(count "$B/crashes/$t-"*)
+	units=$(count "$B/corpus/$t"/* "$B/seed/$t"/*)
 	printf '%-13s %10s executions in %s s; %s inputs checked for leaks\n' \
 	    "$t" "${execs:-?}" "$SECONDS_EACH" "$units"
 	total=$((total + ${execs:-0}))
@@ -166,12 +175,17 @@ for t in $TARGETS; do
 		for log in "$B/$t.log" "$B/$t.leaks.log"; do
 			grep -q -e 'ERROR:' -e 'runtime error' -e 'Test unit' \
 			    "$log" || continue
-			echo "  the end of $log:"
-			grep -v -e '^#[0-9]' -e '^stat::' "$log" | tail -30 |
+			echo "  from $log:"
+			sed -n -e '/ERROR: /,$p' -e '/runtime error/,$p' "$log" |
+			    grep -v -e '^#[0-9]' -e '^stat::' -e '^  *0x' |
+			    sed -e '/^Shadow byte legend/,/^==[0-9]*==ABORTING/d' \
+			    -e 20q -e 's/^/    /'
+			grep -e '^MS: ' -e '^artifact_prefix' "$log" |
 			    sed 's/^/    /'
 		done
-		ls "$B/crashes" | grep "^$t-" |
-		    sed "s|^|    reproducer: $B/crashes/|"
+		for f in "$B/crashes/$t-"*; do
+			[ -e "$f" ] && echo "    reproducer: $f"
+		done
 	else
 		passed=$((passed + 1))
 	fi

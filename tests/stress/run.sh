@@ -106,6 +106,10 @@ if ! ${CC:-cc} -O2 -o "$H" tests/stress/helper.c; then
 	exit 1
 fi
 mkdir -p "$T/home"
+# The private tmux server's socket lives in the temp dir, gone with it.
+TMUX_TMPDIR=$T
+export TMUX_TMPDIR
+unset TMUX
 HOME=$T/home
 XDG_DATA_HOME=$T/home/data
 XDG_CONFIG_HOME=$T/home/config
@@ -193,19 +197,50 @@ wait_screen() {
 	return 1
 }
 
-# wait_gone SESSION: poll until the session has ended or its pane died.
+# wait_gone SESSION: poll until the coach in SESSION has exited (its
+# exit status is in $T/rc.SESSION; see coach).
 wait_gone() {
 	_n=0
 	while [ $_n -lt $((TMO * 20)) ]; do
-		if ! $TM has-session -t "$1" 2>/dev/null; then
-			return 0
-		fi
-		if [ "$($TM display -p -t "$1" '#{pane_dead}' 2>/dev/null)" = 1 ]
-		then
+		if [ -s "$T/rc.$1" ] ||
+		    ! $TM has-session -t "$1" 2>/dev/null; then
 			return 0
 		fi
 		sleep 0.05
 		_n=$((_n + 1))
+	done
+	return 1
+}
+
+# dead_status SESSION: the coach's exit status ("running" or "gone"
+# when there is none to tell).
+dead_status() {
+	if [ -s "$T/rc.$1" ]; then
+		cat "$T/rc.$1"
+	elif $TM has-session -t "$1" 2>/dev/null; then
+		echo running
+	else
+		echo gone
+	fi
+}
+
+# running SESSION: the coach in SESSION has not exited.
+running() {
+	[ ! -s "$T/rc.$1" ] && $TM has-session -t "$1" 2>/dev/null
+}
+
+# coach_pid SESSION: the coach's process id (a child of the pane's sh).
+coach_pid() {
+	_pp=$($TM display -p -t "$1" '#{pane_pid}' 2>/dev/null)
+	[ -n "$_pp" ] || return 1
+	if [ -r "/proc/$_pp/task/$_pp/children" ]; then
+		read -r _c _rest <"/proc/$_pp/task/$_pp/children" &&
+		    [ -n "$_c" ] && echo "$_c" && return 0
+	fi
+	for _f in /proc/[0-9]*/stat; do
+		# pid (comm) state ppid: comm has no spaces here.
+		read -r _c _comm _st _ppid _rest <"$_f" 2>/dev/null || continue
+		[ "$_ppid" = "$_pp" ] && echo "$_c" && return 0
 	done
 	return 1
 }
@@ -221,11 +256,14 @@ wait_for() {
 	return 1
 }
 
-# coach SESSION COLS LINES STATE DATE: open the coach in a private tmux.
+# coach SESSION COLS LINES STATE DATE: open the coach in a private tmux;
+# a shell around it writes its exit status to $T/rc.SESSION (tmux's own
+# pane_dead_status is not always filled in).
 coach() {
+	rm -f "$T/rc.$1"
 	$TM new-session -d -s "$1" -x "$2" -y "$3" -c "$PWD" \
-	    "exec env HOME='$HOME' LC_ALL=C LANG=C TERM=screen '$W' --state '$4' --date '$5'"
-	$TM set-option -t "$1" remain-on-exit on >/dev/null 2>&1
+	    "env HOME='$HOME' LC_ALL=C LANG=C TERM=screen '$W' --state '$4' \
+	    --date '$5'; echo \$? >'$T/rc.$1'"
 }
 
 # is_ticked STATE DAY STEP
@@ -453,7 +491,7 @@ if command -v tmux >/dev/null 2>&1; then
 			$TM kill-session -t ck 2>/dev/null
 			break
 		fi
-		pid=$($TM display -p -t ck '#{pane_pid}')
+		pid=$(coach_pid ck)
 		$TM send-keys -t ck ' ' j ' ' k ' ' j ' ' k ' '
 		r=$("$H" pidkill $((SEED + 7919 * j)) $((maxus * 6)) "$pid")
 		case $r in
@@ -733,8 +771,17 @@ expect_fail() {
 F=$T/fsize
 mkdir -p "$F"
 cp "$S" "$F/state.cfg"
-cp "$S" "$T/fsize.before"
-figure "RLIMIT_FSIZE: 2 KiB (ulimit -f 4) against a $(wc -c <"$S")-byte state"
+# Make sure the state is well over the limit, whatever the kills left.
+kk=0
+while [ "$(wc -c <"$F/state.cfg")" -lt 8192 ] && [ $kk -lt 100 ]; do
+	kk=$((kk + 1))
+	"$W" --state "$F/state.cfg" --date "$(night $kk 2040)" log \
+	    twitches=1 "note=padding the state past the file size limit" \
+	    >/dev/null 2>&1
+done
+cp "$F/state.cfg" "$T/fsize.before"
+figure "RLIMIT_FSIZE: 2 KiB (ulimit -f 4) against a" \
+    "$(wc -c <"$F/state.cfg")-byte state"
 for cmd in "done 1" "log twitches=5"; do
 	(ulimit -f 4 && exec "$W" --state "$F/state.cfg" --date 2024-01-02 \
 	    $cmd) >/dev/null 2>"$T/df.err"
@@ -858,7 +905,7 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			check "coach, full disk: the tick stays on screen" \
 			    wait_screen cf "[x] Note when"
 			check "coach, full disk: still running" \
-			    [ "$($TM display -p -t cf '#{pane_dead}')" = 0 ]
+			    running cf
 			check "coach, full disk: the state is byte-identical" \
 			    cmp -s "$CF/state.cfg" "$T/cfull.before"
 			check "coach, full disk: no temp file left" \
@@ -869,8 +916,8 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			    wait_for is_ticked "$CF/state.cfg" 2 1
 			$TM send-keys -t cf q
 			wait_gone cf
-			check "coach, full disk: q then exits 0" [ "$($TM \
-			    display -p -t cf '#{pane_dead_status}')" = 0 ]
+			st=$(dead_status cf)
+			check "coach, full disk: q then exits 0 ($st)" [ "$st" = 0 ]
 			$TM kill-session -t cf 2>/dev/null
 			# SIGTERM after a failed save, with room again: the
 			# coach saves first (issue 2), so the tick is kept.
@@ -881,7 +928,7 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			$TM send-keys -t cf j ' '
 			wait_screen cf "Not saved" >/dev/null
 			rm -f "$CF/fill"
-			kill -TERM "$($TM display -p -t cf '#{pane_pid}')"
+			kill -TERM "$(coach_pid cf)"
 			wait_gone cf
 			check "coach, full disk: SIGTERM after a failed save
 			    (room again) saves the kept tick first" \
@@ -912,9 +959,8 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			# s while still read-only: fails again, still running.
 			$TM send-keys -t cr s
 			wait_screen cr "Not saved" >/dev/null
-			dead=$($TM display -p -t cr '#{pane_dead}')
 			checkx "coach, read-only: s while still read-only fails
-			    again without quitting" '[ "$dead" = 0 ] &&
+			    again without quitting" 'running cr &&
 			    cmp -s "$CR/state.cfg" "$T/cro.before"'
 			mount -o remount,rw "$CR"
 			$TM send-keys -t cr s

@@ -19,6 +19,7 @@
 #include "winddown/plan.h"
 
 #define CFG_MAX_INCLUDE_DEPTH 8
+#define CFG_MAX_NESTING       32 /* libconfig's parser stack gives out */
 
 int
 cfg_read_file(const char *path, size_t max, char **text, size_t *len,
@@ -191,7 +192,17 @@ prescan_number(const char *name, int line, const char *s, const char **end,
 	} else
 		limit = hex ? 0x7fffffffULL : (neg ? 0x80000000ULL : 0x7fffffffULL);
 	*end = p;
-	if (big || v > limit) {
+	if (big) {
+		return wd_fail(cause, EX_DATAERR,
+		    "%s:%d: integer %.*s is out of range (more than 64 bits)",
+		    name, line, (int)(p - s), s);
+	}
+	if (v > limit && p > s && p[-1] == 'L') {
+		return wd_fail(cause, EX_DATAERR,
+		    "%s:%d: integer %.*s is out of range (more than 64 bits)",
+		    name, line, (int)(p - s), s);
+	}
+	if (v > limit) {
 		return wd_fail(cause, EX_DATAERR,
 		    "%s:%d: integer %.*s is out of range (libconfig would wrap "
 		    "it; 64-bit values need an L suffix)", name, line,
@@ -205,7 +216,7 @@ cfg_prescan(const char *name, const char *text, size_t len,
     const char *include_root, int depth, char **cause)
 {
 	const char *p = text, *e = text + len, *end;
-	int         line = 1, rc;
+	int         line = 1, rc, depth_now = 0;
 
 	while (p < e) {
 		char c = *p;
@@ -221,6 +232,12 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			while (p < e && *p != '\n' && *p != '\0')
 				p++;
 		} else if (c == '/' && p + 1 < e && p[1] == '*') {
+			int start_line = line;
+
+			if (strstr(p + 2, "*/") == NULL)
+				return wd_fail(cause, EX_DATAERR,
+				    "%s:%d: comment is not closed", name,
+				    start_line);
 			p += 2;
 			while (p < e && !(p[0] == '*' && p + 1 < e &&
 			    p[1] == '/')) {
@@ -261,6 +278,13 @@ cfg_prescan(const char *name, const char *text, size_t len,
 				    "%s:%d: @include needs a quoted file name",
 				    name, line);
 			}
+			if (memchr(start, '\\', (size_t)(q - start)) != NULL) {
+				/* libconfig would read escapes we do not. */
+				return wd_fail(cause, EX_DATAERR,
+				    "%s:%d: @include \"%.*s\": a file name may "
+				    "not hold '\\'", name, line,
+				    (int)(q - start), start);
+			}
 			target = xstrndup(start, (size_t)(q - start));
 			rc = prescan_include(name, line, target, include_root,
 			    depth, cause);
@@ -268,6 +292,15 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			if (rc != 0)
 				return rc;
 			p = q + 1;
+		} else if (c == '(' || c == '{' || c == '[') {
+			if (++depth_now > CFG_MAX_NESTING)
+				return wd_fail(cause, EX_DATAERR,
+				    "%s:%d: lists and groups nested too deeply "
+				    "(at most %d)", name, line, CFG_MAX_NESTING);
+			p++;
+		} else if (c == ')' || c == '}' || c == ']') {
+			depth_now--;
+			p++;
 		} else if (isalpha((unsigned char)c) || c == '_' || c == '*') {
 			while (p < e && (isalnum((unsigned char)*p) ||
 			    *p == '_' || *p == '*' || *p == '-'))
@@ -306,7 +339,13 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 	} else
 		rc = config_read_string(cfg, text) == CONFIG_TRUE ? 0 : -1;
 	if (rc != 0) {
+		/* libconfig names an included file as written: make it a
+		 * path the user can open. */
 		file = config_error_file(cfg);
+		if (file != NULL && file[0] != '/' && include_root != NULL)
+			return wd_fail(cause, EX_DATAERR, "%s/%s:%d: %s",
+			    include_root, file, config_error_line(cfg),
+			    config_error_text(cfg));
 		return wd_fail(cause, EX_DATAERR, "%s:%d: %s",
 		    file != NULL ? file : name, config_error_line(cfg),
 		    config_error_text(cfg));
@@ -333,7 +372,8 @@ cfg_error(struct cfgctx *ctx, const config_setting_t *s, const char *fmt,
     ...)
 {
 	const char *file = NULL;
-	char       *msg;
+	char       *msg, *path = NULL;
+	const char *slash;
 	va_list     ap;
 	int         line = 0;
 
@@ -346,6 +386,12 @@ cfg_error(struct cfgctx *ctx, const config_setting_t *s, const char *fmt,
 	}
 	if (file == NULL)
 		file = ctx->name;
+	else if (file[0] != '/' && (slash = strrchr(ctx->name, '/')) != NULL) {
+		/* An included file, named as written: give its path. */
+		path = xasprintf("%.*s/%s", (int)(slash - ctx->name), ctx->name,
+		    file);
+		file = path;
+	}
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -356,6 +402,7 @@ cfg_error(struct cfgctx *ctx, const config_setting_t *s, const char *fmt,
 		wd_fail(ctx->cause, EX_DATAERR, "%s: %s%s%s", file,
 		    ctx->what, ctx->what[0] != '\0' ? ": " : "", msg);
 	}
+	free(path);
 	free(msg);
 	return -1;
 }
@@ -413,12 +460,11 @@ static int
 check_text(struct cfgctx *ctx, const config_setting_t *s, const char *name,
     const char *v, size_t maxcp, bool allow_newline)
 {
-	size_t n;
+	const char *why = utf8_problem(v, strlen(v), allow_newline);
+	size_t      n;
 
-	if (!utf8_valid(v, strlen(v), allow_newline)) {
-		return cfg_error(ctx, s, "'%s' is not valid UTF-8 text%s",
-		    name, allow_newline ? "" : " (or holds control characters)");
-	}
+	if (why != NULL)
+		return cfg_error(ctx, s, "'%s' %s", name, why);
 	n = utf8_len(v);
 	if (n > maxcp) {
 		return cfg_error(ctx, s,

@@ -68,12 +68,14 @@ void
 app_warn(const char *fmt, ...)
 {
 	va_list ap;
+	char   *msg;
 
-	fputs("winddown: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	wd_sanitize(msg, false); /* file text must not drive the terminal */
+	fprintf(stderr, "winddown: %s\n", msg);
+	free(msg);
 }
 
 static int usage_error(const char *, ...) WD_PRINTF(1, 2);
@@ -240,8 +242,10 @@ plan_check_command(struct app *app, int argc, char **argv)
 				rc = r;
 		}
 	}
-	if (messages != NULL)
+	if (messages != NULL) {
+		wd_sanitize(messages, true);
 		fputs(messages, stderr);
+	}
 	free(messages);
 	if (rc == 0)
 		printf("%s: plan files are valid\n", argc > 1 ? (argc == 2 ?

@@ -54,9 +54,9 @@ elem_text(struct cfgctx *ctx, const config_setting_t *s, const char *name,
 		return cfg_error(ctx, s, "each of '%s' must be text in quotes",
 		    name);
 	v = config_setting_get_string(s);
-	if (!utf8_valid(v, strlen(v), false))
-		return cfg_error(ctx, s, "'%s' holds text that is not valid "
-		    "UTF-8 (or holds control characters)", name);
+	if (utf8_problem(v, strlen(v), false) != NULL)
+		return cfg_error(ctx, s, "'%s' holds text that %s", name,
+		    utf8_problem(v, strlen(v), false));
 	if (v[0] == '\0')
 		return cfg_error(ctx, s, "'%s' holds empty text", name);
 	if (utf8_len(v) > maxcp)
@@ -849,12 +849,19 @@ static int
 check_file(const char *path, char **messages)
 {
 	struct plan p, j;
+	const char *base;
 	char       *cause = NULL, *dir, *jpath;
 	int        *lines = NULL;
-	int         rc, got = -1;
+	int         rc, got = -1, want = -1, i;
 
 	memset(&p, 0, sizeof p);
-	rc = load_file(&p, path, -1, &got, &lines, &cause);
+	/* A file named like a part of a plan must be that part. */
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	for (i = 0; i < PART_COUNT; i++) {
+		if (strcmp(base, plan_parts[i].file) == 0)
+			want = i;
+	}
+	rc = load_file(&p, path, want, &got, &lines, &cause);
 	if (rc == 0 && got == PART_TRIGGERS) {
 		memset(&j, 0, sizeof j);
 		dir = xstrdup(path);

@@ -236,12 +236,13 @@ load_kv(struct cfgctx *ctx, const config_setting_t *g, struct kvlist *out)
 			break;
 		case CONFIG_TYPE_STRING:
 			v = config_setting_get_string(s);
-			if (!utf8_valid(v, strlen(v), true))
-				return cfg_error(ctx, s,
-				    "'%s' is not valid UTF-8 text", name);
+			if (utf8_problem(v, strlen(v), true) != NULL)
+				return cfg_error(ctx, s, "'%s' %s", name,
+				    utf8_problem(v, strlen(v), true));
 			if (utf8_len(v) > KV_MAX_TEXT)
-				return cfg_error(ctx, s, "'%s' is too long",
-				    name);
+				return cfg_error(ctx, s, "'%s' is too long (%zu "
+				    "characters; at most %d)", name,
+				    utf8_len(v), KV_MAX_TEXT);
 			kv_set_str(out, name, v);
 			break;
 		default:

@@ -162,6 +162,34 @@ utf8_valid(const char *str, size_t n, bool allow_newline)
 	return true;
 }
 
+const char *
+utf8_problem(const char *s, size_t n, bool allow_newline)
+{
+	size_t i;
+
+	if (utf8_valid(s, n, allow_newline))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && !(allow_newline && (c == '\n' ||
+		    c == '\t'))) || c == 0x7f)
+			return "holds control characters";
+	}
+	return "is not valid UTF-8 text";
+}
+
+void
+wd_sanitize(char *s, bool keep_newline)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c < 0x20 && !(keep_newline && c == '\n')) || c == 0x7f)
+			*s = '?';
+	}
+}
+
 size_t
 utf8_len(const char *s)
 {

@@ -42,6 +42,14 @@ int wd_fail(char **cause, int ret, const char *, ...) WD_PRINTF(3, 4);
  * than those allowed by allow_newline (\n and \t). */
 bool utf8_valid(const char *s, size_t n, bool allow_newline);
 
+/* Why text fails utf8_valid: NULL when it does not, else a phrase for
+ * a message ("is not valid UTF-8 text", "holds control characters"). */
+const char *utf8_problem(const char *s, size_t n, bool allow_newline);
+
+/* Replace control characters in s (all but \n when keep_newline) with
+ * '?', so text from a file cannot drive the terminal. */
+void wd_sanitize(char *s, bool keep_newline);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 

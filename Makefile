@@ -60,17 +60,25 @@ deps:
 	fi
 
 libwinddown.a: $(CORE_OBJS)
-	rm -f $@
-	$(AR) rcs $@ $(CORE_OBJS)
+	$(SAY) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $(CORE_OBJS)
+
+# `make V=1` shows the whole command lines.
+Q = $(if $(V),,@)
+SAY = $(if $(V),@:,@printf '  %-5s %s\n')
 
 $(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(SAY) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(PROG_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*.h)
-	$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Isrc -c -o $@ $<
+	$(SAY) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Isrc -c -o $@ $<
 
 winddown: $(PROG_OBJS) libwinddown.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
 	    $(UI_LIBS) $(CORE_LIBS)
 
 tests/suites.h: $(TEST_SRCS) Makefile
@@ -82,11 +90,13 @@ tests/suites.h: $(TEST_SRCS) Makefile
 $(TEST_OBJS): tests/suites.h
 
 $(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
+	$(SAY) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
 	    -DWD_SRCDIR='"$(CURDIR)"' -c -o $@ $<
 
 tests/check_winddown: $(TEST_OBJS) libwinddown.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJS) libwinddown.a \
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJS) libwinddown.a \
 	    $(CHECK_LIBS) $(CORE_LIBS)
 
 run: deps winddown

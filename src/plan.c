@@ -55,7 +55,7 @@ elem_text(struct cfgctx *ctx, const config_setting_t *s, const char *name,
 		    name);
 	v = config_setting_get_string(s);
 	if (utf8_problem(v, strlen(v), false) != NULL)
-		return cfg_error(ctx, s, "'%s' holds text that %s", name,
+		return cfg_error(ctx, s, "'%s' has an entry that %s", name,
 		    utf8_problem(v, strlen(v), false));
 	if (v[0] == '\0')
 		return cfg_error(ctx, s, "'%s' holds empty text", name);

@@ -175,6 +175,10 @@ utf8_problem(const char *s, size_t n, bool allow_newline)
 		if ((c < 0x20 && !(allow_newline && (c == '\n' ||
 		    c == '\t'))) || c == 0x7f)
 			return "holds control characters";
+		/* U+0080..U+009F, the C1 controls. */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return "holds control characters";
 	}
 	return "is not valid UTF-8 text";
 }

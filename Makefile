@@ -28,7 +28,7 @@ ALL_CFLAGS = $(WFLAGS) -Iinclude $(CORE_CFLAGS) \
 
 # The core: no curses. Linked by the program and by the tests.
 CORE_SRCS := src/util.c src/day.c src/cfg.c src/plan.c src/state.c \
-             src/pmr.c src/journal.c src/review.c src/report.c
+             src/pmr.c src/journal.c src/review.c src/report.c src/plancache.c
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 # The program: command line and curses UI.
 PROG_SRCS := $(filter-out $(CORE_SRCS),$(wildcard src/*.c))
@@ -134,7 +134,7 @@ sanitize: deps
 	    winddown tests/check_winddown
 	cd build-san && \
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1 \
 	    $(MAKE) --no-print-directory check-unit check-corpus check-stress \
 	    check-tui

@@ -19,6 +19,8 @@ struct app {
 	long long    now;          /* wall clock at start, for timestamps */
 	int          date;         /* --date, or 0 */
 	int          today;        /* the evening commands act on */
+	struct state_span span;    /* the history loaded, and saved by
+	                              app_update */
 
 	/* Options. */
 	bool         quiet;   /* no bell */
@@ -37,6 +39,9 @@ int  app_day(const struct app *);
 /* Apply fn to the state under the lock and reload app->st from the
  * result. Prints nothing; returns 0 or an EX_* code with *cause. */
 int  app_update(struct app *, state_change_fn fn, void *ctx, char **cause);
+/* Make sure the history around date is loaded (and kept by later
+ * app_update calls). */
+int  app_need(struct app *, int date, char **cause);
 /* Start the week today if none is started (saving). */
 int  app_ensure_week(struct app *, char **cause);
 /* Print "winddown: msg" to stderr. */

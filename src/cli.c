@@ -387,6 +387,8 @@ cli_log(struct app *app, int argc, char **argv)
 			c.n++;
 	}
 	if (rc == 0)
+		rc = app_need(app, c.date, &cause);
+	if (rc == 0)
 		rc = app_update(app, apply_log, &c, &cause);
 	if (rc != 0)
 		app_warn("%s", cause);

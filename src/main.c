@@ -163,8 +163,58 @@ app_day(const struct app *app)
 int
 app_update(struct app *app, state_change_fn fn, void *ctx, char **cause)
 {
-	return state_update(app->state_path, STATE_LOCK_TIMEOUT, fn, ctx,
-	    &app->st, cause);
+	return state_update_span(app->state_path, STATE_LOCK_TIMEOUT,
+	    app->span, fn, ctx, &app->st, cause);
+}
+
+int
+app_need(struct app *app, int date, char **cause)
+{
+	struct state_span *s = &app->span;
+
+	if (s->from <= s->to && date >= s->from && date <= s->to)
+		return 0;
+	if (s->from > s->to)
+		s->from = s->to = date;
+	else if (date < s->from)
+		s->from = date;
+	else
+		s->to = date;
+	return state_load_more(&app->st, app->state_path, *s, cause);
+}
+
+/* The history a command needs, once the main file is loaded. */
+static struct state_span
+command_span(const struct app *app, const char *cmd)
+{
+	const struct state *st = &app->st;
+	int                 from = app->today - 1, to = app->today;
+
+	if (strcmp(cmd, "export") == 0)
+		return state_span_all();
+	if (strcmp(cmd, "restart") == 0) {
+		struct state_span s = state_span_none();
+
+		s.weeks = true;
+		return s;
+	}
+	if (strcmp(cmd, "status") == 0 || strcmp(cmd, "pmr") == 0)
+		return state_span_dates(app->today, app->today);
+	if (strcmp(cmd, "review") == 0 || strcmp(cmd, "coach") == 0 ||
+	    strcmp(cmd, "journal") == 0) {
+		/* The week (for the review) and the last two evenings. */
+		if (st->started) {
+			int end = st->week.start + app->plan.ndays - 1;
+
+			from = st->week.start < from ? st->week.start : from;
+			to = end > to ? end : to;
+		}
+		if (strcmp(cmd, "review") == 0 && st->started)
+			return state_span_dates(st->week.start,
+			    st->week.start + app->plan.ndays - 1);
+		return state_span_dates(from, to);
+	}
+	return state_span_none(); /* the week, settings: the main file */
 }
 
 static int
@@ -370,7 +420,8 @@ main(int argc, char **argv)
 		app_warn("%s", cause);
 		goto out;
 	}
-	rc = state_load(&app.st, app.state_path, &cause);
+	rc = state_load_span(&app.st, app.state_path, state_span_none(),
+	    &cause);
 	if (rc != 0 && strcmp(cmd, "coach") != 0 &&
 	    strcmp(cmd, "journal") != 0) {
 		app_warn("%s", cause);
@@ -384,6 +435,12 @@ main(int argc, char **argv)
 	}
 	app.today = app.date != 0 ? app.date :
 	    day_evening((time_t)app.now, app.st.settings.rollover);
+	app.span = command_span(&app, cmd);
+	if ((rc = state_load_more(&app.st, app.state_path, app.span,
+	    &cause)) != 0) {
+		app_warn("%s", cause);
+		goto out;
+	}
 
 	if (strcmp(cmd, "coach") == 0 || strcmp(cmd, "journal") == 0)
 		rc = ui_main(&app, cmd);

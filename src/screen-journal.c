@@ -203,10 +203,16 @@ journal_form_complete(const struct app *app, int i)
 /* Load night from the state: the saved values become both the text and
  * what it is compared with. */
 static void
-journal_form_load(const struct app *app, int night)
+journal_form_load(struct app *app, int night)
 {
 	struct journal_form *jf = &journal_form;
-	const struct night  *n = state_night(&app->st, night);
+	const struct night  *n;
+	char                *cause = NULL;
+
+	/* Browsing may reach months not loaded yet. */
+	if (app_need(app, night, &cause) != 0)
+		free(cause); /* shown as empty; saving reports the error */
+	n = state_night(&app->st, night);
 	const struct kv     *kv;
 	int                  i;
 

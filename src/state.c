@@ -22,6 +22,37 @@
 #include "winddown/plan.h"
 
 #define KV_MAX_TEXT 4000 /* code points in one stored value */
+#define WEEKS_FILE  "weeks.cfg"
+
+/* The month index of a date: y * 12 + m - 1. */
+static int
+month_of(int date)
+{
+	int y, m, d;
+
+	day_to_ymd(date, &y, &m, &d);
+	return y * 12 + m - 1;
+}
+
+/* The first date of month index mi. */
+static int
+month_start(int mi)
+{
+	return day_from_ymd(mi / 12, mi % 12 + 1, 1);
+}
+
+/* FNV-1a: enough to tell a file we would write from the one we read. */
+static unsigned long long
+hash_bytes(const char *p, size_t n)
+{
+	unsigned long long h = 1469598103934665603ULL;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*p++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
 
 void
 state_init(struct state *st)
@@ -31,6 +62,8 @@ state_init(struct state *st)
 	st->settings.bedtime = STATE_BEDTIME_DEFAULT;
 	st->settings.rollover = DAY_ROLLOVER_DEFAULT;
 	st->settings.bell = true;
+	st->mlo = 1;
+	st->mhi = 0;
 }
 
 void
@@ -72,6 +105,8 @@ state_free(struct state *st)
 		free(st->sessions[i].routine);
 	free(st->sessions);
 	kv_clear(&st->draft.kv);
+	free(st->files);
+	free(st->path);
 	state_init(st);
 }
 
@@ -341,35 +376,103 @@ load_night(struct cfgctx *ctx, const config_setting_t *g, struct night *n)
 	return 0;
 }
 
+/* Append the nights of list to st; month >= 0 requires each night to be
+ * in that month (a month file). Sorting comes later (nights_finish). */
 static int
 load_nights(struct cfgctx *ctx, const config_setting_t *list,
-    struct state *st)
+    struct state *st, int month)
 {
 	int i, n = config_setting_length(list);
-	bool sorted = true;
 
-	st->nights = xcalloc((size_t)n, sizeof *st->nights);
+	st->nights = xreallocarray(st->nights, (size_t)(st->nnights + n),
+	    sizeof *st->nights);
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+		struct night     *night = &st->nights[st->nnights];
 
-		if (load_night(ctx, g, &st->nights[i]) < 0) {
-			st->nnights = i + 1;
+		memset(night, 0, sizeof *night);
+		st->nnights++;
+		if (load_night(ctx, g, night) < 0)
 			return -1;
-		}
-		st->nnights = i + 1;
-		if (i > 0 && st->nights[i].date <= st->nights[i - 1].date)
-			sorted = false;
+		if (month >= 0 && month_of(night->date) != month)
+			return cfg_error(ctx, g, "this night belongs in another "
+			    "month's file");
 	}
-	if (!sorted)
-		qsort(st->nights, (size_t)n, sizeof *st->nights,
+	return 0;
+}
+
+/* Sort the nights after nights from.. were appended; a date twice is an
+ * error at list's line. */
+static int
+nights_finish(struct cfgctx *ctx, const config_setting_t *list,
+    struct state *st, int from)
+{
+	int i;
+
+	for (i = from > 1 ? from : 1; i < st->nnights; i++) {
+		if (st->nights[i].date <= st->nights[i - 1].date)
+			break;
+	}
+	if (i < st->nnights) {
+		qsort(st->nights, (size_t)st->nnights, sizeof *st->nights,
 		    compare_nights);
-	for (i = 1; i < n; i++) {
+		from = 1; /* sorted afresh: check everything */
+	}
+	for (i = from > 1 ? from : 1; i < st->nnights; i++) {
 		if (st->nights[i].date == st->nights[i - 1].date) {
 			char d[11];
 
 			day_format(st->nights[i].date, d);
 			return cfg_error(ctx, list, "night %s appears twice", d);
 		}
+	}
+	return 0;
+}
+
+/* Append the sessions of list to st. */
+static int load_session(struct cfgctx *, const config_setting_t *,
+    struct pmr_session *);
+
+static int
+load_sessions(struct cfgctx *ctx, const config_setting_t *list,
+    struct state *st, int month)
+{
+	int i, n = config_setting_length(list);
+
+	st->sessions = xreallocarray(st->sessions, (size_t)(st->nsessions + n),
+	    sizeof *st->sessions);
+	for (i = 0; i < n; i++) {
+		config_setting_t   *g = config_setting_get_elem(list,
+		    (unsigned)i);
+		struct pmr_session *ses = &st->sessions[st->nsessions];
+
+		memset(ses, 0, sizeof *ses);
+		st->nsessions++;
+		if (load_session(ctx, g, ses) < 0)
+			return -1;
+		if (month >= 0 && month_of(ses->night) != month)
+			return cfg_error(ctx, g, "this session belongs in another "
+			    "month's file");
+	}
+	return 0;
+}
+
+/* Append the archived weeks of list to st. */
+static int
+load_weeks(struct cfgctx *ctx, const config_setting_t *list, struct state *st)
+{
+	int i, n = config_setting_length(list);
+
+	st->archive = xreallocarray(st->archive, (size_t)(st->narchive + n),
+	    sizeof *st->archive);
+	for (i = 0; i < n; i++) {
+		struct week *w = &st->archive[st->narchive];
+
+		memset(w, 0, sizeof *w);
+		st->narchive++;
+		if (load_week(ctx, config_setting_get_elem(list, (unsigned)i), w,
+		    true) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -438,7 +541,6 @@ load_root(struct cfgctx *ctx, const config_setting_t *root,
 {
 	config_setting_t *g, *list;
 	long long         v;
-	int               i, n;
 
 	if (cfg_int(ctx, root, "version", false, 1, INT_MAX, &v) < 0)
 		return -1;
@@ -456,29 +558,18 @@ load_root(struct cfgctx *ctx, const config_setting_t *root,
 			return -1;
 		st->started = true;
 	}
-	if ((list = cfg_list(ctx, root, "archive", true, 0, INT_MAX)) != NULL) {
-		n = config_setting_length(list);
-		st->archive = xcalloc((size_t)n, sizeof *st->archive);
-		for (i = 0; i < n; i++) {
-			st->narchive = i + 1;
-			if (load_week(ctx, config_setting_get_elem(list,
-			    (unsigned)i), &st->archive[i], true) < 0)
-				return -1;
-		}
-	}
-	if ((list = cfg_list(ctx, root, "nights", true, 0, INT_MAX)) != NULL &&
-	    load_nights(ctx, list, st) < 0)
+	/* Version 1 kept the history here too; it is still read, and the
+	 * next save moves it into the month files. */
+	if ((list = cfg_list(ctx, root, "archive", true, 0, INT_MAX)) != NULL &&
+	    load_weeks(ctx, list, st) < 0)
 		return -1;
-	if ((list = cfg_list(ctx, root, "sessions", true, 0, INT_MAX)) != NULL) {
-		n = config_setting_length(list);
-		st->sessions = xcalloc((size_t)n, sizeof *st->sessions);
-		for (i = 0; i < n; i++) {
-			st->nsessions = i + 1;
-			if (load_session(ctx, config_setting_get_elem(list,
-			    (unsigned)i), &st->sessions[i]) < 0)
-				return -1;
-		}
-	}
+	if ((list = cfg_list(ctx, root, "nights", true, 0, INT_MAX)) != NULL &&
+	    (load_nights(ctx, list, st, -1) < 0 ||
+	    nights_finish(ctx, list, st, 0) < 0))
+		return -1;
+	if ((list = cfg_list(ctx, root, "sessions", true, 0, INT_MAX)) != NULL &&
+	    load_sessions(ctx, list, st, -1) < 0)
+		return -1;
 	if ((g = cfg_group(ctx, root, "draft", true)) != NULL) {
 		if (load_night(ctx, g, &st->draft) < 0)
 			return -1;
@@ -506,26 +597,301 @@ state_parse(struct state *st, const char *text, size_t len, const char *name,
 	return rc;
 }
 
+struct state_span
+state_span_none(void)
+{
+	struct state_span s = { 1, 0, false };
+
+	return s;
+}
+
+struct state_span
+state_span_all(void)
+{
+	struct state_span s = { INT_MIN, INT_MAX, true };
+
+	return s;
+}
+
+struct state_span
+state_span_dates(int from, int to)
+{
+	struct state_span s = { from, to, false };
+
+	return s;
+}
+
+/* Remember how file key was read. */
+static void
+note_file(struct state *st, int key, bool exists, unsigned long long hash)
+{
+	int i;
+
+	for (i = 0; i < st->nfiles; i++) {
+		if (st->files[i].key == key)
+			break;
+	}
+	if (i == st->nfiles) {
+		st->files = xreallocarray(st->files, (size_t)st->nfiles + 1,
+		    sizeof *st->files);
+		st->nfiles++;
+	}
+	st->files[i].key = key;
+	st->files[i].exists = exists;
+	st->files[i].hash = hash;
+}
+
+static const struct state_file *
+find_file(const struct state *st, int key)
+{
+	int i;
+
+	for (i = 0; i < st->nfiles; i++) {
+		if (st->files[i].key == key)
+			return &st->files[i];
+	}
+	return NULL;
+}
+
+/* The path of a file in PATH.d. */
+static char *
+side_path(const char *path, int key)
+{
+	if (key == STATE_KEY_WEEKS)
+		return xasprintf("%s.d/" WEEKS_FILE, path);
+	return xasprintf("%s.d/%04d-%02d.cfg", path, key / 12, key % 12 + 1);
+}
+
+/* Read a file; a missing one is text NULL. */
+static int
+read_optional(const char *file, size_t max, char **text, size_t *len,
+    char **cause)
+{
+	errno = 0;
+	if (access(file, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		*text = NULL;
+		*len = 0;
+		return 0;
+	}
+	return cfg_read_file(file, max, text, len, cause);
+}
+
+/* Drop the nights and sessions of month mi (v1 leftovers a month file
+ * replaces). */
+static void
+drop_month(struct state *st, int mi)
+{
+	int i, k;
+
+	for (i = 0, k = 0; i < st->nnights; i++) {
+		if (month_of(st->nights[i].date) == mi)
+			kv_clear(&st->nights[i].kv);
+		else
+			st->nights[k++] = st->nights[i];
+	}
+	st->nnights = k;
+	for (i = 0, k = 0; i < st->nsessions; i++) {
+		if (month_of(st->sessions[i].night) == mi)
+			free(st->sessions[i].routine);
+		else
+			st->sessions[k++] = st->sessions[i];
+	}
+	st->nsessions = k;
+}
+
+/* Load one side file (a month, or the weeks) into st. */
+static int
+load_side(struct state *st, const char *path, int key, char **cause)
+{
+	struct cfgctx     ctx = { .cause = cause };
+	config_t          cfg;
+	config_setting_t *root, *list;
+	char             *file, *text;
+	size_t            len;
+	long long         v;
+	int               rc, before;
+
+	if (find_file(st, key) != NULL)
+		return 0; /* already read */
+	file = side_path(path, key);
+	rc = read_optional(file, STATE_MAX_FILE, &text, &len, cause);
+	if (rc != 0 || text == NULL) {
+		if (rc == 0)
+			note_file(st, key, false, 0);
+		free(file);
+		return rc;
+	}
+	/* A month file replaces what a version 1 main file held of it. */
+	if (key >= 0)
+		drop_month(st, key);
+	else {
+		while (st->narchive > 0)
+			week_free(&st->archive[--st->narchive]);
+	}
+	ctx.name = file;
+	config_init(&cfg);
+	rc = cfg_parse(&cfg, file, text, len, NULL, cause);
+	if (rc == 0) {
+		root = config_root_setting(&cfg);
+		if (cfg_int(&ctx, root, "version", false, 1, INT_MAX, &v) < 0)
+			rc = EX_DATAERR;
+		else if (v > STATE_VERSION)
+			rc = cfg_error(&ctx, config_setting_get_member(root,
+			    "version"), "written by a newer winddown") < 0 ?
+			    EX_DATAERR : 0;
+		else if (key == STATE_KEY_WEEKS) {
+			list = cfg_list(&ctx, root, "archive", false, 0,
+			    INT_MAX);
+			if (list == NULL || load_weeks(&ctx, list, st) < 0)
+				rc = EX_DATAERR;
+		} else {
+			before = st->nnights;
+			list = cfg_list(&ctx, root, "nights", true, 0, INT_MAX);
+			if (ctx.failed || (list != NULL &&
+			    load_nights(&ctx, list, st, key) < 0))
+				rc = EX_DATAERR;
+			list = cfg_list(&ctx, root, "sessions", true, 0,
+			    INT_MAX);
+			if (rc == 0 && (ctx.failed || (list != NULL &&
+			    load_sessions(&ctx, list, st, key) < 0)))
+				rc = EX_DATAERR;
+			if (rc == 0 && nights_finish(&ctx, root, st,
+			    before) < 0)
+				rc = EX_DATAERR;
+		}
+	}
+	config_destroy(&cfg);
+	if (rc == 0)
+		note_file(st, key, true, hash_bytes(text, len));
+	free(text);
+	free(file);
+	return rc;
+}
+
+static int
+compare_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The months that have a file in PATH.d, sorted. */
+static int *
+list_months(const char *path, int *n)
+{
+	char          *dir = xasprintf("%s.d", path);
+	DIR           *d;
+	struct dirent *de;
+	int           *out = NULL, y, m, count = 0;
+	char           tail;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strlen(de->d_name) != 11 ||
+			    sscanf(de->d_name, "%4d-%2d.cf%c", &y, &m,
+			    &tail) != 3 || tail != 'g' || m < 1 || m > 12 ||
+			    y < 1970)
+				continue;
+			out = xreallocarray(out, (size_t)count + 1, sizeof *out);
+			out[count++] = y * 12 + m - 1;
+		}
+		closedir(d);
+	}
+	free(dir);
+	if (count > 0)
+		qsort(out, (size_t)count, sizeof *out, compare_int);
+	*n = count;
+	return out;
+}
+
+static int
+compare_sessions(const void *a, const void *b)
+{
+	const struct pmr_session *x = a, *y = b;
+
+	if (x->night != y->night)
+		return (x->night > y->night) - (x->night < y->night);
+	return (x->at > y->at) - (x->at < y->at);
+}
+
 int
-state_load(struct state *st, const char *path, char **cause)
+state_load_more(struct state *st, const char *path, struct state_span span,
+    char **cause)
+{
+	int *months = NULL, n = 0, i, lo, hi, rc = 0;
+
+	if (span.from == INT_MIN && span.to == INT_MAX) {
+		months = list_months(path, &n);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = load_side(st, path, months[i], cause);
+		if (n > 0) {
+			st->mlo = st->mlo > st->mhi || months[0] < st->mlo ?
+			    months[0] : st->mlo;
+			st->mhi = months[n - 1] > st->mhi ? months[n - 1] :
+			    st->mhi;
+		}
+		free(months);
+	} else if (span.from <= span.to) {
+		lo = month_of(span.from);
+		hi = month_of(span.to);
+		if (st->mlo <= st->mhi) {
+			/* Keep what is loaded one run of months. */
+			lo = lo < st->mlo ? lo : st->mlo;
+			hi = hi > st->mhi ? hi : st->mhi;
+		}
+		for (i = lo; i <= hi && rc == 0; i++)
+			rc = load_side(st, path, i, cause);
+		st->mlo = lo;
+		st->mhi = hi;
+	}
+	if (rc == 0 && span.weeks && !st->weeks_loaded) {
+		rc = load_side(st, path, STATE_KEY_WEEKS, cause);
+		st->weeks_loaded = rc == 0;
+	}
+	if (rc == 0 && st->nsessions > 1)
+		qsort(st->sessions, (size_t)st->nsessions, sizeof *st->sessions,
+		    compare_sessions);
+	return rc;
+}
+
+int
+state_load_span(struct state *st, const char *path, struct state_span span,
+    char **cause)
 {
 	char  *text;
 	size_t len;
 	int    rc;
 
-	errno = 0;
-	if (access(path, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-		state_init(st); /* first run: nothing saved yet */
-		return 0;
-	}
-	rc = cfg_read_file(path, STATE_MAX_FILE, &text, &len, cause);
-	if (rc != 0) {
-		state_init(st);
+	state_init(st);
+	rc = read_optional(path, STATE_MAX_FILE, &text, &len, cause);
+	if (rc != 0)
 		return rc;
+	st->path = xstrdup(path);
+	if (text == NULL)
+		note_file(st, STATE_KEY_MAIN, false, 0);
+	else {
+		rc = state_parse(st, text, len, path, cause);
+		if (rc == 0)
+			note_file(st, STATE_KEY_MAIN, true, hash_bytes(text, len));
+		free(text);
+		if (rc != 0)
+			return rc;
 	}
-	rc = state_parse(st, text, len, path, cause);
-	free(text);
+	/* A version 1 file holds history: take all of it, so the next
+	 * save moves every month out. */
+	if (st->nnights > 0 || st->nsessions > 0 || st->narchive > 0)
+		span = state_span_all();
+	rc = state_load_more(st, path, span, cause);
+	if (rc != 0)
+		state_free(st);
 	return rc;
+}
+
+int
+state_load(struct state *st, const char *path, char **cause)
+{
+	return state_load_span(st, path, state_span_all(), cause);
 }
 
 /* Saving -------------------------------------------------------------- */
@@ -617,13 +983,27 @@ save_night(config_setting_t *g, const struct night *n)
 	add_kv(g, "values", &n->kv);
 }
 
-/* Build the libconfig tree of st. */
 static void
-state_build(const struct state *st, config_t *cfg)
+save_session(config_setting_t *g, const struct pmr_session *s)
 {
-	config_setting_t *root = config_root_setting(cfg), *g, *list;
+	add_date(g, "night", s->night);
+	add_str(g, "routine", s->routine);
+	add_int(g, "done", s->done);
+	add_int(g, "total", s->total);
+	add_int(g, "seconds", s->seconds);
+	config_setting_set_bool(add(g, "finished", CONFIG_TYPE_BOOL),
+	    s->finished);
+	if (s->rating > 0)
+		add_int(g, "rating", s->rating);
+	add_i64(g, "at", s->at);
+}
+
+/* Build the main file: settings, the week, the draft. */
+static void
+build_main(const struct state *st, config_t *cfg)
+{
+	config_setting_t *root = config_root_setting(cfg), *g;
 	char              t[6];
-	int               i;
 
 	add_int(root, "version", STATE_VERSION);
 	g = add(root, "settings", CONFIG_TYPE_GROUP);
@@ -635,31 +1015,51 @@ state_build(const struct state *st, config_t *cfg)
 	if (st->started)
 		save_week(add(root, "week", CONFIG_TYPE_GROUP), &st->week,
 		    false);
+	if (st->has_draft)
+		save_night(add(root, "draft", CONFIG_TYPE_GROUP), &st->draft);
+}
+
+/* Build month mi's file; false when the month holds nothing. */
+static bool
+build_month(const struct state *st, int mi, config_t *cfg)
+{
+	config_setting_t *root = config_root_setting(cfg), *nl, *sl;
+	int               i, first = month_start(mi), next;
+	bool              any = false;
+
+	next = month_start(mi + 1);
+	add_int(root, "version", STATE_VERSION);
+	nl = add(root, "nights", CONFIG_TYPE_LIST);
+	for (i = 0; i < st->nnights; i++) {
+		if (st->nights[i].date >= first && st->nights[i].date < next) {
+			save_night(add(nl, NULL, CONFIG_TYPE_GROUP),
+			    &st->nights[i]);
+			any = true;
+		}
+	}
+	sl = add(root, "sessions", CONFIG_TYPE_LIST);
+	for (i = 0; i < st->nsessions; i++) {
+		if (st->sessions[i].night >= first &&
+		    st->sessions[i].night < next) {
+			save_session(add(sl, NULL, CONFIG_TYPE_GROUP),
+			    &st->sessions[i]);
+			any = true;
+		}
+	}
+	return any;
+}
+
+static void
+build_weeks(const struct state *st, config_t *cfg)
+{
+	config_setting_t *root = config_root_setting(cfg), *list;
+	int               i;
+
+	add_int(root, "version", STATE_VERSION);
 	list = add(root, "archive", CONFIG_TYPE_LIST);
 	for (i = 0; i < st->narchive; i++)
 		save_week(add(list, NULL, CONFIG_TYPE_GROUP), &st->archive[i],
 		    true);
-	list = add(root, "nights", CONFIG_TYPE_LIST);
-	for (i = 0; i < st->nnights; i++)
-		save_night(add(list, NULL, CONFIG_TYPE_GROUP), &st->nights[i]);
-	list = add(root, "sessions", CONFIG_TYPE_LIST);
-	for (i = 0; i < st->nsessions; i++) {
-		const struct pmr_session *s = &st->sessions[i];
-
-		g = add(list, NULL, CONFIG_TYPE_GROUP);
-		add_date(g, "night", s->night);
-		add_str(g, "routine", s->routine);
-		add_int(g, "done", s->done);
-		add_int(g, "total", s->total);
-		add_int(g, "seconds", s->seconds);
-		config_setting_set_bool(add(g, "finished", CONFIG_TYPE_BOOL),
-		    s->finished);
-		if (s->rating > 0)
-			add_int(g, "rating", s->rating);
-		add_i64(g, "at", s->at);
-	}
-	if (st->has_draft)
-		save_night(add(root, "draft", CONFIG_TYPE_GROUP), &st->draft);
 }
 
 /* Can libconfig take name as a setting name? */
@@ -668,14 +1068,17 @@ kv_name_ok(const char *name)
 {
 	const char *p = name;
 
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+	/* libconfig's rule: [A-Za-z*][-A-Za-z0-9_*]* */
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    *p == '*'))
 		return false;
 	for (p++; *p != '\0'; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+		    *p == '*'))
 			return false;
 	}
-	return p - name <= 64;
+	return true;
 }
 
 /* Check a kv list would load again; a message names what is wrong. */
@@ -780,20 +1183,19 @@ dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-int
-state_save(const struct state *st, const char *path, char **cause)
+/* Replace file with text, atomically and durably. */
+static int
+write_atomic(const char *file, const char *text, size_t len, char **cause)
 {
-	config_t cfg;
-	char    *tmp, *dir;
-	FILE    *fp;
-	int      fd, dfd, rc = 0, e;
-	mode_t   old;
+	char   *tmp, *dir;
+	size_t  off = 0;
+	ssize_t n;
+	int     fd, dfd, rc = 0, e;
+	mode_t  old;
 
-	if ((rc = state_check(st, cause)) != 0)
-		return rc;
-	if (make_parents(path, cause) != 0)
+	if (make_parents(file, cause) != 0)
 		return EX_CANTCREAT;
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	tmp = xasprintf("%s.tmp.XXXXXX", file);
 	old = umask(077);
 	fd = mkstemp(tmp);
 	e = errno;
@@ -803,47 +1205,33 @@ state_save(const struct state *st, const char *path, char **cause)
 		free(tmp);
 		return rc;
 	}
-	fp = fdopen(fd, "w");
-	if (fp == NULL) {
-		e = errno;
+	while (off < len) {
+		n = write(fd, text + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	if (off < len || fsync(fd) != 0) {
+		e = errno != 0 ? errno : EIO;
 		close(fd);
 		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: %s", tmp, strerror(e));
-		free(tmp);
-		return rc;
-	}
-	config_init(&cfg);
-	state_build(st, &cfg);
-	config_write(&cfg, fp);
-	config_destroy(&cfg);
-	errno = 0;
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0) {
-		e = errno != 0 ? errno : EIO;
-		fclose(fp);
-		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
 		    strerror(e));
 		free(tmp);
 		return rc;
 	}
-	if (fclose(fp) != 0) {
+	if (close(fd) != 0 || rename(tmp, file) != 0) {
 		e = errno;
 		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
-		    strerror(e));
-		free(tmp);
-		return rc;
-	}
-	if (rename(tmp, path) != 0) {
-		e = errno;
-		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
 		    strerror(e));
 		free(tmp);
 		return rc;
 	}
 	free(tmp);
-	dir = dir_of(path);
+	dir = dir_of(file);
 	dfd = open(dir, O_RDONLY | O_DIRECTORY);
 	if (dfd == -1 || fsync(dfd) != 0) {
 		e = errno;
@@ -853,6 +1241,175 @@ state_save(const struct state *st, const char *path, char **cause)
 	if (dfd != -1)
 		close(dfd);
 	free(dir);
+	return rc;
+}
+
+/* Write cfg to file when it differs from what was read (or when the
+ * file is new); remove the file when empty is set. */
+static int
+save_file(const struct state *st, const char *path_of_main, const char *file,
+    int key, config_t *cfg, bool empty, char **cause)
+{
+	const struct state_file *was = NULL;
+	char                    *text = NULL;
+	size_t                   len = 0;
+	FILE                    *fp;
+	int                      rc = 0, e;
+
+	/* What was read only counts when saving to the same place. */
+	if (st->path != NULL && strcmp(st->path, path_of_main) == 0)
+		was = find_file(st, key);
+	if (empty) {
+		if (was != NULL && !was->exists)
+			return 0;
+		if (unlink(file) != 0 && errno != ENOENT) {
+			e = errno;
+			return wd_fail(cause, EX_IOERR, "%s: %s", file,
+			    strerror(e));
+		}
+		return 0;
+	}
+	fp = open_memstream(&text, &len);
+	if (fp == NULL)
+		wd_oom();
+	config_write(cfg, fp);
+	if (fclose(fp) != 0)
+		wd_oom();
+	if (was == NULL || !was->exists || was->hash != hash_bytes(text, len))
+		rc = write_atomic(file, text, len, cause);
+	free(text);
+	return rc;
+}
+
+/* Month mi was not loaded but st has nights or sessions in it: take the
+ * rest of the month from its file first, so nothing there is lost. */
+static int
+merge_month(const struct state *st, const char *path, int mi,
+    struct state *out, char **cause)
+{
+	int i, rc;
+
+	state_init(out);
+	rc = load_side(out, path, mi, cause);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < st->nnights; i++) {
+		const struct night *n = &st->nights[i];
+		struct night       *to;
+
+		if (month_of(n->date) != mi)
+			continue;
+		to = state_night_get(out, n->date);
+		kv_copy(&to->kv, &n->kv);
+		to->updated = n->updated;
+	}
+	for (i = 0; i < st->nsessions; i++) {
+		if (month_of(st->sessions[i].night) == mi)
+			state_add_session(out, &st->sessions[i]);
+	}
+	return 0;
+}
+
+int
+state_save(const struct state *st, const char *path, char **cause)
+{
+	config_t     cfg;
+	struct state merged;
+	char        *file;
+	int          rc, i, mi, lo = INT_MAX, hi = INT_MIN;
+	bool         empty;
+
+	if ((rc = state_check(st, cause)) != 0)
+		return rc;
+	/* Every month loaded or holding something, months first. */
+	if (st->mlo <= st->mhi) {
+		lo = st->mlo;
+		hi = st->mhi;
+	}
+	for (i = 0; i < st->nnights; i++) {
+		mi = month_of(st->nights[i].date);
+		lo = mi < lo ? mi : lo;
+		hi = mi > hi ? mi : hi;
+	}
+	for (i = 0; i < st->nsessions; i++) {
+		mi = month_of(st->sessions[i].night);
+		lo = mi < lo ? mi : lo;
+		hi = mi > hi ? mi : hi;
+	}
+	for (mi = lo; mi <= hi && rc == 0; mi++) {
+		const struct state *from = st;
+		bool                loaded = st->mlo <= mi && mi <= st->mhi;
+
+		if (!loaded && find_file(st, mi) == NULL) {
+			/* Skip months with nothing new; merge the others. */
+			config_init(&cfg);
+			empty = !build_month(st, mi, &cfg);
+			config_destroy(&cfg);
+			if (empty)
+				continue;
+			if ((rc = merge_month(st, path, mi, &merged,
+			    cause)) != 0) {
+				state_free(&merged);
+				break;
+			}
+			from = &merged;
+		}
+		file = side_path(path, mi);
+		config_init(&cfg);
+		empty = !build_month(from, mi, &cfg);
+		rc = save_file(from, path, file, mi, &cfg, empty, cause);
+		config_destroy(&cfg);
+		free(file);
+		if (from == &merged)
+			state_free(&merged);
+	}
+	if (rc == 0 && (st->weeks_loaded || st->narchive > 0)) {
+		if (!st->weeks_loaded) {
+			/* New archived weeks with the file unread: add. */
+			state_init(&merged);
+			rc = load_side(&merged, path, STATE_KEY_WEEKS, cause);
+			for (i = 0; rc == 0 && i < st->narchive; i++) {
+				merged.archive = xreallocarray(merged.archive,
+				    (size_t)merged.narchive + 1,
+				    sizeof *merged.archive);
+				memset(&merged.archive[merged.narchive], 0,
+				    sizeof merged.archive[0]);
+				merged.archive[merged.narchive] = st->archive[i];
+				merged.archive[merged.narchive].plan =
+				    xstrdup(st->archive[i].plan);
+				merged.archive[merged.narchive].ticks = xcalloc(
+				    (size_t)st->archive[i].nticks,
+				    sizeof *st->archive[i].ticks);
+				memcpy(merged.archive[merged.narchive].ticks,
+				    st->archive[i].ticks,
+				    (size_t)st->archive[i].nticks *
+				    sizeof *st->archive[i].ticks);
+				memset(&merged.archive[merged.narchive].flags, 0,
+				    sizeof merged.archive[0].flags);
+				kv_copy(&merged.archive[merged.narchive].flags,
+				    &st->archive[i].flags);
+				merged.narchive++;
+			}
+		}
+		if (rc == 0) {
+			file = side_path(path, STATE_KEY_WEEKS);
+			config_init(&cfg);
+			build_weeks(st->weeks_loaded ? st : &merged, &cfg);
+			rc = save_file(st->weeks_loaded ? st : &merged, path,
+			    file, STATE_KEY_WEEKS, &cfg, false, cause);
+			config_destroy(&cfg);
+			free(file);
+		}
+		if (!st->weeks_loaded)
+			state_free(&merged);
+	}
+	if (rc == 0) {
+		config_init(&cfg);
+		build_main(st, &cfg);
+		rc = save_file(st, path, path, STATE_KEY_MAIN, &cfg, false,
+		    cause);
+		config_destroy(&cfg);
+	}
 	return rc;
 }
 
@@ -910,38 +1467,51 @@ state_unlock(int fd)
 	}
 }
 
-/* Remove temp files a killed writer left beside path. Only called under
- * the lock, when no other writer can own one. */
+/* Remove the temp files a killed writer left in dir (names that start
+ * with prefix and end in six more characters). */
+static void
+remove_temps_in(const char *dir, const char *prefix)
+{
+	DIR           *d;
+	struct dirent *de;
+	size_t         n = strlen(prefix), len;
+	char          *full;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 11 || strncmp(de->d_name, prefix, n) != 0 ||
+		    strncmp(de->d_name + len - 11, ".tmp.", 5) != 0)
+			continue;
+		full = xasprintf("%s/%s", dir, de->d_name);
+		unlink(full);
+		free(full);
+	}
+	closedir(d);
+}
+
+/* Remove temp files a killed writer left beside path and in PATH.d.
+ * Only called under the lock, when no other writer can own one. */
 static void
 remove_stale_temps(const char *path)
 {
-	char          *dir = dir_of(path), *prefix, *full;
-	const char    *base = strrchr(path, '/');
-	DIR           *d;
-	struct dirent *de;
-	size_t         n;
+	char       *dir = dir_of(path), *side = xasprintf("%s.d", path);
+	const char *base = strrchr(path, '/');
+	char       *prefix;
 
 	base = base != NULL ? base + 1 : path;
 	prefix = xasprintf("%s.tmp.", base);
-	n = strlen(prefix);
-	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strncmp(de->d_name, prefix, n) != 0 ||
-			    strlen(de->d_name) != n + 6)
-				continue;
-			full = xasprintf("%s/%s", dir, de->d_name);
-			unlink(full);
-			free(full);
-		}
-		closedir(d);
-	}
+	remove_temps_in(dir, prefix);
+	remove_temps_in(side, "");
 	free(prefix);
+	free(side);
 	free(dir);
 }
 
 int
-state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
-    struct state *out, char **cause)
+state_update_span(const char *path, int timeout_ms, struct state_span span,
+    state_change_fn fn, void *ctx, struct state *out, char **cause)
 {
 	struct state st;
 	int          fd, rc;
@@ -950,7 +1520,7 @@ state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
 	if (rc != 0)
 		return rc;
 	remove_stale_temps(path);
-	rc = state_load(&st, path, cause);
+	rc = state_load_span(&st, path, span, cause);
 	if (rc == 0) {
 		rc = fn(&st, ctx, cause);
 		if (rc == 0)
@@ -963,6 +1533,14 @@ state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
 	}
 	state_unlock(fd);
 	return rc;
+}
+
+int
+state_update(const char *path, int timeout_ms, state_change_fn fn, void *ctx,
+    struct state *out, char **cause)
+{
+	return state_update_span(path, timeout_ms, state_span_all(), fn, ctx,
+	    out, cause);
 }
 
 int

@@ -33,6 +33,40 @@ static char *snapshot;
 
 /* Files --------------------------------------------------------------- */
 
+static char *slurp(const char *, size_t *);
+
+/* The main file and every file in PATH.d, in name order, as one text
+ * with a header line before each. */
+static char *
+slurp_tree(const char *path, size_t *lenp)
+{
+	struct buf      b = { NULL, 0, 0 };
+	struct dirent **names = NULL;
+	char           *side = xasprintf("%s.d", path), *f, *text;
+	size_t          n;
+	int             i, count;
+
+	text = slurp(path, &n);
+	buf_add(&b, text, n);
+	free(text);
+	count = scandir(side, &names, NULL, alphasort);
+	for (i = 0; i < count; i++) {
+		if (names[i]->d_name[0] != '.') {
+			f = xasprintf("%s/%s", side, names[i]->d_name);
+			text = slurp(f, &n);
+			buf_printf(&b, "== %s\n", names[i]->d_name);
+			buf_add(&b, text, n);
+			free(text);
+			free(f);
+		}
+		free(names[i]);
+	}
+	free(names);
+	free(side);
+	*lenp = b.len;
+	return b.data;
+}
+
 static char *
 slurp(const char *path, size_t *lenp)
 {
@@ -445,8 +479,8 @@ START_TEST(test_roundtrip)
 	ck_assert_int_eq(kv_get(&b.nights[0].kv, "llong_min")->i, LLONG_MIN);
 	/* Saving what was loaded writes the same bytes. */
 	save_ok(&b, again);
-	first = slurp(spath, &n1);
-	second = slurp(again, &n2);
+	first = slurp_tree(spath, &n1);
+	second = slurp_tree(again, &n2);
 	ck_assert_int_eq(n1, n2);
 	ck_assert_msg(memcmp(first, second, n1) == 0, "second save differs");
 	printf("state: full round-trip, %zu bytes\n", n1);
@@ -667,9 +701,9 @@ END_TEST
 
 START_TEST(test_version_newer)
 {
-	parse_fails("# written by winddown 9\nversion = 2;\nnights = ( );\n",
-	    "state.cfg:2: written by a newer winddown (version 2; this one "
-	    "reads up to 1)");
+	parse_fails("# written by winddown 9\nversion = 3;\nnights = ( );\n",
+	    "state.cfg:2: written by a newer winddown (version 3; this one "
+	    "reads up to 2)");
 	parse_fails("version = 0;\n",
 	    "state.cfg:1: 'version' is 0; it must be 1 to 2147483647");
 	parse_fails("settings = { bell = true; };\n",
@@ -816,6 +850,19 @@ START_TEST(test_bad_files)
 END_TEST
 
 /* Updates and the lock ----------------------------------------------- */
+
+/* Add 100 nights from 2025-01-01: more than a 2 KiB file holds. */
+static int
+nights_change(struct state *st, void *ctx, char **cause)
+{
+	int i;
+
+	(void)ctx;
+	(void)cause;
+	for (i = 0; i < 100; i++)
+		fill_night(state_night_get(st, day_from_ymd(2025, 1, 1) + i), i);
+	return 0;
+}
 
 struct change {
 	int calls;
@@ -1092,7 +1139,8 @@ END_TEST
 START_TEST(test_save_rlimit)
 {
 	struct state st;
-	char        *after, msg[1024];
+	char        *after, *side, msg[1024];
+	size_t       n1;
 	int          pfd[2], status;
 	ssize_t      n;
 	pid_t        pid;
@@ -1100,14 +1148,12 @@ START_TEST(test_save_rlimit)
 	fill(&st);
 	save_ok(&st, spath);
 	state_free(&st);
-	snapshot = slurp(spath, NULL);
-	ck_assert_int_gt(strlen(snapshot), 2048); /* the update cannot fit */
+	snapshot = slurp_tree(spath, &n1);
 	ck_assert_int_eq(pipe(pfd), 0);
 	pid = fork();
 	ck_assert_int_ne(pid, -1);
 	if (pid == 0) {
 		struct rlimit  rl = { 2048, 2048 };
-		struct change  c = { .day = 5, .step = 1 };
 		struct state   big;
 		char          *cause = NULL, *line;
 		int            i, rc1, rc2;
@@ -1126,9 +1172,10 @@ START_TEST(test_save_rlimit)
 		line = xasprintf("%d %s\n", rc1, cause != NULL ? cause : "");
 		(void)!write(pfd[1], line, strlen(line));
 		free(line);
-		/* The update re-reads the file (over 2 KiB already), adds
-		 * a tick, and must fail the same way. */
-		rc2 = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+		/* The update re-reads the files, adds the nights, and must
+		 * fail the same way. */
+		rc2 = state_update(spath, 1000, nights_change, NULL, NULL,
+		    &cause);
 		line = xasprintf("%d %s\n", rc2, cause != NULL ? cause : "");
 		(void)!write(pfd[1], line, strlen(line));
 		free(line);
@@ -1151,16 +1198,19 @@ START_TEST(test_save_rlimit)
 	printf("state: under RLIMIT_FSIZE:\n%s", msg);
 	/* Both the plain save and the update failed the same way. */
 	{
-		char *want = xasprintf("%d %s: cannot save: File too large\n"
-		    "%d %s: cannot save: File too large\n", EX_IOERR, spath,
-		    EX_IOERR, spath);
+		char *want = xasprintf("%d %s.d/2025-01.cfg: cannot save: File "
+		    "too large\n%d %s.d/2025-01.cfg: cannot save: File too "
+		    "large\n", EX_IOERR, spath, EX_IOERR, spath);
 
 		ck_assert_str_eq(msg, want);
 		free(want);
 	}
-	after = slurp(spath, NULL);
+	after = slurp_tree(spath, &n1);
 	ck_assert_str_eq(snapshot, after);
 	ck_assert_int_eq(count_temps(dir), 0);
+	side = xasprintf("%s.d", spath);
+	ck_assert_int_eq(count_temps(side), 0);
+	free(side);
 	free(snapshot);
 	snapshot = NULL;
 	free(after);
@@ -1219,12 +1269,12 @@ START_TEST(test_save_cantcreate)
 	rc = state_save(&st, deep, &cause);
 	printf("state: parent in the way: %d %s\n", rc, cause);
 	ck_assert_int_eq(rc, EX_CANTCREAT);
-	want = xasprintf("%s/plain/sub: Not a directory", dir);
+	want = xasprintf("%s/plain: exists and is not a directory", dir);
 	ck_assert_str_eq(cause, want);
 	free(want);
 	rc = state_save(&st, beside, &cause);
 	ck_assert_int_eq(rc, EX_CANTCREAT);
-	ck_assert_ptr_nonnull(strstr(cause, "Not a directory"));
+	ck_assert_ptr_nonnull(strstr(cause, "not a directory"));
 	rc = state_lock(deep, 100, &fd, &cause);
 	ck_assert_int_eq(rc, EX_CANTCREAT);
 	ck_assert_int_eq(fd, -1);

@@ -1,15 +1,18 @@
-/* The state file: the week's start date and ticks, journal nights,
- * relaxation sessions, red-flag answers, settings and archived weeks.
- * Loaded with libconfig, saved atomically and durably under an flock on a
- * lock file beside it. Functions return 0 or an EX_* code from
- * <sysexits.h> and set *cause. */
+/* The state: the week's start date and ticks, journal nights, relaxation
+ * sessions, red-flag answers, settings and archived weeks. Kept as
+ * libconfig files: PATH holds the settings, the week and the journal
+ * draft; PATH.d/YYYY-MM.cfg the nights and sessions of one month; and
+ * PATH.d/weeks.cfg the archived weeks. So a command reads and writes
+ * only what it needs, however long the history. Each file is saved
+ * atomically and durably, all under one flock on PATH.lock. Functions
+ * return 0 or an EX_* code from <sysexits.h> and set *cause. */
 #ifndef WINDDOWN_STATE_H
 #define WINDDOWN_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define STATE_VERSION        1
+#define STATE_VERSION        2 /* 1: everything in one file; still read */
 #define STATE_MAX_FILE       (64 * 1024 * 1024)
 #define STATE_LOCK_TIMEOUT   5000 /* ms a writer waits for the lock */
 #define STATE_BEDTIME_DEFAULT (22 * 60 + 30)
@@ -74,6 +77,23 @@ struct settings {
 	bool bell;     /* ring at PMR phase changes */
 };
 
+/* What a load takes of the history: the nights and sessions of the
+ * months holding dates from..to (from > to: none), and archived weeks. */
+struct state_span {
+	int  from;
+	int  to;
+	bool weeks;
+};
+
+/* A file as it was read, so an unchanged one is not written again. */
+struct state_file {
+	int                key;    /* month index, or STATE_KEY_* */
+	bool               exists;
+	unsigned long long hash;
+};
+#define STATE_KEY_MAIN  (-1)
+#define STATE_KEY_WEEKS (-2)
+
 struct state {
 	int                 version;
 	struct settings     settings;
@@ -87,7 +107,19 @@ struct state {
 	int                 nsessions;
 	bool                has_draft; /* unsaved journal form input */
 	struct night        draft;     /* raw text as typed, KV_STR */
+
+	/* What is loaded: months mlo..mhi (y * 12 + m - 1; none when
+	 * mlo > mhi) and whether the archived weeks are. */
+	int                 mlo, mhi;
+	bool                weeks_loaded;
+	struct state_file  *files;   /* as read from path: */
+	int                 nfiles;
+	char               *path;
 };
+
+struct state_span state_span_none(void);
+struct state_span state_span_all(void);
+struct state_span state_span_dates(int from, int to);
 
 void state_init(struct state *);
 void state_free(struct state *);
@@ -97,15 +129,25 @@ void state_free(struct state *);
  * set. */
 char *state_default_path(char **cause);
 
-/* Load path into st. A missing file gives a fresh state (0). A file that
- * fails to parse gives EX_DATAERR with "FILE:LINE: reason". */
+/* Load path into st, with the whole history. A missing file gives a
+ * fresh state (0). A file that fails to parse gives EX_DATAERR with
+ * "FILE:LINE: reason". */
 int  state_load(struct state *st, const char *path, char **cause);
+/* Load path with only the history in span. */
+int  state_load_span(struct state *st, const char *path,
+    struct state_span span, char **cause);
+/* Load more of the history into st (loaded from path): the months of
+ * span not loaded yet, and the weeks when asked. */
+int  state_load_more(struct state *st, const char *path,
+    struct state_span span, char **cause);
 /* Parse a state from memory; name is used in messages. */
 int  state_parse(struct state *st, const char *text, size_t len,
     const char *name, char **cause);
-/* Atomic, durable save: mkstemp beside path, write, fflush, fsync,
- * rename, fsync the directory. Creates missing directories 0700. Does not
- * lock; see state_update. */
+/* Atomic, durable save of every file that changed: mkstemp beside it,
+ * write, fflush, fsync, rename, fsync the directory; months first, the
+ * main file last. Months with nights not loaded from disk are merged
+ * with the file. Creates missing directories 0700. Does not lock; see
+ * state_update. */
 int  state_save(const struct state *st, const char *path, char **cause);
 
 /* Take the lock on path's lock file ("PATH.lock"), waiting up to
@@ -120,6 +162,10 @@ typedef int (*state_change_fn)(struct state *, void *ctx, char **cause);
  * saved state. Nothing is written when fn fails. */
 int  state_update(const char *path, int timeout_ms, state_change_fn fn,
     void *ctx, struct state *out, char **cause);
+/* The same with only the history in span loaded. */
+int  state_update_span(const char *path, int timeout_ms,
+    struct state_span span, state_change_fn fn, void *ctx,
+    struct state *out, char **cause);
 /* Rename an unreadable state file aside to PATH.broken-YYYYMMDD-HHMMSS;
  * *newpath receives the new name. */
 int  state_move_aside(const char *path, long long now, char **newpath,

@@ -94,6 +94,7 @@ $CC -std=c11 -O2 $($PKG_CONFIG --cflags ncursesw) -o "$bin/floor" \
     "$HERE/floor.c" $($PKG_CONFIG --libs ncursesw) ||
 	fail "cannot build $HERE/floor.c"
 HAVE_LIB=no
+# shellcheck disable=SC2046
 if [ -f libwinddown.a ] &&
     $CC -std=c11 -O2 -Iinclude $($PKG_CONFIG --cflags libconfig) \
     -o "$bin/loadsave" "$HERE/loadsave.c" libwinddown.a \
@@ -407,13 +408,15 @@ row 4 "PMR screen, ${IDLE_S} s: CPU (%)" \
     "$(echo "$pc" | fmt 3) per 10 s slice; $pctot overall" \
     "$(awk -v c="$fc" -v s="$win" 'BEGIN { printf "%.3f", c / (s * 10) }') floor" \
     "–" "< 1%" "$(verdict lt "$(echo "$pc" | col 3)" 1)"
+traced=""
+[ $HAVE_STRACE = yes ] && traced="; a second copy of each ran under" &&
+	traced="$traced \`strace -T\` in the same window to count the poll" &&
+	traced="$traced calls that blocked and returned"
 note "- Wake-ups: voluntary context switches of the process" \
     "(/proc/PID/status: each is one sleep in the input wait ended), CPU" \
-    "from /proc/PID/schedstat, sampled every 10 s; a second copy of each" \
-    "ran under \`strace -T\` in the same window to count the poll calls" \
-    "that blocked and returned. The PMR session runs the default" \
-    "routine (lower body: 15 s settle, then 5 s tense and 30 s release);" \
-    "its countdown changes once a second."
+    "from /proc/PID/schedstat, sampled every 10 s$traced. The PMR" \
+    "session runs the default routine (lower body: 15 s settle, then" \
+    "5 s tense and 30 s release); its countdown changes once a second."
 
 # ---------------------------------------------------------------------
 TIMER_S=$((TIMER_GROUPS * 4))
@@ -529,7 +532,7 @@ note "- Timer: \`winddown --tense 1 --release 1 --routine bench pmr" \
 say "6/6 save latency: $SAVES ticks from the shell"
 cp "$data/s365.cfg" "$tmp/save.cfg"
 cp "$data/s365.cfg" "$tmp/save-ref.cfg"
-$H run "$SAVES" -a done -b undo -- "$WD" --state "$tmp/save.cfg" \
+$H run "$SAVES" -a "done" -b undo -- "$WD" --state "$tmp/save.cfg" \
     --date "$DATE" % 1 > "$tmp/save.t" || fail "done/undo failed"
 $H run "$SAVES" -- "$H" atomic "$tmp/save-ref.cfg" > "$tmp/save-ref.t" ||
 	fail "the reference save failed"

@@ -48,7 +48,7 @@ LIBS=$($PKG_CONFIG --libs libconfig)
 
 # Build: the core once (instrumented, no fuzzer main), then each target.
 mkdir -p "$B/obj" "$B/crashes" "$B/tmp" || exit 1
-rm -rf "$B"/tmp/wd-fuzz-plan.*
+rm -f "$B"/obj/*.o
 echo "fuzz: building into $B/"
 for f in $CORE; do
 	# shellcheck disable=SC2086 # FLAGS holds several words
@@ -112,12 +112,16 @@ LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ASAN_OPTIONS=detect_leaks=1
 FUZZ_PLAN_DIR=$(pwd)/plans
-# fuzz_plan writes each input to a file: in memory when possible.
+# fuzz_plan writes each input to a file: in memory when possible, in a
+# directory of this run's own, removed at the end whatever happens (a
+# target that crashes leaves its files).
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-	TMPDIR=/dev/shm
+	TMPDIR=$(mktemp -d /dev/shm/wd-fuzz.XXXXXX) || exit 1
 else
-	TMPDIR=$(pwd)/$B/tmp
+	TMPDIR=$(mktemp -d "$(pwd)/$B/tmp/wd-fuzz.XXXXXX") || exit 1
 fi
+trap 'rm -rf "$TMPDIR"' EXIT
+trap 'exit 130' INT TERM HUP
 export LSAN_OPTIONS UBSAN_OPTIONS ASAN_OPTIONS FUZZ_PLAN_DIR TMPDIR
 
 # How many of the given paths exist (a glob that matched nothing does not).

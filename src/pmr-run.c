@@ -338,17 +338,6 @@ pmr_run_cue(struct pmr_run *pr)
 	}
 }
 
-/* Format seconds as m:ss, or h:mm:ss from an hour. */
-static void
-pmr_run_duration(int s, char *out, size_t len)
-{
-	if (s >= 3600)
-		snprintf(out, len, "%d:%02d:%02d", s / 3600, s / 60 % 60,
-		    s % 60);
-	else
-		snprintf(out, len, "%d:%02d", s / 60, s % 60);
-}
-
 /* Stop for the shell (ctrl-z) with the terminal as it was; back in
  * single-key mode when continued in the foreground. */
 static void
@@ -610,7 +599,7 @@ pmr_run_plain(struct app *app)
 	wd_fatal_hook = pmr_run_fatal;
 	pmr_run_uncook(&pr);
 
-	pmr_run_duration((int)(pmr_total_ms(&pr.p) / 1000), len, sizeof len);
+	wd_duration((int)(pmr_total_ms(&pr.p) / 1000), len, sizeof len);
 	pmr_run_say(&pr, "%s: %d group%s, %s.%s\n", pr.r->title,
 	    pmr_group_count(&pr.p), pmr_group_count(&pr.p) == 1 ? "" : "s",
 	    len, pr.tty ? " Keys: space pauses, n skips, b goes back, "
@@ -635,7 +624,7 @@ pmr_run_plain(struct app *app)
 	if (rc != 0)
 		app_warn("could not record the session: %s", cause);
 	else {
-		pmr_run_duration(seconds, len, sizeof len);
+		wd_duration(seconds, len, sizeof len);
 		pmr_run_say(&pr, "Session recorded: %s routine, %d of %d "
 		    "group%s, %s%s", pr.r->id, done, total, total == 1 ? "" :
 		    "s", len, finished ? "" : ", stopped early");

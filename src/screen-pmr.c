@@ -44,17 +44,6 @@ static struct screen_pmr_state {
 	char                      summary[160];
 } screen_pmr_s;
 
-/* Format seconds as m:ss, or h:mm:ss from an hour. */
-static void
-screen_pmr_duration(int s, char *out, size_t len)
-{
-	if (s >= 3600)
-		snprintf(out, len, "%d:%02d:%02d", s / 3600, s / 60 % 60,
-		    s % 60);
-	else
-		snprintf(out, len, "%d:%02d", s / 60, s % 60);
-}
-
 /* Fix what will be recorded from the (finished or aborted) timer. */
 static void
 screen_pmr_snapshot(long long now)
@@ -87,7 +76,7 @@ screen_pmr_record(struct ui *ui)
 		s->stage = PMR_S_UNSAVED;
 		return false;
 	}
-	screen_pmr_duration(s->seconds, len, sizeof len);
+	wd_duration(s->seconds, len, sizeof len);
 	snprintf(s->summary, sizeof s->summary, "Session recorded: %s "
 	    "routine, %d of %d group%s, %s%s", s->r->id, s->done, s->total,
 	    s->total == 1 ? "" : "s", len, s->finished ? "" :
@@ -166,7 +155,7 @@ static void
 screen_pmr_countdown(int secs, char *out, size_t len)
 {
 	if (secs >= 60)
-		screen_pmr_duration(secs, out, len);
+		wd_duration(secs, out, len);
 	else
 		snprintf(out, len, "%d", secs);
 }

@@ -249,6 +249,16 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+void
+wd_duration(int s, char *out, size_t len)
+{
+	if (s >= 3600)
+		snprintf(out, len, "%d:%02d:%02d", s / 3600, s / 60 % 60,
+		    s % 60);
+	else
+		snprintf(out, len, "%d:%02d", s / 60, s % 60);
+}
+
 int
 hhmm_parse(const char *s)
 {

@@ -64,6 +64,9 @@ void buf_puts(struct buf *, const char *);
 void buf_printf(struct buf *, const char *, ...) WD_PRINTF(2, 3);
 void buf_free(struct buf *);
 
+/* Format seconds as m:ss, or h:mm:ss from an hour. */
+void wd_duration(int seconds, char *out, size_t len);
+
 /* Parse "HH:MM" (00:00..23:59) into minutes after midnight; -1 if bad. */
 int  hhmm_parse(const char *);
 /* Format minutes after midnight (any value, taken modulo a day) as HH:MM

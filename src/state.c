@@ -89,6 +89,20 @@ week_free(struct week *w)
 	memset(w, 0, sizeof *w);
 }
 
+/* A deep copy of src into the uninitialised dst. */
+static void
+week_copy(struct week *dst, const struct week *src)
+{
+	*dst = *src;
+	dst->plan = src->plan != NULL ? xstrdup(src->plan) : NULL;
+	dst->ticks = xcalloc((size_t)src->nticks, sizeof *dst->ticks);
+	if (src->nticks > 0)
+		memcpy(dst->ticks, src->ticks,
+		    (size_t)src->nticks * sizeof *dst->ticks);
+	memset(&dst->flags, 0, sizeof dst->flags);
+	kv_copy(&dst->flags, &src->flags);
+}
+
 void
 state_free(struct state *st)
 {
@@ -867,7 +881,6 @@ state_load_span(struct state *st, const char *path, struct state_span span,
 	rc = read_optional(path, STATE_MAX_FILE, &text, &len, cause);
 	if (rc != 0)
 		return rc;
-	st->path = xstrdup(path);
 	if (text == NULL)
 		note_file(st, STATE_KEY_MAIN, false, 0);
 	else {
@@ -878,6 +891,7 @@ state_load_span(struct state *st, const char *path, struct state_span span,
 		if (rc != 0)
 			return rc;
 	}
+	st->path = xstrdup(path); /* after state_parse, which resets st */
 	/* A version 1 file holds history: take all of it, so the next
 	 * save moves every month out. */
 	if (st->nnights > 0 || st->nsessions > 0 || st->narchive > 0)
@@ -1372,23 +1386,8 @@ state_save(const struct state *st, const char *path, char **cause)
 				merged.archive = xreallocarray(merged.archive,
 				    (size_t)merged.narchive + 1,
 				    sizeof *merged.archive);
-				memset(&merged.archive[merged.narchive], 0,
-				    sizeof merged.archive[0]);
-				merged.archive[merged.narchive] = st->archive[i];
-				merged.archive[merged.narchive].plan =
-				    xstrdup(st->archive[i].plan);
-				merged.archive[merged.narchive].ticks = xcalloc(
-				    (size_t)st->archive[i].nticks,
-				    sizeof *st->archive[i].ticks);
-				memcpy(merged.archive[merged.narchive].ticks,
-				    st->archive[i].ticks,
-				    (size_t)st->archive[i].nticks *
-				    sizeof *st->archive[i].ticks);
-				memset(&merged.archive[merged.narchive].flags, 0,
-				    sizeof merged.archive[0].flags);
-				kv_copy(&merged.archive[merged.narchive].flags,
-				    &st->archive[i].flags);
-				merged.narchive++;
+				week_copy(&merged.archive[merged.narchive++],
+				    &st->archive[i]);
 			}
 		}
 		if (rc == 0) {

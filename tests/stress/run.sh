@@ -782,7 +782,9 @@ mkdir -p "$T/fsize.before"
 cp -R "$F/." "$T/fsize.before/"
 figure "RLIMIT_FSIZE: 0 (ulimit -f 0) against a" \
     "$(cat "$F/state.cfg" "$F"/state.cfg.d/* 2>/dev/null | wc -c)-byte state"
-for cmd in "done 1" "log twitches=5"; do
+# Commands that surely change something: an unchanged file is not
+# written at all, which would pass for the wrong reason.
+for cmd in "set bedtime 21:07" "log twitches=5"; do
 	# stderr goes through cat: under ulimit -f 0 no file can grow.
 	{ (ulimit -f 0 && exec "$W" --state "$F/state.cfg" \
 	    --date 2024-01-02 $cmd 2>&1 >/dev/null); echo $? >"$T/df.rc"; } |

@@ -398,7 +398,7 @@ load_nights(struct cfgctx *ctx, const config_setting_t *list,
 {
 	int i, n = config_setting_length(list);
 
-	st->nights = xreallocarray(st->nights, (size_t)(st->nnights + n),
+	st->nights = xreallocarray(st->nights, (size_t)st->nnights + (size_t)n,
 	    sizeof *st->nights);
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
@@ -453,7 +453,7 @@ load_sessions(struct cfgctx *ctx, const config_setting_t *list,
 {
 	int i, n = config_setting_length(list);
 
-	st->sessions = xreallocarray(st->sessions, (size_t)(st->nsessions + n),
+	st->sessions = xreallocarray(st->sessions, (size_t)st->nsessions + (size_t)n,
 	    sizeof *st->sessions);
 	for (i = 0; i < n; i++) {
 		config_setting_t   *g = config_setting_get_elem(list,
@@ -477,7 +477,7 @@ load_weeks(struct cfgctx *ctx, const config_setting_t *list, struct state *st)
 {
 	int i, n = config_setting_length(list);
 
-	st->archive = xreallocarray(st->archive, (size_t)(st->narchive + n),
+	st->archive = xreallocarray(st->archive, (size_t)st->narchive + (size_t)n,
 	    sizeof *st->archive);
 	for (i = 0; i < n; i++) {
 		struct week *w = &st->archive[st->narchive];

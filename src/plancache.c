@@ -647,7 +647,8 @@ plancache_settled(const struct timespec *ts, const struct timespec *now)
 {
 	if (ts->tv_nsec == 0)
 		return ts->tv_sec + 2 <= now->tv_sec;
-	return ts->tv_sec <= now->tv_sec;
+	return ts->tv_sec < now->tv_sec ||
+	    (ts->tv_sec == now->tv_sec && ts->tv_nsec < now->tv_nsec);
 }
 
 /* Free a key. */

@@ -453,8 +453,8 @@ load_sessions(struct cfgctx *ctx, const config_setting_t *list,
 {
 	int i, n = config_setting_length(list);
 
-	st->sessions = xreallocarray(st->sessions, (size_t)st->nsessions + (size_t)n,
-	    sizeof *st->sessions);
+	st->sessions = xreallocarray(st->sessions,
+	    (size_t)st->nsessions + (size_t)n, sizeof *st->sessions);
 	for (i = 0; i < n; i++) {
 		config_setting_t   *g = config_setting_get_elem(list,
 		    (unsigned)i);
@@ -477,8 +477,8 @@ load_weeks(struct cfgctx *ctx, const config_setting_t *list, struct state *st)
 {
 	int i, n = config_setting_length(list);
 
-	st->archive = xreallocarray(st->archive, (size_t)st->narchive + (size_t)n,
-	    sizeof *st->archive);
+	st->archive = xreallocarray(st->archive,
+	    (size_t)st->narchive + (size_t)n, sizeof *st->archive);
 	for (i = 0; i < n; i++) {
 		struct week *w = &st->archive[st->narchive];
 

@@ -174,7 +174,8 @@ cache_file(const char *cache_dir)
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, "plan-", 5) != 0)
 			continue;
-		ck_assert_msg(found == NULL, "two cache files in %s", cache_dir);
+		ck_assert_msg(found == NULL, "two cache files in %s",
+		    cache_dir);
 		found = xasprintf("%s/%s", cache_dir, de->d_name);
 	}
 	closedir(d);
@@ -192,7 +193,8 @@ count_files(const char *dir)
 	if (d == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL)
-		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+		n += strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0;
 	closedir(d);
 	return n;
 }
@@ -215,8 +217,8 @@ settle(const char *dir, const char *over)
 		now.tv_sec--;
 #endif
 		ok = 1;
-		for (i = 0; i < (int)WD_NELEM(plan_files) * 2; i++) {
-			const char *d = i < (int)WD_NELEM(plan_files) ? dir : over;
+		for (i = 0; i < 8; i++) {
+			const char *d = i < 4 ? dir : over;
 			char       *f;
 
 			if (d == NULL)
@@ -310,7 +312,8 @@ plan_equal(const struct plan *a, const struct plan *b)
 		EQ_STR(x->why, y->why, "day why", i);
 		EQ_INT(x->nsteps, y->nsteps, "day nsteps", i);
 		for (k = 0; k < PLAN_MAX_STEPS; k++)
-			EQ_STR(x->steps[k], y->steps[k], "day step", i * 10 + k);
+			EQ_STR(x->steps[k], y->steps[k], "day step",
+			    i * 10 + k);
 		EQ_STR(x->tip, y->tip, "day tip", i);
 		rules_equal(x->rules, x->nrules, y->rules, y->nrules,
 		    "day rules");
@@ -454,7 +457,8 @@ plan_problem(const struct plan *p)
 
 		SANE(plan_routine(p, r->id) != NULL);
 		for (k = 0; k < r->ngroups; k++)
-			SANE(r->groups[k] >= 0 && r->groups[k] < p->pmr.ngroups);
+			SANE(r->groups[k] >= 0 &&
+			    r->groups[k] < p->pmr.ngroups);
 	}
 	for (i = 0; i < p->nfields; i++) {
 		const struct journal_field *f = &p->fields[i];
@@ -917,6 +921,23 @@ real_cache(size_t *len, struct plan *want)
 	return data;
 }
 
+/* Where the plan starts in a cache file: after the key, at the length
+ * of the plan's id followed by the id. */
+static size_t
+plan_offset(const unsigned char *data, size_t len, const struct plan *want)
+{
+	size_t n = strlen(want->id), off;
+
+	for (off = 24; off + 4 + n <= len; off++) {
+		if (data[off] == n && data[off + 1] == 0 &&
+		    data[off + 2] == 0 && data[off + 3] == 0 &&
+		    memcmp(data + off + 4, want->id, n) == 0)
+			return off;
+	}
+	ck_abort_msg("the plan's id is not in the cache file");
+	return 0;
+}
+
 /* Decode len bytes of data (a copy of exactly that size, so a read past
  * it is caught by the sanitizers) after flipping byte at (if >= 0) with
  * mask; returns plancache_decode's result, p filled on 0. */
@@ -1041,6 +1062,61 @@ END_TEST
 
 /* Through plan_load_cached itself: truncated, flipped and garbage cache
  * files are misses that load the files and mend the cache. */
+/* Every small number of the plan (counts, ints and string lengths are
+ * u32s below 256) made one more, one less, 128 more, negative, and each
+ * value just past a limit (0, 5, 17, 32, 65, 255), and resealed: a miss,
+ * or a sound plan. So each limit the decoder checks is tried, whatever
+ * the sampling above missed. */
+START_TEST(test_numbers_resealed)
+{
+	static const unsigned char past[] = { 0, PLAN_MAX_STEPS + 1, 17,
+		PLAN_MAX_DAYS + 1, PLAN_MAX_ITEMS + 1, 255 };
+	struct plan    want, p;
+	size_t         len, at, v;
+	unsigned char *data = real_cache(&len, &want), *copy;
+	int            tried = 0, taken = 0;
+
+	copy = xmalloc(len);
+	for (at = plan_offset(data, len, &want); at + 4 <= len; at++) {
+		if (data[at + 1] != 0 || data[at + 2] != 0 || data[at + 3] != 0)
+			continue;
+		for (v = 0; v < 4 + WD_NELEM(past); v++) {
+			const char *why;
+
+			memcpy(copy, data, len);
+			if (v == 0)
+				copy[at]++;
+			else if (v == 1 && copy[at] > 0)
+				copy[at]--;
+			else if (v == 2)
+				copy[at] ^= 0x80;
+			else if (v == 3)
+				copy[at + 3] ^= 0x80;
+			else if (v >= 4 && copy[at] != past[v - 4])
+				copy[at] = past[v - 4];
+			else
+				continue;
+			tried++;
+			if (plancache_decode(&p, BUNDLED, NULL, copy, len,
+			    true) != 0)
+				continue;
+			taken++;
+			why = plan_problem(&p);
+			plan_free(&p);
+			if (why != NULL)
+				ck_abort_msg("number at %zu, change %zu: "
+				    "accepted, but not %s", at, v, why);
+		}
+	}
+	printf("plancache: %d numbers changed and resealed, %d still a sound "
+	    "plan\n", tried, taken);
+	ck_assert_int_gt(tried, 500);
+	free(copy);
+	plan_free(&want);
+	free(data);
+}
+END_TEST
+
 START_TEST(test_damaged_file)
 {
 	char          *cache = new_dir("cache"), *cf;
@@ -1095,13 +1171,7 @@ START_TEST(test_garbage_resealed)
 	unsigned int   seed = 777;
 	int            round, taken = 0;
 
-	/* The key ends where the plan's first string (its id) starts. */
-	for (keylen = 24; keylen + 4 + strlen(want.id) <= len; keylen++) {
-		if (memcmp(data + keylen + 4, want.id, strlen(want.id)) == 0 &&
-		    data[keylen] == strlen(want.id))
-			break;
-	}
-	ck_assert_uint_lt(keylen + 4, len);
+	keylen = plan_offset(data, len, &want);
 	bad = xmalloc(len);
 	for (round = 0; round < 200; round++) {
 		memcpy(bad, data, len);
@@ -1150,6 +1220,7 @@ plancache_suite(void)
 	tcase_add_test(tc, test_decode_intact);
 	tcase_add_test(tc, test_truncated_every_length);
 	tcase_add_test(tc, test_flipped_every_byte);
+	tcase_add_test(tc, test_numbers_resealed);
 	tcase_add_test(tc, test_damaged_file);
 	tcase_add_test(tc, test_garbage_resealed);
 	suite_add_tcase(s, tc);

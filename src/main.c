@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "winddown/day.h"
+#include "winddown/plancache.h"
 #include "winddown/util.h"
 
 #ifndef WD_PLANDIR
@@ -317,7 +318,7 @@ int
 main(int argc, char **argv)
 {
 	struct app  app;
-	char      **args, *cause = NULL;
+	char      **args, *cause = NULL, *cache_dir;
 	const char *v, *cmd;
 	int         nargs = 0, i, rc;
 	bool        options_done = false;
@@ -408,8 +409,13 @@ main(int argc, char **argv)
 		return rc;
 	}
 
-	/* The plan, then the state: both before the terminal. */
-	rc = plan_load(&app.plan, app.plan_dir, app.override_dir, &cause);
+	/* The plan, then the state: both before the terminal. The plan
+	 * comes from the cache when no plan file changed since it was last
+	 * validated; `plan check` always parses. */
+	cache_dir = plancache_dir();
+	rc = plan_load_cached(&app.plan, app.plan_dir, app.override_dir,
+	    cache_dir, &cause);
+	free(cache_dir);
 	if (rc != 0) {
 		app_warn("%s", cause);
 		goto out;

@@ -98,6 +98,7 @@ run_one() {
 	runs=$((runs + 1))
 	snapshot "$W" >"$T/before"
 	(cd "$W" && HOME="$W/home" XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
+	    XDG_CACHE_HOME="$T/cache" \
 	    NO_COLOR=1 $WRAP "$WD" "$@") </dev/null >"$T/out" 2>"$T/err.raw"
 	rc=$?
 	snapshot "$W" >"$T/after"

@@ -585,9 +585,13 @@ ui_main(struct app *app, const char *first)
 	else if (strcmp(first, "pmr") == 0) {
 		ui_show(&ui, &screen_pmr, now);
 		ui.only = &screen_pmr;
+	} else if (app_day(app) >= app->plan.ndays) {
+		/* Day 7 and after: the review, and first the red-flag
+		 * questions while they are unanswered this week. */
+		ui_show(&ui, &screen_review, now);
+		if (app->st.week.flags_date == 0)
+			ui_show(&ui, &screen_flags, now);
 	}
-	else if (app_day(app) >= app->plan.ndays)
-		ui_show(&ui, &screen_review, now); /* day 7 and after */
 
 	while (!ui.quit) {
 		if (ui_got_quit)

@@ -334,6 +334,10 @@ sc_review_day7() {
 	done
 	DATE=$(date_plus "$DATE" 6)
 	tui_start
+	# Unanswered red-flag questions come first, then the review.
+	tui_wait "When to talk to a doctor"
+	tui_keys n
+	tui_keys q
 	tui_wait "Review of the week"
 	tui_find "TWITCHES PER NIGHT" Space 10
 	tui_keys q

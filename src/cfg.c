@@ -495,6 +495,21 @@ cfg_text(struct cfgctx *ctx, const config_setting_t *g, const char *name,
 }
 
 bool
+cfg_is_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > PLAN_MAX_ID)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_' ||
+		    (i > 0 && s[i] >= '0' && s[i] <= '9')))
+			return false;
+	}
+	return true;
+}
+
+bool
 cfg_is_id(const char *s)
 {
 	size_t n = strlen(s), i;

@@ -32,8 +32,6 @@ static const struct {
 	[PART_TRIGGERS] = { PLAN_FILE_TRIGGERS, "triggers" },
 };
 
-static bool is_field_name(const char *);
-
 static const char *const field_types[] = {
 	[FIELD_TIME] = "time",
 	[FIELD_COUNT] = "count",
@@ -252,7 +250,7 @@ load_advice(struct cfgctx *ctx, const config_setting_t *root, struct plan *p)
 		    cfg_text(ctx, e, "help", true, PLAN_MAX_TEXT, false,
 		    &f->help) < 0)
 			return -1;
-		if (!is_field_name(f->id))
+		if (!cfg_is_name(f->id, strlen(f->id)))
 			return cfg_error(ctx, config_setting_get_member(e, "id"),
 			    "a red-flag 'id' must start with a letter and hold "
 			    "only a-z, 0-9 and '_'");
@@ -442,22 +440,6 @@ load_pmr_file(struct cfgctx *ctx, const config_setting_t *g, struct plan *p)
 	return 0;
 }
 
-/* A field name: 1..PLAN_MAX_ID bytes of a-z and '_'. */
-static bool
-is_field_name(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > PLAN_MAX_ID)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_' ||
-		    (i > 0 && s[i] >= '0' && s[i] <= '9')))
-			return false;
-	}
-	return true;
-}
-
 static int
 load_field(struct cfgctx *ctx, const config_setting_t *e,
     struct journal_field *f)
@@ -465,7 +447,7 @@ load_field(struct cfgctx *ctx, const config_setting_t *e,
 	static const char *const known[] = { "name", "type", "prompt", "help",
 		"min", "max", "none", "diary", "choices", NULL };
 	config_setting_t *s, *l;
-	const char       *type;
+	const char       *type, *name;
 	long long         v;
 	bool              b;
 	int               k;
@@ -475,11 +457,12 @@ load_field(struct cfgctx *ctx, const config_setting_t *e,
 	s = config_setting_get_member(e, "name");
 	if (s == NULL)
 		return cfg_error(ctx, e, "missing 'name'");
-	if (config_setting_type(s) != CONFIG_TYPE_STRING ||
-	    !is_field_name(config_setting_get_string(s)))
+	name = config_setting_type(s) == CONFIG_TYPE_STRING ?
+	    config_setting_get_string(s) : "";
+	if (!cfg_is_name(name, strlen(name)))
 		return cfg_error(ctx, s, "'name' must be 1-%d characters of "
 		    "a-z, 0-9 and '_', starting with a letter", PLAN_MAX_ID);
-	f->name = xstrdup(config_setting_get_string(s));
+	f->name = xstrdup(name);
 	s = config_setting_get_member(e, "type");
 	if (s == NULL)
 		return cfg_error(ctx, e, "missing 'type'");

@@ -292,22 +292,6 @@ plancache_int(struct plancache_rd *r, int lo, int hi)
 	return (int)v;
 }
 
-/* True when s (n bytes) is a field name: [a-z][a-z0-9_]*. */
-static bool
-plancache_is_name(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > PLAN_MAX_ID)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_' ||
-		    (i > 0 && s[i] >= '0' && s[i] <= '9')))
-			return false;
-	}
-	return true;
-}
-
 /* The next string: at most max bytes, and an id or a name when flags
  * say so. NULL and bad when it is not, or NULL when it is NULL and flags
  * allow it. Text is not checked again for UTF-8 (that would be most of
@@ -334,7 +318,7 @@ plancache_str(struct plancache_rd *r, size_t max, int flags)
 	r->p += n;
 	if (memchr(s, '\0', n) != NULL ||
 	    ((flags & STR_ID) && !cfg_is_id(s)) ||
-	    ((flags & STR_NAME) && !plancache_is_name(s, n))) {
+	    ((flags & STR_NAME) && !cfg_is_name(s, n))) {
 		free(s);
 		r->bad = true;
 		return NULL;

@@ -75,6 +75,10 @@ config_setting_t *cfg_group(struct cfgctx *, const config_setting_t *g,
 int  cfg_known(struct cfgctx *, const config_setting_t *g,
     const char *const *known);
 
+/* True when the n bytes at s are a field name: [a-z][a-z0-9_]*, at most
+ * PLAN_MAX_ID bytes. */
+bool cfg_is_name(const char *s, size_t n);
+
 /* True when s is a valid id string. */
 bool cfg_is_id(const char *s);
 

@@ -662,11 +662,13 @@ check_rule_fields(const struct plan *p, const char *name, const int *lines,
 
 	for (i = 0; i < p->nrules; i++) {
 		const struct trigger_rule *r = &p->rules[i];
-		const char                *bad = NULL;
+		const char                *bad = NULL, *what = NULL;
 
 		f = plan_field(p, r->field);
-		if (f == NULL)
+		if (f == NULL) {
 			bad = "'field' names no journal field";
+			what = r->field;
+		}
 		else if (r->op == TRIG_AT_LEAST && f->type != FIELD_COUNT &&
 		    f->type != FIELD_SCALE)
 			bad = "'at_least' needs a count or scale field";
@@ -677,8 +679,10 @@ check_rule_fields(const struct plan *p, const char *name, const int *lines,
 			bad = "'ref' must name a time field of the journal";
 		else if (r->if_field != NULL) {
 			c = plan_field(p, r->if_field);
-			if (c == NULL)
+			if (c == NULL) {
 				bad = "'if_field' names no journal field";
+				what = r->if_field;
+			}
 			else if (c->type == FIELD_CHOICE) {
 				for (k = 0; k < c->nchoices; k++) {
 					if (strcmp(c->choices[k],
@@ -691,8 +695,10 @@ check_rule_fields(const struct plan *p, const char *name, const int *lines,
 			}
 		}
 		if (bad != NULL)
-			return wd_fail(cause, EX_DATAERR, "%s:%d: rule %d: %s",
-			    name, lines != NULL ? lines[i] : 0, i + 1, bad);
+			return wd_fail(cause, EX_DATAERR, "%s:%d: rule %d: %s%s%s%s",
+			    name, lines != NULL ? lines[i] : 0, i + 1, bad,
+			    what != NULL ? " ('" : "", what != NULL ? what : "",
+			    what != NULL ? "')" : "");
 	}
 	return 0;
 }

@@ -1180,7 +1180,7 @@ START_TEST(test_err_rule_missing_field)
 
 	free(text);
 	expect(PLAN_FILE_TRIGGERS, line,
-	    "rule 1: 'field' names no journal field");
+	    "rule 1: 'field' names no journal field ('coffee')");
 }
 END_TEST
 

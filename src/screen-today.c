@@ -280,7 +280,7 @@ today_draw_strip(struct ui *ui, int y, int x)
 	int         i, n = app_day(app), view = today_view(ui);
 	char        cell[16];
 
-	for (i = 0; i < app->plan.ndays && x + 4 < ui->cols; i++) {
+	for (i = 0; i < app->plan.ndays && x < ui->cols - 1; i++) {
 		int             d = i + 1;
 		enum day_status s = day_status(d, n, state_day_ticks(&app->st,
 		    d), app->plan.days[i].nsteps);
@@ -296,7 +296,7 @@ today_draw_strip(struct ui *ui, int y, int x)
 		if (d == view)
 			attr |= A_UNDERLINE;
 		snprintf(cell, sizeof cell, "%d%s", d, g);
-		x += ui_put(y, x, 4, attr, cell) + 1;
+		x += ui_put(y, x, ui->cols - x, attr, cell) + 1;
 	}
 }
 

@@ -170,6 +170,13 @@ sc_header_60() {
 	tui_wait "1▶"
 	check 'head -n 1 "$TUI_LAST" | grep -q "Mon 2024-03-04 "' \
 	    "the date in the header is overwritten at 60x20"
+	check 'head -n 1 "$TUI_LAST" | grep -q "7· *$"' \
+	    "the week strip lost its last day at 60x20"
+	tui_resize 80 24
+	# Redrawn at 80 columns: the strip ends at the right edge.
+	tui_poll 'tui_capture && head -n 1 "$TUI_LAST" |
+	    grep -q "^ Day 1 of 7 .\{50,\}7·$"' ||
+	    fail "the week strip is not whole at the right edge at 80x24"
 	tui_keys q
 	tui_exit
 }

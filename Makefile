@@ -37,6 +37,7 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(TEST_SRCS:.c=.o)
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
+        check-install \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -107,7 +108,7 @@ run: deps winddown
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
 	@$(MAKE) --no-print-directory check-unit check-corpus check-stress \
-	    check-tui
+	    check-tui check-install
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
@@ -120,6 +121,9 @@ check-stress: winddown
 
 check-tui: winddown
 	@sh tests/tui/run.sh
+
+check-install: winddown
+	@sh tests/install/run.sh
 
 # The Check suites and the program built with AddressSanitizer and UBSan,
 # in a separate build directory; then every test against that build.

@@ -34,7 +34,7 @@ CORE_OBJS := $(CORE_SRCS:.c=.o)
 PROG_SRCS := $(filter-out $(CORE_SRCS),$(wildcard src/*.c))
 PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
-TEST_OBJS := $(TEST_SRCS:.c=.o)
+TEST_OBJS := $(TEST_SRCS:.c=.o) tests/testutil.o
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
         check-install \
@@ -88,9 +88,9 @@ tests/suites.h: $(TEST_SRCS) Makefile
 		[ "$$n" = main ] || echo "SUITE($$n)"; \
 	done > $@
 
-$(TEST_OBJS): tests/suites.h
 
-$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h
+$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h \
+    tests/suites.h
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
 	    -DWD_SRCDIR='"$(CURDIR)"' -c -o $@ $<

@@ -34,65 +34,8 @@ static char *base; /* per test case, made in the runner's process */
 
 /* Files --------------------------------------------------------------- */
 
-static char *
-slurp(const char *path, size_t *lenp)
-{
-	FILE  *fp = fopen(path, "rb");
-	char  *s;
-	long   n;
 
-	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	ck_assert_int_ge(n, 0);
-	rewind(fp);
-	s = xmalloc((size_t)n + 1);
-	ck_assert_int_eq(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	if (lenp != NULL)
-		*lenp = (size_t)n;
-	return s;
-}
 
-static void
-spew(const char *path, const void *data, size_t len)
-{
-	FILE *fp = fopen(path, "wb");
-
-	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fwrite(data, 1, len, fp), len);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
-static void
-rm_rf(const char *path)
-{
-	struct stat    sb;
-	DIR           *d;
-	struct dirent *de;
-
-	if (lstat(path, &sb) == -1)
-		return;
-	if (S_ISDIR(sb.st_mode)) {
-		chmod(path, 0700);
-		if ((d = opendir(path)) != NULL) {
-			while ((de = readdir(d)) != NULL) {
-				char *sub;
-
-				if (strcmp(de->d_name, ".") == 0 ||
-				    strcmp(de->d_name, "..") == 0)
-					continue;
-				sub = xasprintf("%s/%s", path, de->d_name);
-				rm_rf(sub);
-				free(sub);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else
-		unlink(path);
-}
 
 static void
 setup_base(void)

@@ -33,7 +33,13 @@ static char *snapshot;
 
 /* Files --------------------------------------------------------------- */
 
-static char *slurp(const char *, size_t *);
+/* Write a string to path, replacing it. */
+static void
+spew_text(const char *path, const char *text)
+{
+	spew(path, text, strlen(text));
+}
+
 
 /* The main file and every file in PATH.d, in name order, as one text
  * with a header line before each. */
@@ -67,66 +73,8 @@ slurp_tree(const char *path, size_t *lenp)
 	return b.data;
 }
 
-static char *
-slurp(const char *path, size_t *lenp)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long  n;
 
-	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	ck_assert_int_ge(n, 0);
-	rewind(fp);
-	s = xmalloc((size_t)n + 1);
-	ck_assert_int_eq(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	if (lenp != NULL)
-		*lenp = (size_t)n;
-	return s;
-}
 
-static void
-spew(const char *path, const char *text)
-{
-	FILE  *fp = fopen(path, "wb");
-	size_t len = strlen(text);
-
-	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-	ck_assert_int_eq(fwrite(text, 1, len, fp), len);
-	ck_assert_int_eq(fclose(fp), 0);
-}
-
-static void
-rm_rf(const char *path)
-{
-	struct stat    sb;
-	DIR           *d;
-	struct dirent *de;
-
-	if (lstat(path, &sb) == -1)
-		return;
-	if (S_ISDIR(sb.st_mode)) {
-		chmod(path, 0700);
-		if ((d = opendir(path)) != NULL) {
-			while ((de = readdir(d)) != NULL) {
-				char *sub;
-
-				if (strcmp(de->d_name, ".") == 0 ||
-				    strcmp(de->d_name, "..") == 0)
-					continue;
-				sub = xasprintf("%s/%s", path, de->d_name);
-				rm_rf(sub);
-				free(sub);
-			}
-			closedir(d);
-		}
-		rmdir(path);
-	} else
-		unlink(path);
-}
 
 /* Files in d whose name holds ".tmp." (a save's temp file). */
 static int
@@ -823,7 +771,7 @@ START_TEST(test_bad_files)
 	free(want);
 	ck_assert_int_eq(rmdir(spath), 0);
 	/* Larger than STATE_MAX_FILE (a sparse file: nothing is read). */
-	spew(spath, "version = 1;\n");
+	spew_text(spath, "version = 1;\n");
 	ck_assert_int_eq(truncate(spath, (off_t)STATE_MAX_FILE + 1), 0);
 	rc = state_load(&st, spath, &cause);
 	ck_assert_int_eq(rc, EX_DATAERR);
@@ -832,14 +780,14 @@ START_TEST(test_bad_files)
 	ck_assert_str_eq(cause, want);
 	free(want);
 	/* An empty file is not a state: no version. */
-	spew(spath, "");
+	spew_text(spath, "");
 	rc = state_load(&st, spath, &cause);
 	ck_assert_int_eq(rc, EX_DATAERR);
 	want = xasprintf("%s: missing 'version'", spath);
 	ck_assert_str_eq(cause, want);
 	free(want);
 	/* Messages name the path given. */
-	spew(spath, "version = 1;\nsettings = {\n  rollover = 99;\n};\n");
+	spew_text(spath, "version = 1;\nsettings = {\n  rollover = 99;\n};\n");
 	rc = state_load(&st, spath, &cause);
 	ck_assert_int_eq(rc, EX_DATAERR);
 	want = xasprintf("%s:3: 'rollover' is 99; it must be 0 to 12", spath);
@@ -936,7 +884,7 @@ START_TEST(test_update_keeps_broken)
 	char         *cause = NULL, *after, *want;
 	int           rc;
 
-	spew(spath, broken);
+	spew_text(spath, broken);
 	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
 	printf("state: update of a broken file: %d %s\n", rc, cause);
 	ck_assert_int_eq(rc, EX_DATAERR);
@@ -951,7 +899,7 @@ START_TEST(test_update_keeps_broken)
 	free(cause);
 	/* Likewise a syntax error. */
 	cause = NULL;
-	spew(spath, "version = 1;\nnights = (\n");
+	spew_text(spath, "version = 1;\nnights = (\n");
 	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
 	ck_assert_int_eq(rc, EX_DATAERR);
 	ck_assert_ptr_nonnull(strstr(cause, "state.cfg:"));
@@ -974,9 +922,9 @@ START_TEST(test_update_sweeps_temps)
 	char         *keep2 = xasprintf("%s/other.cfg.tmp.Ab3dE9", dir);
 	char         *cause = NULL;
 
-	spew(stale, "version = 1;\n");
-	spew(keep1, "x");
-	spew(keep2, "y");
+	spew_text(stale, "version = 1;\n");
+	spew_text(keep1, "x");
+	spew_text(keep2, "y");
 	ck_assert_int_eq(state_update(spath, 1000, tick_change, &c, NULL,
 	    &cause), 0);
 	ck_assert(!exists(stale));
@@ -1264,7 +1212,7 @@ START_TEST(test_save_cantcreate)
 	char         *cause = NULL, *want;
 	int           rc, fd = -1;
 
-	spew(file, "not a directory\n");
+	spew_text(file, "not a directory\n");
 	fill(&st);
 	rc = state_save(&st, deep, &cause);
 	printf("state: parent in the way: %d %s\n", rc, cause);
@@ -1299,7 +1247,7 @@ START_TEST(test_move_aside)
 	char       *saved = old_tz != NULL ? xstrdup(old_tz) : NULL;
 	int         rc;
 
-	spew(spath, "version = 1;\nbroken = (\n");
+	spew_text(spath, "version = 1;\nbroken = (\n");
 	setenv("TZ", "UTC", 1);
 	tzset();
 	/* 2026-03-02 21:05:09 UTC */

@@ -9,6 +9,13 @@
 #include "suites.h"
 #undef SUITE
 
+#include <stddef.h>
+
+/* testutil.c */
+char *slurp(const char *path, size_t *lenp);
+void  spew(const char *path, const void *data, size_t len);
+void  rm_rf(const char *path);
+
 /* The checkout's top directory, for the bundled plans and tests/data. */
 #ifndef WD_SRCDIR
 #define WD_SRCDIR ".."

@@ -288,20 +288,42 @@ review_enter(struct ui *ui, long long now)
 	fclose(fp);
 }
 
+/* A heading of the text report: capitals and spaces only. */
+static bool
+review_is_heading(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (!(*s == ' ' || (*s >= 'A' && *s <= 'Z') || *s == '-'))
+			return false;
+	}
+	return true;
+}
+
 static void
 review_draw(struct ui *ui, long long now)
 {
 	struct page pg = page_begin(ui, "Review of the week");
-	char       *copy, *line, *save = NULL;
+	const char *line, *end;
+	char       *copy;
+	size_t      indent;
 
 	(void)now;
 	if (review.text == NULL)
 		review_enter(ui, now);
-	if (review.text != NULL) {
-		copy = xstrdup(review.text);
-		for (line = strtok_r(copy, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save))
-			page_text(&pg, 0, A_NORMAL, line);
+	/* The text report, keeping its blank lines and indents; its
+	 * headings are the lines in capitals. */
+	for (line = review.text; line != NULL && *line != '\0'; line = end) {
+		end = strchr(line, '\n');
+		copy = xstrndup(line, end != NULL ? (size_t)(end - line) :
+		    strlen(line));
+		end = end != NULL ? end + 1 : line + strlen(line);
+		indent = strspn(copy, " ");
+		if (copy[indent] == '\0')
+			page_blank(&pg);
+		else
+			page_text(&pg, (int)indent, indent == 0 &&
+			    review_is_heading(copy) ? ui_attr(ui, ROLE_TITLE) :
+			    (int)A_NORMAL, copy + indent);
 		free(copy);
 	}
 	page_end(&pg, "q back  j/k scroll  space page  f red-flag questions");

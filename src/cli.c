@@ -124,7 +124,7 @@ cli_status(struct app *app, int argc, char **argv)
 			    tl[i].label);
 		} else
 			printf("%s %s %s", k++ ? ";" : "", t,
-			    tl[i].label != NULL ? tl[i].label : "bedtime");
+			    tl[i].label != NULL ? tl[i].label : "Bedtime");
 	}
 	printf("\n");
 	status_sessions(app);

@@ -795,8 +795,8 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 		report_short_date(s->night, d, sizeof d);
 		fprintf(fp, "  %s  ", d);
 		report_fit(fp, s->routine, 12, true);
-		report_dec(x, sizeof x, s->seconds / 60.0, 0);
-		fprintf(fp, " %d/%d groups  %s min  %s", s->done, s->total, x,
+		wd_duration(s->seconds, x, sizeof x);
+		fprintf(fp, " %d/%d groups  %s  %s", s->done, s->total, x,
 		    s->finished ? "finished" : "stopped early");
 		if (s->rating > 0)
 			fprintf(fp, "  rated %d/5", s->rating);
@@ -829,11 +829,14 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 		}
 	}
 
-	fputs("\nNEXT STEPS\n", fp);
+	fputs("\nNEXT STEPS\n  ", fp);
 	report_wrap(fp, REPORT_NEXT_STEPS, 2, 2);
 
 	fputc('\n', fp);
-	report_wrap(fp, "This is not medical advice.", 0, 0);
+	/* Always said, once: the plan's own disclaimer may say it. */
+	if (p->disclaimer == NULL ||
+	    strstr(p->disclaimer, "not medical advice") == NULL)
+		report_wrap(fp, "This is not medical advice.", 0, 0);
 	if (p->disclaimer != NULL)
 		report_wrap(fp, p->disclaimer, 0, 0);
 	if (p->source_title != NULL) {
@@ -1037,14 +1040,14 @@ report_markdown(FILE *fp, const struct review *rv)
 	if (rv->nsessions == 0)
 		fputs("None this week.\n", fp);
 	else {
-		fputs("| Night | Routine | Groups | Minutes | Finished | "
+		fputs("| Night | Routine | Groups | Length | Finished | "
 		    "Rating |\n|---|---|---|---|---|---|\n", fp);
 	}
 	for (i = 0; i < rv->nsessions; i++) {
 		const struct pmr_session *s = rv->sessions[i];
 
 		day_format(s->night, d1);
-		report_dec(x, sizeof x, s->seconds / 60.0, 0);
+		wd_duration(s->seconds, x, sizeof x);
 		fprintf(fp, "| %s | ", d1);
 		report_md(fp, s->routine);
 		fprintf(fp, " | %d/%d | %s | %s | ", s->done, s->total, x,

@@ -7,6 +7,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <stdarg.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,62 +203,139 @@ const struct screen screen_help = {
 
 /* Do and don't ------------------------------------------------------- */
 
+/* A formatted paragraph on a page, however long. */
+static void page_printf(struct page *, int, int, const char *, ...)
+    WD_PRINTF(4, 5);
+
+static void
+page_printf(struct page *pg, int indent, int attr, const char *fmt, ...)
+{
+	va_list ap;
+	char   *text;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	page_text(pg, indent, attr, text);
+	free(text);
+}
+
 static void
 dos_draw(struct ui *ui, long long now)
 {
 	const struct plan *p = &ui->app->plan;
 	struct page        pg = page_begin(ui, "Do and don't");
-	char               line[400];
 	int                i;
 
 	(void)now;
 	for (i = 0; i < p->ndos; i++) {
-		snprintf(line, sizeof line, "Do:    %s", p->dos[i].good);
-		page_text(&pg, 1, ui_attr(ui, ROLE_GOOD), line);
-		snprintf(line, sizeof line, "Don't: %s", p->dos[i].bad);
-		page_text(&pg, 1, ui_attr(ui, ROLE_WARN), line);
+		page_printf(&pg, 1, ui_attr(ui, ROLE_GOOD), "Do:    %s",
+		    p->dos[i].good);
+		page_printf(&pg, 1, ui_attr(ui, ROLE_WARN), "Don't: %s",
+		    p->dos[i].bad);
 	}
 	page_blank(&pg);
 	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Common triggers");
 	for (i = 0; i < p->ntriggers; i++) {
-		snprintf(line, sizeof line, "%s %s: %s", ui->g->dot,
+		page_printf(&pg, 1, A_NORMAL, "%s %s: %s", ui->g->dot,
 		    p->triggers[i].title, p->triggers[i].text);
-		page_text(&pg, 1, A_NORMAL, line);
 	}
 	page_blank(&pg);
 	page_text(&pg, 0, ui_attr(ui, ROLE_ALERT), "When to talk to a doctor");
 	for (i = 0; i < p->nflags; i++) {
-		snprintf(line, sizeof line, "%s %s", ui->g->dot,
+		page_printf(&pg, 1, A_NORMAL, "%s %s", ui->g->dot,
 		    p->flags[i].question);
-		page_text(&pg, 1, A_NORMAL, line);
 	}
 	page_text(&pg, 1, A_NORMAL, p->doctor_advice);
 	page_blank(&pg);
 	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "What helps");
 	for (i = 0; i < p->nstrategies; i++) {
-		snprintf(line, sizeof line, "%s %s: %s", ui->g->dot,
+		page_printf(&pg, 1, A_NORMAL, "%s %s: %s", ui->g->dot,
 		    p->strategies[i].title, p->strategies[i].text);
-		page_text(&pg, 1, A_NORMAL, line);
 	}
 	if (p->nfacts > 0) {
 		page_blank(&pg);
 		page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Good to know");
 		for (i = 0; i < p->nfacts; i++) {
-			snprintf(line, sizeof line, "%s %s: %s", ui->g->dot,
+			page_printf(&pg, 1, A_NORMAL, "%s %s: %s", ui->g->dot,
 			    p->facts[i].title, p->facts[i].text);
-			page_text(&pg, 1, A_NORMAL, line);
 		}
 	}
 	page_blank(&pg);
-	snprintf(line, sizeof line, "Source: \"%s\" by %s. %s",
+	page_printf(&pg, 0, ui_attr(ui, ROLE_DIM), "Source: \"%s\" by %s. %s",
 	    p->source_title, p->source_author, p->disclaimer);
-	page_text(&pg, 0, ui_attr(ui, ROLE_DIM), line);
 	page_end(&pg, "q back  j/k scroll  space page  f red flags");
 }
 
 const struct screen screen_dos = {
 	.name = "dos",
 	.draw = dos_draw,
+	.key = page_key,
+};
+
+/* The day in full ---------------------------------------------------- */
+
+static void
+day_draw(struct ui *ui, long long now)
+{
+	const struct plan     *p = &ui->app->plan;
+	int                    n = ui->view_day >= 1 && ui->view_day <=
+	    p->ndays ? ui->view_day : 1;
+	const struct plan_day *d = &p->days[n - 1];
+	struct timeline_entry  tl[64];
+	struct page            pg;
+	char                   title[160], t[6], u[6];
+	int                    i, nt;
+
+	(void)now;
+	snprintf(title, sizeof title, "Day %d of %d: %s", n, p->ndays,
+	    d->title);
+	pg = page_begin(ui, title);
+	page_text(&pg, 0, A_NORMAL, d->task);
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Why it helps");
+	page_text(&pg, 1, A_NORMAL, d->why);
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Steps");
+	for (i = 0; i < d->nsteps; i++)
+		page_printf(&pg, 1, A_NORMAL, "%s %s",
+		    state_ticked(&ui->app->st, n, i + 1) ? ui->g->ticked :
+		    ui->g->unticked, d->steps[i]);
+	if (d->tip != NULL) {
+		page_blank(&pg);
+		page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Tip");
+		page_text(&pg, 1, A_NORMAL, d->tip);
+	}
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Tonight");
+	nt = plan_timeline(p, n, ui->app->st.settings.bedtime, tl,
+	    (int)WD_NELEM(tl));
+	for (i = 0; i < nt; i++) {
+		hhmm_format(tl[i].at, t);
+		if (tl[i].until >= 0) {
+			hhmm_format(tl[i].until, u);
+			page_printf(&pg, 1, A_NORMAL, "%s-%s %s", t, u,
+			    tl[i].label);
+		} else
+			page_printf(&pg, 1, tl[i].label == NULL ?
+			    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, "%s %s",
+			    t, tl[i].label != NULL ? tl[i].label : "Bedtime");
+	}
+	if (n > 1) {
+		page_blank(&pg);
+		page_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Keep doing");
+		for (i = 0; i < n - 1; i++)
+			page_printf(&pg, 1, A_NORMAL, "%d %s %s: %s", i + 1,
+			    ui->g->dot, p->days[i].title, p->days[i].steps[0]);
+	}
+	page_blank(&pg);
+	page_text(&pg, 0, ui_attr(ui, ROLE_DIM), p->disclaimer);
+	page_end(&pg, "q back  j/k scroll  space page");
+}
+
+const struct screen screen_day = {
+	.name = "day",
+	.draw = day_draw,
 	.key = page_key,
 };
 
@@ -362,14 +440,13 @@ flags_key(struct ui *ui, int key, bool is_char, long long now)
 	struct flag_answer a;
 	char              *cause = NULL;
 
-	(void)now;
 	if (!is_char) {
 		if (key == KEY_UP && ui->cursor > 0)
 			ui->cursor--;
 		else if (key == KEY_DOWN && ui->cursor + 1 < p->nflags)
 			ui->cursor++;
 		else
-			return false;
+			return page_key(ui, key, is_char, now);
 		return true;
 	}
 	if (key == 'k' && ui->cursor > 0)
@@ -386,7 +463,7 @@ flags_key(struct ui *ui, int key, bool is_char, long long now)
 		} else if (ui->cursor + 1 < p->nflags)
 			ui->cursor++;
 	} else
-		return key == 'j' || key == 'k';
+		return page_key(ui, key, is_char, now);
 	return true;
 }
 
@@ -401,42 +478,36 @@ static void
 flags_draw(struct ui *ui, long long now)
 {
 	const struct plan *p = &ui->app->plan;
-	char               line[200];
-	int                i, y = 2, yes = 0;
+	struct page        pg = page_begin(ui, "When to talk to a doctor");
+	int                i, yes = 0;
 
 	(void)now;
-	ui_put(0, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE),
-	    "When to talk to a doctor");
-	mvhline(1, 0, 0, ui->cols);
-	y += ui_wrap(y, 1, ui->cols - 2, 2, ui_attr(ui, ROLE_DIM),
-	    "Answer y or n for each; it is saved at once. Think of the past "
-	    "week or longer.");
-	y++;
-	for (i = 0; i < p->nflags && y < ui->lines - 8; i++) {
+	page_text(&pg, 0, ui_attr(ui, ROLE_DIM), "Answer y or n for each; it "
+	    "is saved at once. Think of the past week or longer.");
+	page_blank(&pg);
+	for (i = 0; i < p->nflags; i++) {
 		const struct kv *a = kv_get(&ui->app->st.week.flags,
 		    p->flags[i].id);
-		int              attr = i == ui->cursor ?
-		    ui_attr(ui, ROLE_SELECT) : (int)A_NORMAL;
 
-		snprintf(line, sizeof line, "[%s] %s", a == NULL ? "  " :
-		    a->i ? "y" : "n", p->flags[i].question);
 		if (a != NULL && a->i)
 			yes++;
-		y += ui_wrap(y, 1, ui->cols - 2, 2, attr, line);
+		page_printf(&pg, 0, i == ui->cursor ?
+		    ui_attr(ui, ROLE_SELECT) : (int)A_NORMAL, "[%s] %s",
+		    a == NULL ? " " : a->i ? "y" : "n", p->flags[i].question);
 	}
-	if (p->flags[ui->cursor].help != NULL && y < ui->lines - 7)
-		y += 1 + ui_wrap(y + 1, 3, ui->cols - 4, 2,
-		    ui_attr(ui, ROLE_DIM), p->flags[ui->cursor].help);
-	y++;
+	if (p->nflags > 0 && p->flags[ui->cursor].help != NULL) {
+		page_blank(&pg);
+		page_text(&pg, 2, ui_attr(ui, ROLE_DIM),
+		    p->flags[ui->cursor].help);
+	}
+	page_blank(&pg);
 	if (yes > 0) {
-		y += ui_wrap(y, 1, ui->cols - 2, ui->lines - y - 2,
-		    ui_attr(ui, ROLE_ALERT), p->doctor_advice);
-		ui_wrap(y, 1, ui->cols - 2, ui->lines - y - 2, A_NORMAL,
-		    p->doctor_tell);
+		page_text(&pg, 0, ui_attr(ui, ROLE_ALERT), p->doctor_advice);
+		page_blank(&pg);
+		page_text(&pg, 0, A_NORMAL, p->doctor_tell);
 	} else
-		ui_wrap(y, 1, ui->cols - 2, ui->lines - y - 2,
-		    ui_attr(ui, ROLE_DIM), p->disclaimer);
-	ui_footer(ui, "y yes  n no  j/k move  q back");
+		page_text(&pg, 0, ui_attr(ui, ROLE_DIM), p->disclaimer);
+	page_end(&pg, "y yes  n no  j/k move  space page  q back");
 }
 
 const struct screen screen_flags = {

@@ -300,6 +300,19 @@ today_draw_strip(struct ui *ui, int y, int x)
 	}
 }
 
+/* Put s in w columns, ending with an ellipsis when it does not fit. */
+static void
+today_put_cut(const struct ui *ui, int y, int x, int w, int attr,
+    const char *s)
+{
+	const char *dots = ui->utf8 ? "\u2026" : ".";
+
+	if (ui_width(s) <= w)
+		ui_put(y, x, w, attr, s);
+	else
+		ui_put(y, x + ui_put(y, x, w - 1, attr, s), 1, attr, dots);
+}
+
 /* Columns the week strip takes. */
 static int
 today_strip_width(const struct ui *ui)
@@ -356,6 +369,7 @@ today_draw(struct ui *ui, long long now)
 	mvhline(1, 0, 0, ui->cols);
 
 	d = &app->plan.days[view - 1];
+	ui->view_day = view;
 	y = 2;
 	if (n > app->plan.ndays && today.view == 0) {
 		today_draw_week_done(ui, y);
@@ -386,38 +400,39 @@ today_draw(struct ui *ui, long long now)
 	}
 	mvhline(y++, 0, 0, ui->cols);
 
-	/* The tip at the bottom; keep doing (left) and tonight (right)
-	 * above it. */
+	/* Keep doing, then the tip (left); tonight's timeline (right),
+	 * always ending at bedtime. */
 	maxy = ui->lines - 1;
-	if (d->tip != NULL && n <= app->plan.ndays) {
-		snprintf(line, sizeof line, "Tip: %s", d->tip);
-		k = ui_wrap(0, 1, ui->cols - 2, -1, 0, line);
-		if (k > 3)
-			k = 3;
-		if (maxy - k > y + 3) {
-			maxy -= k;
-			ui_wrap(maxy, 1, ui->cols - 2, k,
-			    ui_attr(ui, ROLE_DIM), line);
-		}
-	}
 	keep_y = y;
-	right = 36;
-	left = ui->cols - right - 3;
-	rx = left + 2;
+	right = ui->cols / 2 - 2 < 36 ? ui->cols / 2 - 2 : 36;
+	left = ui->cols - right - 4;
+	rx = left + 3;
 	ui_put(y++, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
 	for (i = 0; i < view - 1 && i < app->plan.ndays && y < maxy; i++) {
 		snprintf(line, sizeof line, "%d %s %s", i + 1, ui->g->dot,
 		    app->plan.days[i].title);
-		ui_put(y++, 1, left, A_NORMAL, line);
+		today_put_cut(ui, y++, 1, left, A_NORMAL, line);
 	}
 	if (view == 1 && y < maxy)
-		ui_put(y++, 1, left, ui_attr(ui, ROLE_DIM),
+		y += ui_wrap(y, 1, left, maxy - y, ui_attr(ui, ROLE_DIM),
 		    "Habits from earlier days show here.");
+	if (d->tip != NULL && n <= app->plan.ndays && y + 1 < maxy) {
+		snprintf(line, sizeof line, "Tip: %s", d->tip);
+		ui_wrap(y + 1, 1, left, maxy - y - 1, ui_attr(ui, ROLE_DIM),
+		    line);
+	}
 	y = keep_y;
-	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight");
+	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight (b: bedtime)");
 	nt = plan_timeline(&app->plan, view, app->st.settings.bedtime, tl,
 	    (int)WD_NELEM(tl));
 	for (i = 0; i < nt && y < maxy; i++) {
+		/* Short of rows: say how many are left out, end at bed. */
+		if (maxy - y == 2 && nt - i > 2) {
+			snprintf(line, sizeof line, "%s %d more (i)",
+			    ui->utf8 ? "\u2026" : "...", nt - 1 - i);
+			ui_put(y++, rx, right, ui_attr(ui, ROLE_DIM), line);
+			i = nt - 1;
+		}
 		hhmm_format(tl[i].at, t);
 		if (tl[i].until >= 0) {
 			hhmm_format(tl[i].until, u);
@@ -426,7 +441,7 @@ today_draw(struct ui *ui, long long now)
 		} else
 			snprintf(line, sizeof line, "%s %s", t,
 			    tl[i].label != NULL ? tl[i].label : "Bedtime");
-		ui_put(y++, rx, right, tl[i].label == NULL ?
+		today_put_cut(ui, y++, rx, right, tl[i].label == NULL ?
 		    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, line);
 	}
 	if (today.bedtime) {
@@ -445,8 +460,8 @@ today_draw(struct ui *ui, long long now)
 		    "Start a new week today? Earlier weeks are kept. y/n");
 		return;
 	}
-	ui_footer(ui, "space tick  b bedtime  p relax  l journal  "
-	    "r review  d tips  ? help  q quit");
+	ui_footer(ui, "space tick  i more  p relax  l journal  r review  "
+	    "d tips  ? keys  q quit");
 }
 
 const struct screen screen_today = {

@@ -479,6 +479,9 @@ ui_global_key(struct ui *ui, int key, bool is_char, long long now)
 	case 'f':
 		ui_show(ui, &screen_flags, now);
 		break;
+	case 'i':
+		ui_show(ui, &screen_day, now);
+		break;
 	case 't':
 		ui->screen = &screen_today;
 		ui->back = &screen_today;
@@ -546,7 +549,7 @@ ui_offer_move_aside(struct app *app, const char *cause)
 
 static const struct screen *const all_screens[] = {
 	&screen_today, &screen_help, &screen_dos, &screen_review,
-	&screen_flags, &screen_pmr, &screen_journal,
+	&screen_flags, &screen_pmr, &screen_journal, &screen_day,
 };
 
 int

@@ -57,6 +57,7 @@ struct ui {
 	int                     pager_lines; /* pagers: total lines */
 	void                   *data;     /* the screen's own state */
 	const struct screen    *only;     /* leaving this screen quits */
+	int                     view_day; /* plan day the today screen shows */
 	char                    exit_error[256]; /* said after the screen */
 };
 
@@ -65,6 +66,7 @@ extern const struct screen screen_help;
 extern const struct screen screen_dos;
 extern const struct screen screen_review;
 extern const struct screen screen_flags;
+extern const struct screen screen_day;     /* the day in full */
 extern const struct screen screen_pmr;     /* screen-pmr.c */
 extern const struct screen screen_journal; /* screen-journal.c */
 

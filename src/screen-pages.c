@@ -143,6 +143,7 @@ static const struct {
 } help_keys[] = {
 	{ "Everywhere", NULL },
 	{ "t", "today: the day's task and checklist" },
+	{ "i", "the day on screen in full: task, why, steps, tip" },
 	{ "p", "guided progressive muscle relaxation" },
 	{ "l", "sleep journal: last night's entry" },
 	{ "r", "review of the week" },
@@ -154,7 +155,7 @@ static const struct {
 	{ "Up/Down, k/j", "move in the checklist" },
 	{ "Space, Enter", "tick or untick a step (saved at once)" },
 	{ "Left/Right", "earlier or later day of this week" },
-	{ "b", "set the target bedtime" },
+	{ "b", "set the target bedtime (HH:MM, Enter)" },
 	{ "s", "retry a save that failed" },
 	{ "N", "start a new week (earlier weeks are kept)" },
 	{ "Relaxation", NULL },
@@ -162,12 +163,20 @@ static const struct {
 	{ "n / b", "next muscle group / back one group" },
 	{ "q", "end the session (asks first; it is saved)" },
 	{ "Journal", NULL },
-	{ "Tab, Up/Down", "next or previous field" },
+	{ "Tab, Up/Down", "next or previous field (Shift-Tab back)" },
+	{ "PgUp/PgDn", "first or last field (also Home/End)" },
 	{ "Enter", "next field; on the last one, save" },
 	{ "Ctrl-S", "save the night" },
+	{ "Ctrl-U", "clear the field" },
+	{ "Ctrl-D", "discard the changes and any draft" },
 	{ "Left/Right", "earlier or later night (when saved)" },
+	{ "Esc", "leave; with changes it asks: save, keep a draft, "
+	    "discard" },
 	{ "Pages", NULL },
 	{ "Up/Down, k/j", "scroll; Space, PgUp/PgDn a page" },
+	{ "Home/End", "top or bottom" },
+	{ "Red flags", NULL },
+	{ "y / n", "answer the question; saved at once" },
 };
 
 static void

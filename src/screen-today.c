@@ -217,16 +217,19 @@ today_key(struct ui *ui, int key, bool is_char, long long now)
 			    ui->cursor;
 			return true;
 		case KEY_LEFT:
-			if (view > 1) {
+			/* From "week complete", the last day comes first. */
+			if (n > app->plan.ndays && today.view == 0)
+				today.view = app->plan.ndays;
+			else if (view > 1)
 				today.view = view - 1;
-				ui->cursor = 0;
-			}
+			ui->cursor = 0;
 			return true;
 		case KEY_RIGHT:
-			if (view < n && view < app->plan.ndays) {
+			if (view < n && view < app->plan.ndays)
 				today.view = view + 1;
-				ui->cursor = 0;
-			}
+			else if (n > app->plan.ndays)
+				today.view = 0; /* back to "week complete" */
+			ui->cursor = 0;
 			return true;
 		case KEY_ENTER:
 			break;
@@ -330,17 +333,17 @@ today_strip_width(const struct ui *ui)
 static void
 today_draw_week_done(struct ui *ui, int y)
 {
-	char d[11];
+	char d[11], text[400];
 
 	day_format(ui->app->st.week.start + ui->app->plan.ndays - 1, d);
+
+	snprintf(text, sizeof text, "The plan ended on %s. Press r for the "
+	    "review of what changed, f for the red-flag questions, or N to "
+	    "start a new week (earlier weeks are kept); left and right show "
+	    "the days. Keep the habits going: they are listed below.", d);
 	ui_wrap(y, 2, ui->cols - 4, 3, ui_attr(ui, ROLE_TITLE),
 	    "Your week is complete.");
-	ui_wrap(y + 2, 2, ui->cols - 4, 4, A_NORMAL,
-	    "The plan ended on the evening shown below. Press r for the "
-	    "review of what changed, f for the red-flag questions, or N to "
-	    "start a new week (earlier weeks are kept). Keep the habits "
-	    "going: they are listed below.");
-	ui_put(y + 6, 2, ui->cols - 4, ui_attr(ui, ROLE_DIM), d);
+	ui_wrap(y + 2, 2, ui->cols - 4, 5, A_NORMAL, text);
 }
 
 static void
@@ -445,8 +448,10 @@ today_draw(struct ui *ui, long long now)
 		    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, line);
 	}
 	if (today.bedtime) {
-		snprintf(line, sizeof line, "Target bedtime (HH:MM): %s",
-		    today.input);
+		/* The prompt, and why the last entry was refused. */
+		snprintf(line, sizeof line, "Target bedtime (HH:MM): %s%s%s",
+		    today.input, ui->message[0] != '\0' ? "   " : "",
+		    ui->message);
 		move(ui->lines - 1, 0);
 		clrtoeol();
 		ui_put(ui->lines - 1, 0, ui->cols, ui_attr(ui, ROLE_ACCENT),

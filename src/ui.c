@@ -321,24 +321,26 @@ ui_back(struct ui *ui, long long now_ms)
 	curs_set(0);
 }
 
-/* Refuse terminals curses cannot drive, with one line and exit 1. */
+/* Refuse terminals curses cannot drive, with one line and exit 1;
+ * instead names the command to try. */
 static int
-ui_check_terminal(void)
+ui_check_terminal(const char *instead)
 {
 	const char *term = getenv("TERM");
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		app_warn("the coach needs a terminal; try 'winddown status'");
+		app_warn("the coach needs a terminal; try 'winddown %s'",
+		    instead);
 		return 1;
 	}
 	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0) {
 		app_warn("this terminal (TERM=%s) cannot show the coach; try "
-		    "'winddown status'", term == NULL ? "" : term);
+		    "'winddown %s'", term == NULL ? "" : term, instead);
 		return 1;
 	}
 	if (!ui_term_known()) {
 		app_warn("unknown terminal type '%s'; set TERM, or try "
-		    "'winddown status'", term);
+		    "'winddown %s'", term, instead);
 		return 1;
 	}
 	return 0;
@@ -427,8 +429,9 @@ ui_suspend(struct ui *ui)
 	clearok(stdscr, TRUE);
 }
 
-/* Wait for input until deadline (monotonic ms, -1: none). */
-static void
+/* Wait for input until deadline (monotonic ms, -1: none); true when
+ * the wait ended without input (a timeout). */
+static bool
 ui_wait(long long deadline)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -440,8 +443,8 @@ ui_wait(long long deadline)
 	else
 		timeout = deadline <= now ? 0 : (int)(deadline - now);
 	if (ui_got_quit || ui_got_tstp)
-		return;
-	poll(&pfd, 1, timeout);
+		return false;
+	return poll(&pfd, 1, timeout) == 0;
 }
 
 /* The keys every screen shares. */
@@ -519,6 +522,22 @@ ui_refresh_today(struct ui *ui)
 		    ui->app->st.settings.rollover);
 }
 
+/* Read the state again, to show what another winddown saved. A state
+ * that cannot be read now is left as it was in memory. */
+static void
+ui_reload(struct ui *ui)
+{
+	struct state fresh;
+	char        *cause = NULL;
+
+	if (state_load_span(&fresh, ui->app->state_path, ui->app->span,
+	    &cause) == 0) {
+		state_free(&ui->app->st);
+		ui->app->st = fresh;
+	}
+	free(cause);
+}
+
 int
 ui_offer_move_aside(struct app *app, const char *cause)
 {
@@ -562,7 +581,8 @@ ui_main(struct app *app, const char *first)
 	size_t    i;
 	wint_t    wch;
 
-	if ((rc = ui_check_terminal()) != 0)
+	if ((rc = ui_check_terminal(strcmp(first, "pmr") == 0 ?
+	    "pmr --plain" : "status")) != 0)
 		return rc;
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
@@ -612,9 +632,12 @@ ui_main(struct app *app, const char *first)
 		ui_draw(&ui, now);
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, ui_now_ms()) : -1;
-		ui_wait(deadline);
-		if (deadline < 0)
+		if (ui_wait(deadline) && deadline < 0) {
+			/* The once-a-minute wake of an idle screen. */
 			ui_refresh_today(&ui);
+			if (ui.screen == &screen_today)
+				ui_reload(&ui);
+		}
 		/* Every key that has arrived. */
 		for (;;) {
 			int r = get_wch(&wch);

@@ -102,6 +102,35 @@ sc_first_run() {
 	status_has '^ *\[ \] 2\.'
 }
 
+# Day 6 at 80x24: the timeline ends at bedtime; i shows the day in full;
+# a bad bedtime is refused at the prompt, a good one moves the timeline.
+sc_day_page() {
+	wd_at "$DATE" 'done' 1 >/dev/null || fail "done failed"
+	DATE=$(date_plus "$DATE" 5)
+	tui_start
+	tui_wait "Day 6 of 7"
+	tui_wait "22:30 Bedtime"
+	tui_keys i
+	tui_wait "Why it helps"
+	tui_find "Keep doing" Space 5
+	tui_keys q
+	tui_wait "Day 6 of 7"
+	tui_keys b
+	tui_wait "Target bedtime"
+	tui_type "25:10"
+	tui_keys Enter
+	tui_wait "is not a time"
+	tui_keys BSpace BSpace BSpace BSpace BSpace
+	tui_type "23:00"
+	tui_keys Enter
+	tui_wait "Bedtime set to 23:00"
+	tui_wait "23:00 Bedtime"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has 'Bedtime$'
+}
+
 # Every screen opens with its key and q (Esc for the journal form, where
 # q is typed text) goes back to the today screen.
 sc_screens() {
@@ -498,8 +527,8 @@ sc_concurrent() {
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run screens resize header_60 journal journal_keep pmr \
-review_day7 no_color ascii stty bad_term bad_plan concurrent"
+TUI_SCENARIOS="first_run day_page screens resize header_60 journal \
+journal_keep pmr review_day7 no_color ascii stty bad_term bad_plan concurrent"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -96,7 +96,10 @@ cli_status(struct app *app, int argc, char **argv)
 	}
 	n = app_day(app);
 	if (n < 1) {
-		printf("%s: before this week's start.\n", date);
+		char s[11];
+
+		day_format(app->st.week.start, s);
+		printf("%s: the week starts on %s.\n", date, s);
 		status_sessions(app);
 		return finish_output(0);
 	}

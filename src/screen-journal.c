@@ -570,7 +570,8 @@ journal_form_draw_header(struct ui *ui)
 	struct tm            tm;
 
 	day_format(jf->night, d);
-	evening = day_evening(time(NULL), app->st.settings.rollover);
+	evening = app->date != 0 ? app->date :
+	    day_evening(time(NULL), app->st.settings.rollover);
 	if (jf->night == evening)
 		rel = "  (tonight)";
 	else if (jf->night == evening - 1)

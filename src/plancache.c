@@ -19,6 +19,7 @@
 #define _XOPEN_SOURCE 700
 #include "winddown/plancache.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -35,6 +36,7 @@
 #define PLANCACHE_MAGIC "WDPLANC\n"
 #define PLANCACHE_HEAD  24 /* magic, format, length, checksum */
 #define PLANCACHE_MAX   (16 * 1024 * 1024)
+#define PLANCACHE_KEEP_DAYS 90 /* unused cache files go after this */
 #define PLANCACHE_NULL  0xffffffffU
 
 /* What a string must be: its longest length in bytes, and flags. */
@@ -853,6 +855,36 @@ plancache_mkdirs(const char *dir)
 	return rc;
 }
 
+/* Remove what a cache dir collects over time: cache files of plans not
+ * stored for PLANCACHE_KEEP_DAYS and temp files of writers that died,
+ * dated against the file just written (the core reads no clock). */
+static void
+plancache_prune(const char *cache_dir, const char *fresh)
+{
+	struct stat    sb;
+	struct dirent *de;
+	DIR           *d;
+	char          *path;
+	time_t         now;
+
+	if (stat(fresh, &sb) == -1 || (d = opendir(cache_dir)) == NULL)
+		return;
+	now = sb.st_mtime;
+	while ((de = readdir(d)) != NULL) {
+		bool temp = strncmp(de->d_name, ".plan-", 6) == 0;
+
+		if (!temp && strncmp(de->d_name, "plan-", 5) != 0)
+			continue;
+		path = plancache_join(cache_dir, de->d_name);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    now - sb.st_mtime > (temp ? 3600 :
+		    PLANCACHE_KEEP_DAYS * 86400))
+			unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 /* Write p to the cache file of k: a temporary file renamed over it.
  * -1 when it could not be written (nothing is left behind). */
 static int
@@ -900,6 +932,8 @@ plancache_write(const struct plancache_key *k, const struct plan *p,
 	}
 	free(tmp);
 	buf_free(&b);
+	if (rc == 0)
+		plancache_prune(cache_dir, k->name);
 	return rc;
 }
 

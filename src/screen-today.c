@@ -81,6 +81,7 @@ today_save(struct ui *ui)
 	rc = app_update(ui->app, apply_pending, ui->app, &cause);
 	if (rc == 0) {
 		today.npending = 0;
+		ui->exit_error[0] = '\0';
 		return;
 	}
 	for (i = 0; i < today.npending; i++)

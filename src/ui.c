@@ -635,7 +635,9 @@ ui_main(struct app *app, const char *first)
 		if (ui_wait(deadline) && deadline < 0) {
 			/* The once-a-minute wake of an idle screen. */
 			ui_refresh_today(&ui);
-			if (ui.screen == &screen_today)
+			/* Not while unsaved ticks live only in memory. */
+			if (ui.screen == &screen_today &&
+			    ui.exit_error[0] == '\0')
 				ui_reload(&ui);
 		}
 		/* Every key that has arrived. */

@@ -511,6 +511,52 @@ START_TEST(test_bundled_hit)
 }
 END_TEST
 
+/* Set path's times to `age` seconds before now. */
+static void
+age_file(const char *path, long age)
+{
+	struct timespec ts[2];
+
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= age;
+	ts[1] = ts[0];
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* A store prunes what the cache dir collected: cache files unused for
+ * 90 days and dead writers' temp files; recent ones stay. */
+START_TEST(test_prune)
+{
+	char *cache = xasprintf("%s/prune", base);
+	char *old = xasprintf("%s/plan-00000000000000aa", cache);
+	char *recent = xasprintf("%s/plan-00000000000000bb", cache);
+	char *tmp = xasprintf("%s/.plan-AbCdEf", cache);
+	char *other = xasprintf("%s/notes.txt", cache);
+	struct stat sb;
+
+	ck_assert_int_eq(mkdir(cache, 0700), 0);
+	spew(old, "x", 1);
+	spew(recent, "x", 1);
+	spew(tmp, "x", 1);
+	spew(other, "x", 1);
+	age_file(old, 91L * 86400);
+	age_file(recent, 89L * 86400);
+	age_file(tmp, 2 * 3600);
+	age_file(other, 400L * 86400);
+	expect_stats(load_both(BUNDLED, NULL, cache, NULL), 0, 1, 1,
+	    "store with old files around");
+	ck_assert_int_eq(stat(old, &sb), -1);
+	ck_assert_int_eq(stat(tmp, &sb), -1);
+	ck_assert_int_eq(stat(recent, &sb), 0);
+	ck_assert_int_eq(stat(other, &sb), 0); /* not ours: left alone */
+	free(old);
+	free(recent);
+	free(tmp);
+	free(other);
+	free(cache);
+}
+END_TEST
+
 /* An override directory that does not exist (the usual case) is cached
  * too, in a file of its own; one where a file appears is a miss that
  * takes the override, and one where it goes again is a miss too. */
@@ -1148,6 +1194,7 @@ plancache_suite(void)
 	tc = tcase_create("cache");
 	tcase_add_unchecked_fixture(tc, setup_base, teardown_base);
 	tcase_add_test(tc, test_bundled_hit);
+	tcase_add_test(tc, test_prune);
 	tcase_add_test(tc, test_override);
 	tcase_add_test(tc, test_file_changes);
 	tcase_add_test(tc, test_include_not_cached);

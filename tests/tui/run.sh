@@ -131,6 +131,30 @@ sc_day_page() {
 	status_has 'Bedtime$'
 }
 
+# Day 8: the week is complete; left shows day 7, then day 6; right goes
+# back to day 7 and then to the complete screen.
+sc_week_done() {
+	wd_at "$DATE" 'done' >/dev/null || fail "done failed"
+	wd_at "$DATE" flags painful=no rhythmic=no urge=no waking=no \
+	    daytime=no >/dev/null || fail "flags failed"
+	DATE=$(date_plus "$DATE" 7)
+	tui_start
+	tui_wait "Review of the week"
+	tui_keys q
+	tui_wait "Your week is complete."
+	tui_keys Left
+	tui_wait "Day 7: "
+	tui_keys Left
+	tui_wait "Day 6: "
+	tui_keys Right
+	tui_wait "Day 7: "
+	tui_keys Right
+	tui_wait "Your week is complete."
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+}
+
 # Every screen opens with its key and q (Esc for the journal form, where
 # q is typed text) goes back to the today screen.
 sc_screens() {
@@ -527,7 +551,7 @@ sc_concurrent() {
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run day_page screens resize header_60 journal \
+TUI_SCENARIOS="first_run day_page week_done screens resize header_60 journal \
 journal_keep pmr review_day7 no_color ascii stty bad_term bad_plan concurrent"
 
 tui_init

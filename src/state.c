@@ -1383,6 +1383,19 @@ state_save(const struct state *st, const char *path, char **cause)
 			state_init(&merged);
 			rc = load_side(&merged, path, STATE_KEY_WEEKS, cause);
 			for (i = 0; rc == 0 && i < st->narchive; i++) {
+				int k;
+
+				/* Already there: a save that died between
+				 * this file and the main one. */
+				for (k = 0; k < merged.narchive; k++) {
+					if (merged.archive[k].start ==
+					    st->archive[i].start &&
+					    merged.archive[k].ended ==
+					    st->archive[i].ended)
+						break;
+				}
+				if (k < merged.narchive)
+					continue;
 				merged.archive = xreallocarray(merged.archive,
 				    (size_t)merged.narchive + 1,
 				    sizeof *merged.archive);

@@ -89,6 +89,16 @@ week_free(struct week *w)
 	memset(w, 0, sizeof *w);
 }
 
+/* The same week archived twice: its start and its ticks match (the time
+ * it was archived may not). */
+static bool
+same_week(const struct week *a, const struct week *b)
+{
+	return a->start == b->start && a->nticks == b->nticks &&
+	    (a->nticks == 0 || memcmp(a->ticks, b->ticks,
+	    (size_t)a->nticks * sizeof *a->ticks) == 0);
+}
+
 /* A deep copy of src into the uninitialised dst. */
 static void
 week_copy(struct week *dst, const struct week *src)
@@ -1388,10 +1398,8 @@ state_save(const struct state *st, const char *path, char **cause)
 				/* Already there: a save that died between
 				 * this file and the main one. */
 				for (k = 0; k < merged.narchive; k++) {
-					if (merged.archive[k].start ==
-					    st->archive[i].start &&
-					    merged.archive[k].ended ==
-					    st->archive[i].ended)
+					if (same_week(&merged.archive[k],
+					    &st->archive[i]))
 						break;
 				}
 				if (k < merged.narchive)

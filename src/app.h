@@ -64,7 +64,8 @@ int  pmr_record(struct app *, const char *routine, int done, int total,
 
 /* ui.c: the coach, and the offer to move a broken state aside (asked
  * on the terminal before curses starts; 0 when moved). */
-int  ui_offer_move_aside(struct app *, const char *cause);
+int  ui_offer_move_aside(struct app *, const char *cause,
+    const char *path);
 int  ui_main(struct app *, const char *first_screen);
 
 #endif

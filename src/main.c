@@ -435,15 +435,30 @@ main(int argc, char **argv)
 	}
 	if (rc != 0) {
 		/* The coach may offer to move a broken file aside. */
-		rc = ui_offer_move_aside(&app, cause);
+		rc = ui_offer_move_aside(&app, cause, app.state_path);
 		if (rc != 0)
 			goto out;
 	}
 	app.today = app.date != 0 ? app.date :
 	    day_evening((time_t)app.now, app.st.settings.rollover);
 	app.span = command_span(&app, cmd);
-	if ((rc = state_load_more(&app.st, app.state_path, app.span,
-	    &cause)) != 0) {
+	rc = state_load_more(&app.st, app.state_path, app.span, &cause);
+	if (rc != 0 && app.st.broken != NULL && (strcmp(cmd, "coach") == 0 ||
+	    strcmp(cmd, "journal") == 0)) {
+		/* A month's file: the coach may move it aside too. */
+		char *broken = xstrdup(app.st.broken);
+
+		rc = ui_offer_move_aside(&app, cause, broken);
+		free(broken);
+		if (rc == 0) {
+			free(cause);
+			cause = NULL;
+			rc = state_load_more(&app.st, app.state_path, app.span,
+			    &cause);
+		} else
+			goto out;
+	}
+	if (rc != 0) {
 		app_warn("%s", cause);
 		goto out;
 	}

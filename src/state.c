@@ -131,6 +131,7 @@ state_free(struct state *st)
 	kv_clear(&st->draft.kv);
 	free(st->files);
 	free(st->path);
+	free(st->broken);
 	state_init(st);
 }
 
@@ -787,6 +788,10 @@ load_side(struct state *st, const char *path, int key, char **cause)
 	config_destroy(&cfg);
 	if (rc == 0)
 		note_file(st, key, true, hash_bytes(text, len));
+	else {
+		free(st->broken);
+		st->broken = xstrdup(file);
+	}
 	free(text);
 	free(file);
 	return rc;

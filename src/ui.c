@@ -539,7 +539,7 @@ ui_reload(struct ui *ui)
 }
 
 int
-ui_offer_move_aside(struct app *app, const char *cause)
+ui_offer_move_aside(struct app *app, const char *cause, const char *path)
 {
 	char  answer[16], *to = NULL, *why = NULL;
 	int   rc;
@@ -547,14 +547,14 @@ ui_offer_move_aside(struct app *app, const char *cause)
 	app_warn("%s", cause);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return EX_DATAERR;
-	printf("The state file cannot be read, so nothing will be written to "
-	    "it.\nMove it aside and start fresh? The old file is kept. "
-	    "[y/N] ");
+	printf("%s cannot be read, so nothing will be written to it.\n"
+	    "Move it aside and go on without it? The old file is kept. "
+	    "[y/N] ", path);
 	fflush(stdout);
 	if (fgets(answer, sizeof answer, stdin) == NULL ||
 	    (answer[0] != 'y' && answer[0] != 'Y'))
 		return EX_DATAERR;
-	rc = state_move_aside(app->state_path, app->now, &to, &why);
+	rc = state_move_aside(path, app->now, &to, &why);
 	if (rc != 0) {
 		app_warn("%s", why);
 		free(why);
@@ -562,7 +562,10 @@ ui_offer_move_aside(struct app *app, const char *cause)
 	}
 	printf("Moved to %s\n", to);
 	free(to);
-	state_init(&app->st);
+	if (strcmp(path, app->state_path) == 0) {
+		state_free(&app->st);
+		state_init(&app->st);
+	}
 	return 0;
 }
 

@@ -115,6 +115,7 @@ struct state {
 	struct state_file  *files;   /* as read from path: */
 	int                 nfiles;
 	char               *path;
+	char               *broken;  /* a side file that failed to load */
 };
 
 struct state_span state_span_none(void);

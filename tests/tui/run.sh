@@ -155,6 +155,30 @@ sc_week_done() {
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
 }
 
+# A state file that fails to parse: the coach says why and offers to
+# move it aside; n leaves it untouched (exit 65), y moves it and opens.
+sc_broken_state() {
+	printf 'version = 2;\nsettings = {\n' >"$STATE"
+	cp "$STATE" "$T/before"
+	tui_start
+	tui_wait "cannot be read"
+	tui_wait "[y/N]"
+	tui_keys n Enter
+	tui_exit
+	check '[ "$TUI_RC" = 65 ]' "n exited $TUI_RC, not 65"
+	check 'cmp -s "$STATE" "$T/before"' "the broken file changed"
+	tui_start
+	tui_wait "[y/N]"
+	tui_keys y Enter
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	check 'ls "$STATE".broken-* >/dev/null 2>&1' "no moved-aside file"
+	check 'cmp -s "$STATE".broken-* "$T/before"' \
+	    "the moved-aside file is not the broken one"
+}
+
 # Every screen opens with its key and q (Esc for the journal form, where
 # q is typed text) goes back to the today screen.
 sc_screens() {
@@ -551,8 +575,9 @@ sc_concurrent() {
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run day_page week_done screens resize header_60 journal \
-journal_keep pmr review_day7 no_color ascii stty bad_term bad_plan concurrent"
+TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
+header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
+bad_plan concurrent"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -141,6 +141,22 @@ default_plan_dir(void)
 	return xstrdup(WD_PLANDIR);
 }
 
+/* The time a file changed now would at least get: the coarse clock the
+ * kernel stamps files with, or the fine one a second back; NULL when
+ * neither can be read. */
+static const struct timespec *
+file_clock(struct timespec *now)
+{
+#ifdef CLOCK_REALTIME_COARSE
+	if (clock_gettime(CLOCK_REALTIME_COARSE, now) == 0)
+		return now;
+#endif
+	if (clock_gettime(CLOCK_REALTIME, now) == -1)
+		return NULL;
+	now->tv_sec--;
+	return now;
+}
+
 /* $XDG_CONFIG_HOME/winddown/plans, or ~/.config/winddown/plans. */
 static char *
 override_plan_dir(void)
@@ -319,6 +335,7 @@ main(int argc, char **argv)
 {
 	struct app  app;
 	char      **args, *cause = NULL, *cache_dir;
+	struct timespec stamp;
 	const char *v, *cmd;
 	int         nargs = 0, i, rc;
 	bool        options_done = false;
@@ -414,7 +431,7 @@ main(int argc, char **argv)
 	 * validated; `plan check` always parses. */
 	cache_dir = plancache_dir();
 	rc = plan_load_cached(&app.plan, app.plan_dir, app.override_dir,
-	    cache_dir, &cause);
+	    cache_dir, file_clock(&stamp), &cause);
 	free(cache_dir);
 	if (rc != 0) {
 		app_warn("%s", cause);

@@ -610,21 +610,6 @@ plancache_join(const char *dir, const char *file)
 	return s;
 }
 
-/* The time a file changed now would at least get: the coarse clock the
- * kernel stamps files with, or the fine one a second back. -1 on error. */
-static int
-plancache_now(struct timespec *now)
-{
-#ifdef CLOCK_REALTIME_COARSE
-	if (clock_gettime(CLOCK_REALTIME_COARSE, now) == 0)
-		return 0;
-#endif
-	if (clock_gettime(CLOCK_REALTIME, now) == -1)
-		return -1;
-	now->tv_sec--;
-	return 0;
-}
-
 /* True when a change made after now could not leave ts as it is: ts is
  * before the coarse clock's tick (or, on a file system that keeps whole
  * seconds, two seconds back), so the next write gets a later ctime. */
@@ -656,17 +641,17 @@ plancache_key_free(struct plancache_key *k)
  * or odd, so plan_load should run uncached and report it. */
 static int
 plancache_key(struct plancache_key *k, const char *dir,
-    const char *override_dir, const char *cache_dir)
+    const char *override_dir, const char *cache_dir,
+    const struct timespec *now)
 {
 	char            absdir[PATH_MAX], absover[PATH_MAX], file[22];
 	const char     *ad, *ao = NULL, *s;
-	struct timespec now;
 	struct stat     sb;
 	uint64_t        h = 0xcbf29ce484222325ULL;
 	int             i, over;
 
 	memset(k, 0, sizeof *k);
-	k->settled = plancache_now(&now) == 0;
+	k->settled = now != NULL;
 	if ((ad = plancache_abs(dir, absdir)) == NULL ||
 	    (override_dir != NULL &&
 	    (ao = plancache_abs(override_dir, absover)) == NULL))
@@ -704,7 +689,7 @@ plancache_key(struct plancache_key *k, const char *dir,
 		plancache_put_u64(&k->b, (uint64_t)sb.st_mtim.tv_nsec);
 		plancache_put_u64(&k->b, (uint64_t)sb.st_ctim.tv_sec);
 		plancache_put_u64(&k->b, (uint64_t)sb.st_ctim.tv_nsec);
-		if (!plancache_settled(&sb.st_ctim, &now))
+		if (now != NULL && !plancache_settled(&sb.st_ctim, now))
 			k->settled = false;
 	}
 	/* The file's name: FNV-1a of the two directories. */
@@ -799,7 +784,7 @@ plancache_decode(struct plan *p, const char *dir, const char *override_dir,
 	struct plancache_key k;
 	int                  rc;
 
-	if (plancache_key(&k, dir, override_dir, "/") == -1)
+	if (plancache_key(&k, dir, override_dir, "/", NULL) == -1)
 		return -1;
 	if (fix_sum && len >= PLANCACHE_HEAD && len <= PLANCACHE_MAX)
 		plancache_seal(data, len);
@@ -939,13 +924,13 @@ plancache_write(const struct plancache_key *k, const struct plan *p,
 
 int
 plan_load_cached(struct plan *p, const char *dir, const char *override_dir,
-    const char *cache_dir, char **cause)
+    const char *cache_dir, const struct timespec *now, char **cause)
 {
 	struct plancache_key k;
 	int                  rc;
 
 	if (cache_dir == NULL || cache_dir[0] == '\0' ||
-	    plancache_key(&k, dir, override_dir, cache_dir) == -1) {
+	    plancache_key(&k, dir, override_dir, cache_dir, now) == -1) {
 		plancache_counts.misses++;
 		return plan_load(p, dir, override_dir, cause);
 	}

@@ -438,6 +438,16 @@ stats(void)
 	return st;
 }
 
+/* The clock files are stamped with, as the program reads it. */
+static const struct timespec *
+clock_now(void)
+{
+	static struct timespec now;
+
+	ck_assert_int_eq(clock_gettime(CLOCK_REALTIME_COARSE, &now), 0);
+	return &now;
+}
+
 /* plan_load_cached must succeed and give plan_load's plan; returns the
  * counters' change. */
 static struct plancache_stats
@@ -448,8 +458,8 @@ load_both(const char *dir, const char *over, const char *cache,
 	struct plan            p, want;
 	char                  *cause = NULL;
 
-	ck_assert_msg(plan_load_cached(&p, dir, over, cache, &cause) == 0,
-	    "%s", cause);
+	ck_assert_msg(plan_load_cached(&p, dir, over, cache, clock_now(),
+	    &cause) == 0, "%s", cause);
 	after = stats();
 	ck_assert_msg(plan_load(&want, dir, over, &cause) == 0, "%s", cause);
 	plan_equal(&p, &want);
@@ -722,7 +732,7 @@ START_TEST(test_errors_exact)
 	int         r1, r2;
 
 	r1 = plan_load(&p, missing, NULL, &c1);
-	r2 = plan_load_cached(&p, missing, NULL, cache, &c2);
+	r2 = plan_load_cached(&p, missing, NULL, cache, clock_now(), &c2);
 	printf("plancache: missing dir: %d %s\n", r2, c2);
 	ck_assert_int_eq(r1, EX_NOINPUT);
 	ck_assert_int_eq(r1, r2);
@@ -739,7 +749,7 @@ START_TEST(test_errors_exact)
 	ck_assert_int_eq(utimensat(AT_FDCWD, f, ts, 0), 0);
 	settle(dir, NULL);
 	r1 = plan_load(&p, dir, NULL, &c1);
-	r2 = plan_load_cached(&p, dir, NULL, cache, &c2);
+	r2 = plan_load_cached(&p, dir, NULL, cache, clock_now(), &c2);
 	printf("plancache: broken: %d %s\n", r2, c2);
 	ck_assert_int_eq(r1, EX_DATAERR);
 	ck_assert_int_eq(r1, r2);
@@ -751,7 +761,8 @@ START_TEST(test_errors_exact)
 	f = xasprintf("%s/%s", over, PLAN_FILE_JOURNAL);
 	ck_assert_int_eq(mkdir(f, 0700), 0);
 	r1 = plan_load(&p, BUNDLED, over, &c1);
-	r2 = plan_load_cached(&p, BUNDLED, over, cache, &c2);
+	r2 = plan_load_cached(&p, BUNDLED, over, cache, clock_now(),
+	    &c2);
 	printf("plancache: override is a directory: %d %s\n", r2, c2);
 	ck_assert_int_ne(r1, 0);
 	ck_assert_int_eq(r1, r2);
@@ -768,7 +779,7 @@ START_TEST(test_errors_exact)
 	ck_assert_int_eq(rmdir(f), 0);
 	spew(f, "x", 1);
 	r1 = plan_load(&p, BUNDLED, f, &c1);
-	r2 = plan_load_cached(&p, BUNDLED, f, cache, &c2);
+	r2 = plan_load_cached(&p, BUNDLED, f, cache, clock_now(), &c2);
 	printf("plancache: override dir is a file: %d %s\n", r2, c2);
 	ck_assert_int_ne(r1, 0);
 	ck_assert_int_eq(r1, r2);

@@ -8,6 +8,7 @@
 #define WINDDOWN_PLANCACHE_H
 
 #include <stdbool.h>
+#include <time.h>
 #include <stddef.h>
 
 #include "winddown/plan.h"
@@ -27,9 +28,13 @@ struct plancache_stats {
  * from the cache file under cache_dir when every source file is
  * unchanged; else plan_load() it and, on success, store it in the cache
  * (best effort: a cache that cannot be written is silently skipped).
- * cache_dir NULL: no cache. Errors are exactly plan_load's. */
+ * cache_dir NULL: no cache. now is the time read from the clock the
+ * kernel stamps files with (CLOCK_REALTIME_COARSE); a plan file changed
+ * within its current tick could change again unseen, so such a plan is
+ * not stored; NULL: never store. Errors are exactly plan_load's. */
 int  plan_load_cached(struct plan *, const char *dir,
-    const char *override_dir, const char *cache_dir, char **cause);
+    const char *override_dir, const char *cache_dir,
+    const struct timespec *now, char **cause);
 
 /* $XDG_CACHE_HOME/winddown (absolute XDG paths only), else
  * ~/.cache/winddown; NULL when neither can be found. */

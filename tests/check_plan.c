@@ -50,18 +50,13 @@ spew_str(const char *path, const char *text)
 static void
 setup_base(void)
 {
-	char tmpl[] = "/tmp/wd-check-plan-XXXXXX";
-
-	ck_assert_ptr_nonnull(mkdtemp(tmpl));
-	base = xstrdup(tmpl);
+	base = test_tmpdir("plan");
 }
 
 static void
 teardown_base(void)
 {
-	rm_rf(base);
-	free(base);
-	base = NULL;
+	test_tmpdir_remove(&base);
 }
 
 /* A fresh copy of the bundled plan in tmp. */

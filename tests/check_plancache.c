@@ -40,18 +40,13 @@ static char *base; /* per test case, made in the runner's process */
 static void
 setup_base(void)
 {
-	char tmpl[] = "/tmp/wd-check-plancache-XXXXXX";
-
-	ck_assert_ptr_nonnull(mkdtemp(tmpl));
-	base = xstrdup(tmpl);
+	base = test_tmpdir("plancache");
 }
 
 static void
 teardown_base(void)
 {
-	rm_rf(base);
-	free(base);
-	base = NULL;
+	test_tmpdir_remove(&base);
 }
 
 /* A new empty directory inside base. */

@@ -106,18 +106,13 @@ exists(const char *path)
 static void
 setup_base(void)
 {
-	char tmpl[] = "/tmp/wd-check-state-XXXXXX";
-
-	ck_assert_ptr_nonnull(mkdtemp(tmpl));
-	base = xstrdup(tmpl);
+	base = test_tmpdir("state");
 }
 
 static void
 teardown_base(void)
 {
-	rm_rf(base);
-	free(base);
-	base = NULL;
+	test_tmpdir_remove(&base);
 }
 
 static void

@@ -46,6 +46,24 @@ spew(const char *path, const void *data, size_t len)
 	ck_assert_int_eq(fclose(fp), 0);
 }
 
+char *
+test_tmpdir(const char *name)
+{
+	char *tmpl = xasprintf("/tmp/wd-check-%s-XXXXXX", name);
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	return tmpl;
+}
+
+void
+test_tmpdir_remove(char **dir)
+{
+	if (*dir != NULL)
+		rm_rf(*dir);
+	free(*dir);
+	*dir = NULL;
+}
+
 /* Remove path and everything below it, whatever its modes. */
 void
 rm_rf(const char *path)

@@ -15,6 +15,10 @@
 char *slurp(const char *path, size_t *lenp);
 void  spew(const char *path, const void *data, size_t len);
 void  rm_rf(const char *path);
+/* A new directory /tmp/wd-check-NAME-XXXXXX; and its removal, which
+ * frees and clears *dir. */
+char *test_tmpdir(const char *name);
+void  test_tmpdir_remove(char **dir);
 
 /* The checkout's top directory, for the bundled plans and tests/data. */
 #ifndef WD_SRCDIR

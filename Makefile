@@ -26,12 +26,14 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 ALL_CFLAGS = $(WFLAGS) -Iinclude $(CORE_CFLAGS) \
              -DWD_PLANDIR='"$(DATADIR)/plans"' $(CFLAGS) $(EXTRA_CFLAGS)
 
-# The core: no curses. Linked by the program and by the tests.
-CORE_SRCS := src/util.c src/day.c src/cfg.c src/plan.c src/state.c \
-             src/pmr.c src/journal.c src/review.c src/report.c src/plancache.c
+# The program: options, commands and the curses UI, by file name:
+# main.c, app*.c, cli*.c, *-run.c, ui*.c and screen-*.c.
+PROG_SRCS := $(sort $(wildcard src/main.c src/app*.c src/cli*.c \
+             src/*-run.c src/ui*.c src/screen-*.c))
+# The core: every other file. No curses, no clock, no environment.
+# Linked by the program and by the tests.
+CORE_SRCS := $(filter-out $(PROG_SRCS),$(sort $(wildcard src/*.c)))
 CORE_OBJS := $(CORE_SRCS:.c=.o)
-# The program: command line and curses UI.
-PROG_SRCS := $(filter-out $(CORE_SRCS),$(wildcard src/*.c))
 PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(TEST_SRCS:.c=.o) tests/testutil.o

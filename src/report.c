@@ -1,7 +1,7 @@
 /* Reports of the week in review (plain text, markdown, JSON) and exports
  * of every journal night (CSV, JSON). Numbers are formatted by hand so a
  * locale's decimal comma never reaches a JSON or CSV file. */
-#include "winddown/review.h"
+#include "winddown/report.h"
 
 #include <stdint.h>
 #include <stdlib.h>

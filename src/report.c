@@ -59,41 +59,6 @@ report_dec(char *out, size_t size, double x, int decimals)
 	    (v < 0 ? -v : v) / scale, decimals, (v < 0 ? -v : v) % scale);
 }
 
-/* The length of the UTF-8 sequence at s (n bytes left) and its code
- * point; 0 when it is not well formed. */
-static size_t
-report_utf8(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t len, k;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		*cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		*cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		*cp = s[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[k] & 0x3f);
-	}
-	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
-	    *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* Write s as a JSON string: quotes, backslash and control characters
  * escaped, UTF-8 passed through, bytes that are not UTF-8 as U+FFFD. */
 static void
@@ -106,7 +71,7 @@ report_json_str(FILE *fp, const char *str)
 
 	fputc('"', fp);
 	while (i < n) {
-		len = report_utf8(s + i, n - i, &cp);
+		len = utf8_decode((const char *)s + i, n - i, &cp);
 		if (len == 0) {
 			fputs("\\ufffd", fp);
 			i++;
@@ -130,8 +95,7 @@ report_json_str(FILE *fp, const char *str)
 			break;
 		default:
 			/* C0, DEL, C1 and the JavaScript line breaks. */
-			if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
-			    cp == 0x2028 || cp == 0x2029)
+			if (utf8_control(cp) || cp == 0x2028 || cp == 0x2029)
 				fprintf(fp, "\\u%04x", (unsigned int)cp);
 			else
 				fwrite(s + i, 1, len, fp);
@@ -631,8 +595,8 @@ report_fit(FILE *fp, const char *str, int width, bool pad)
 			col += 3;
 			break;
 		}
-		len = report_utf8(s + i, n - i, &cp);
-		if (len == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+		len = utf8_decode((const char *)s + i, n - i, &cp);
+		if (len == 0 || utf8_control(cp)) {
 			fputc('?', fp);
 			i += len == 0 ? 1 : len;
 		} else {
@@ -861,13 +825,13 @@ report_md(FILE *fp, const char *str)
 	uint32_t             cp;
 
 	while (i < n) {
-		len = report_utf8(s + i, n - i, &cp);
+		len = utf8_decode((const char *)s + i, n - i, &cp);
 		if (len == 0) {
 			fputs("\xef\xbf\xbd", fp);
 			i++;
 			continue;
 		}
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		if (utf8_control(cp))
 			fputc(' ', fp);
 		else if (cp < 0x80 &&
 		    strchr("\\`*_[]<>|#~!&", (int)cp) != NULL) {

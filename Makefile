@@ -71,7 +71,8 @@ libwinddown.a: $(CORE_OBJS)
 Q = $(if $(V),,@)
 SAY = $(if $(V),@:,@printf '  %-5s %s\n')
 
-$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
+# A core module split over files shares a private src/NAME-int.h.
+$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*-int.h)
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

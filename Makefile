@@ -36,7 +36,8 @@ CORE_SRCS := $(filter-out $(PROG_SRCS),$(sort $(wildcard src/*.c)))
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
-TEST_OBJS := $(TEST_SRCS:.c=.o) tests/testutil.o
+# The suites, and what they share: tests/test*.c.
+TEST_OBJS := $(TEST_SRCS:.c=.o) $(patsubst %.c,%.o,$(wildcard tests/test*.c))
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
         check-install \
@@ -71,7 +72,8 @@ libwinddown.a: $(CORE_OBJS)
 Q = $(if $(V),,@)
 SAY = $(if $(V),@:,@printf '  %-5s %s\n')
 
-$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
+# A core module split over files shares a private src/NAME-int.h.
+$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*-int.h)
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -91,8 +93,8 @@ tests/suites.h: $(TEST_SRCS) Makefile
 	done > $@
 
 
-$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h \
-    tests/suites.h
+$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
+    $(wildcard tests/test*.h) tests/suites.h
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
 	    -DWD_SRCDIR='"$(CURDIR)"' -c -o $@ $<

@@ -14,6 +14,7 @@
 
 #include "winddown/day.h"
 #include "winddown/journal.h"
+#include "winddown/report.h"
 #include "winddown/review.h"
 #include "winddown/util.h"
 

@@ -45,26 +45,16 @@ journal_show(const char *s, size_t n)
 {
 	struct buf b = { NULL, 0, 0 };
 	size_t     i = 0, len, points = 0;
+	uint32_t   cp;
 
 	buf_add(&b, "", 0);
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-
 		if (points == JOURNAL_SHOW_MAX) {
 			buf_puts(&b, "...");
 			break;
 		}
-		if (c < 0x80)
-			len = 1;
-		else if (c >= 0xc2 && c <= 0xdf)
-			len = 2;
-		else if (c >= 0xe0 && c <= 0xef)
-			len = 3;
-		else if (c >= 0xf0 && c <= 0xf4)
-			len = 4;
-		else
-			len = 0;
-		if (len == 0 || i + len > n || !utf8_valid(s + i, len, false)) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0 || utf8_control(cp)) {
 			buf_add(&b, "?", 1);
 			i++;
 		} else {

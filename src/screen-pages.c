@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "winddown/report.h"
 #include "winddown/review.h"
 
 /* A page being drawn: virtual line vy, visible from ui->scroll. */

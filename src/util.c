@@ -116,48 +116,61 @@ wd_fail(char **cause, int ret, const char *fmt, ...)
 	return ret;
 }
 
-bool
-utf8_valid(const char *str, size_t n, bool allow_newline)
+size_t
+utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t               i = 0;
+	size_t               len, k;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		*cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		*cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		*cp = s[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[k] & 0x3f);
+	}
+	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
+	    *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+bool
+utf8_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+bool
+utf8_valid(const char *s, size_t n, bool allow_newline)
+{
+	size_t   i = 0, len;
+	uint32_t cp;
 
 	while (i < n) {
-		unsigned char c = s[i];
-		uint32_t      cp;
-		int           len, k;
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f) {
-				if (!allow_newline || (c != '\n' && c != '\t'))
-					return false;
-			}
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else
+		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
 			return false;
-		if (i + (size_t)len > n)
+		if (utf8_control(cp) &&
+		    (!allow_newline || (cp != '\n' && cp != '\t')))
 			return false;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-		    (cp >= 0x80 && cp < 0xa0))
-			return false;
-		i += (size_t)len;
+		i += len;
 	}
 	return true;
 }

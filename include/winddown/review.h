@@ -1,13 +1,12 @@
 /* The week in review: per-day progress, the nights logged and missing,
  * twitches per night and their trend, bedtime consistency, quality, sleep
- * efficiency, the trigger rules, relaxation sessions and red flags; and
- * the reports and exports written from it. Pure: the date of today is
- * passed in, and the reports write to a FILE * they are given. */
+ * efficiency, the trigger rules, relaxation sessions and red flags. Pure:
+ * the date of today is passed in. The reports and exports written from it
+ * are in report.h. */
 #ifndef WINDDOWN_REVIEW_H
 #define WINDDOWN_REVIEW_H
 
 #include <stdbool.h>
-#include <stdio.h>
 
 #include "winddown/day.h"
 #include "winddown/journal.h"
@@ -154,36 +153,5 @@ void review_compute(struct review *rv, const struct plan *plan,
 void review_free(struct review *rv);
 /* True when a mean above holds data (they are negative when not). */
 bool review_has(double);
-
-/* Reports of a computed review. Each returns 0, or EX_IOERR when writing
- * failed (errno tells why). Numbers are written with '.' as the decimal
- * point whatever the locale. */
-/* Plain text within 80 columns, with a bar chart of twitches per night
- * drawn with block characters when utf8, else '#'. */
-int  report_text(FILE *, const struct review *, bool utf8);
-/* Markdown to hand to a doctor: nights, triggers, sessions, red flags,
- * the source article and a not-medical-advice line. */
-int  report_markdown(FILE *, const struct review *);
-/* JSON with stable keys: plan {id, title}, source {title, author},
- * week {start, end, today, day, days}, days [{number, date, done, total,
- * status}], nights [{date, every value given, time_in_bed,
- * total_sleep_time, sleep_efficiency when computable}], missing [dates],
- * summary {...}, triggers [{id, label, field, nights_with,
- * nights_without, nights_unknown, mean_twitches_with,
- * mean_twitches_without, nights [dates]}], pmr [{night, routine, done,
- * total, seconds, finished, rating}], red_flags {answered, answers [{id,
- * question, answer}], yes, result, advice}, disclaimer. A mean without
- * data is null; result is "see_doctor", "incomplete" or "clear". */
-int  report_json(FILE *, const struct review *);
-
-/* Every journal night of the state, oldest first. CSV: a header row of
- * "date", the plan's fields in plan order, then other names found in
- * the nights, sorted; RFC 4180 quoting and CRLF line ends; a cell that
- * would start with = + - @ (or a tab or CR) gets a leading ' so a
- * spreadsheet never runs it; missing values are empty. */
-int  export_csv(FILE *, const struct plan *, const struct state *);
-/* JSON: {"nights":[{"date":"YYYY-MM-DD","FIELD":value,...},...]}, with
- * numbers, true/false and strings as stored; nothing derived. */
-int  export_json(FILE *, const struct plan *, const struct state *);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define WD_VERSION "0.1.0"
 
@@ -36,6 +37,16 @@ void  wd_oom(void) WD_NORETURN;
  * earlier one; returns the value passed in ret so it can end a statement:
  * `return wd_fail(cause, EX_DATAERR, "...")`. */
 int wd_fail(char **cause, int ret, const char *, ...) WD_PRINTF(3, 4);
+
+/* Decode the UTF-8 sequence at s, of at most n bytes: its length, with
+ * its code point in *cp; 0 when n is 0 or the sequence is not well formed
+ * (a continuation or invalid lead byte, a sequence cut short, a bad
+ * continuation byte, an overlong form, a surrogate, above U+10FFFF).
+ * The one UTF-8 decoder: control characters decode like any other. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* True for the control characters: C0, DEL and C1. */
+bool utf8_control(uint32_t cp);
 
 /* True when the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing above U+10FFFF) with no control characters other

@@ -1,0 +1,47 @@
+/* Private to the reports and exports (report*.c, export.c): what more
+ * than one format writes the same way. Not for the program. */
+#ifndef WINDDOWN_REPORT_INT_H
+#define WINDDOWN_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "winddown/day.h"
+#include "winddown/report.h"
+#include "winddown/state.h"
+#include "winddown/util.h"
+
+/* What to do after the week, in every format. */
+#define REPORT_NEXT_STEPS "Keep the habits that helped: they build on " \
+	"each other. Keep logging nights to see more of the pattern. Run " \
+	"'winddown restart' to begin a new week; this one stays in the " \
+	"history."
+
+/* report.c */
+/* Write x with a fixed number of decimals and '.' as the point. */
+void        report_dec(char *out, size_t size, double x, int decimals);
+/* The value of a cell as text: "yes"/"no", the number (written into tmp,
+ * size bytes), the string. */
+const char *report_kv_text(const struct kv *kv, char *tmp, size_t size);
+/* A status word for a plan day; "to_come" for JSON, else "to come". */
+const char *report_status(enum day_status s, bool json);
+/* The short name of the weekday of a date: "Mon". */
+const char *report_wday(int date);
+/* The summary sentences of a review, one a line, into b. */
+void        report_summary(const struct review *rv, struct buf *b);
+/* The red-flag result as a sentence. */
+const char *report_flags_result(const struct review *rv);
+/* 0, or EX_IOERR when fp has seen an error. */
+int         report_done(FILE *fp);
+
+/* report-json.c */
+/* Write s as a JSON string: quotes, backslash and control characters
+ * escaped, UTF-8 passed through, bytes that are not UTF-8 as U+FFFD. */
+void        report_json_str(FILE *fp, const char *str);
+/* Write a date as a JSON string. */
+void        report_json_date(FILE *fp, int date);
+/* Write a stored value as JSON: number, true/false or string. */
+void        report_json_kv(FILE *fp, const struct kv *kv);
+
+#endif

@@ -66,20 +66,6 @@ state_init(struct state *st)
 	st->mhi = 0;
 }
 
-void
-kv_clear(struct kvlist *l)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].name);
-		free(l->v[i].s);
-	}
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 static void
 week_free(struct week *w)
 {
@@ -148,105 +134,6 @@ state_default_path(char **cause)
 	wd_fail(cause, EX_USAGE,
 	    "neither XDG_DATA_HOME nor HOME is set; use --state FILE");
 	return NULL;
-}
-
-/* kv lists ------------------------------------------------------------ */
-
-const struct kv *
-kv_get(const struct kvlist *l, const char *name)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++) {
-		if (strcmp(l->v[i].name, name) == 0)
-			return &l->v[i];
-	}
-	return NULL;
-}
-
-/* The slot for name, emptied, appended when new. */
-static struct kv *
-kv_slot(struct kvlist *l, const char *name)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++) {
-		if (strcmp(l->v[i].name, name) == 0) {
-			free(l->v[i].s);
-			l->v[i].s = NULL;
-			return &l->v[i];
-		}
-	}
-	l->v = xreallocarray(l->v, (size_t)l->n + 1, sizeof *l->v);
-	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
-	l->v[l->n].name = xstrdup(name);
-	return &l->v[l->n++];
-}
-
-void
-kv_set_int(struct kvlist *l, const char *name, long long v)
-{
-	struct kv *kv = kv_slot(l, name);
-
-	kv->type = KV_INT;
-	kv->i = v;
-}
-
-void
-kv_set_bool(struct kvlist *l, const char *name, bool v)
-{
-	struct kv *kv = kv_slot(l, name);
-
-	kv->type = KV_BOOL;
-	kv->i = v;
-}
-
-void
-kv_set_str(struct kvlist *l, const char *name, const char *v)
-{
-	struct kv *kv = kv_slot(l, name);
-
-	kv->type = KV_STR;
-	kv->i = 0;
-	kv->s = xstrdup(v);
-}
-
-void
-kv_set(struct kvlist *l, const struct kv *src)
-{
-	if (src->type == KV_STR)
-		kv_set_str(l, src->name, src->s);
-	else if (src->type == KV_BOOL)
-		kv_set_bool(l, src->name, src->i != 0);
-	else
-		kv_set_int(l, src->name, src->i);
-}
-
-void
-kv_unset(struct kvlist *l, const char *name)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++) {
-		if (strcmp(l->v[i].name, name) == 0) {
-			free(l->v[i].name);
-			free(l->v[i].s);
-			memmove(&l->v[i], &l->v[i + 1],
-			    (size_t)(l->n - i - 1) * sizeof l->v[i]);
-			l->n--;
-			return;
-		}
-	}
-}
-
-void
-kv_copy(struct kvlist *dst, const struct kvlist *src)
-{
-	int i;
-
-	kv_clear(dst);
-	for (i = 0; i < src->n; i++)
-		kv_set(dst, &src->v[i]);
 }
 
 /* Loading ------------------------------------------------------------- */
@@ -1089,25 +976,6 @@ build_weeks(const struct state *st, config_t *cfg)
 	for (i = 0; i < st->narchive; i++)
 		save_week(add(list, NULL, CONFIG_TYPE_GROUP), &st->archive[i],
 		    true);
-}
-
-/* Can libconfig take name as a setting name? */
-static bool
-kv_name_ok(const char *name)
-{
-	const char *p = name;
-
-	/* libconfig's rule: [A-Za-z*][-A-Za-z0-9_*]* */
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	    *p == '*'))
-		return false;
-	for (p++; *p != '\0'; p++) {
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
-		    *p == '*'))
-			return false;
-	}
-	return true;
 }
 
 /* Check a kv list would load again; a message names what is wrong. */

@@ -5,20 +5,18 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libconfig.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "winddown/cfg.h"
 #include "winddown/day.h"
+#include "winddown/fileio.h"
 #include "winddown/plan.h"
 
 #define KV_MAX_TEXT 4000 /* code points in one stored value */
@@ -574,20 +572,6 @@ side_path(const char *path, int key)
 	return xasprintf("%s.d/%04d-%02d.cfg", path, key / 12, key % 12 + 1);
 }
 
-/* Read a file; a missing one is text NULL. */
-static int
-read_optional(const char *file, size_t max, char **text, size_t *len,
-    char **cause)
-{
-	errno = 0;
-	if (access(file, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-		*text = NULL;
-		*len = 0;
-		return 0;
-	}
-	return cfg_read_file(file, max, text, len, cause);
-}
-
 /* Drop the nights and sessions of month mi (v1 leftovers a month file
  * replaces). */
 static void
@@ -626,7 +610,7 @@ load_side(struct state *st, const char *path, int key, char **cause)
 	if (find_file(st, key) != NULL)
 		return 0; /* already read */
 	file = side_path(path, key);
-	rc = read_optional(file, STATE_MAX_FILE, &text, &len, cause);
+	rc = fileio_read_optional(file, STATE_MAX_FILE, &text, &len, cause);
 	if (rc != 0 || text == NULL) {
 		if (rc == 0)
 			note_file(st, key, false, 0);
@@ -780,7 +764,7 @@ state_load_span(struct state *st, const char *path, struct state_span span,
 	int    rc;
 
 	state_init(st);
-	rc = read_optional(path, STATE_MAX_FILE, &text, &len, cause);
+	rc = fileio_read_optional(path, STATE_MAX_FILE, &text, &len, cause);
 	if (rc != 0)
 		return rc;
 	if (text == NULL)
@@ -1039,108 +1023,6 @@ state_check(const struct state *st, char **cause)
 	return rc;
 }
 
-/* mkdir -p with mode 0700 for the directories above path. */
-static int
-make_parents(const char *path, char **cause)
-{
-	struct stat sb;
-	char       *p = xstrdup(path), *s;
-
-	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
-			int e = errno;
-
-			wd_fail(cause, EX_CANTCREAT, "%s: %s", p, strerror(e));
-			free(p);
-			return EX_CANTCREAT;
-		}
-		if (stat(p, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-			wd_fail(cause, EX_CANTCREAT, "%s: exists and is not a "
-			    "directory", p);
-			free(p);
-			return EX_CANTCREAT;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
-/* The directory part of path ("." when none). */
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-/* Replace file with text, atomically and durably. */
-static int
-write_atomic(const char *file, const char *text, size_t len, char **cause)
-{
-	char   *tmp, *dir;
-	size_t  off = 0;
-	ssize_t n;
-	int     fd, dfd, rc = 0, e;
-	mode_t  old;
-
-	if (make_parents(file, cause) != 0)
-		return EX_CANTCREAT;
-	tmp = xasprintf("%s.tmp.XXXXXX", file);
-	old = umask(077);
-	fd = mkstemp(tmp);
-	e = errno;
-	umask(old);
-	if (fd == -1) {
-		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", tmp, strerror(e));
-		free(tmp);
-		return rc;
-	}
-	while (off < len) {
-		n = write(fd, text + off, len - off);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	if (off < len || fsync(fd) != 0) {
-		e = errno != 0 ? errno : EIO;
-		close(fd);
-		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
-		    strerror(e));
-		free(tmp);
-		return rc;
-	}
-	if (close(fd) != 0 || rename(tmp, file) != 0) {
-		e = errno;
-		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
-		    strerror(e));
-		free(tmp);
-		return rc;
-	}
-	free(tmp);
-	dir = dir_of(file);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd == -1 || fsync(dfd) != 0) {
-		e = errno;
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
-		    dir, strerror(e));
-	}
-	if (dfd != -1)
-		close(dfd);
-	free(dir);
-	return rc;
-}
-
 /* Write cfg to file when it differs from what was read (or when the
  * file is new); remove the file when empty is set. */
 static int
@@ -1173,7 +1055,7 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 	if (fclose(fp) != 0)
 		wd_oom();
 	if (was == NULL || !was->exists || was->hash != hash_bytes(text, len))
-		rc = write_atomic(file, text, len, cause);
+		rc = fileio_write_atomic(file, text, len, 0600, cause);
 	free(text);
 	return rc;
 }
@@ -1311,77 +1193,13 @@ state_save(const struct state *st, const char *path, char **cause)
 int
 state_lock(const char *path, int timeout_ms, int *fdp, char **cause)
 {
-	struct timespec nap = { 0, 10 * 1000 * 1000 };
-	char           *lock;
-	int             fd, waited = 0, e;
-
-	if (make_parents(path, cause) != 0)
-		return EX_CANTCREAT;
-	lock = xasprintf("%s.lock", path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
-	if (fd == -1) {
-		e = errno;
-		wd_fail(cause, EX_CANTCREAT, "%s: %s", lock, strerror(e));
-		free(lock);
-		return EX_CANTCREAT;
-	}
-	/* Wait in slices of 10 ms; counting slices keeps the clock out. */
-	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		if (errno == EINTR)
-			continue;
-		if (errno != EWOULDBLOCK || waited >= timeout_ms) {
-			e = errno;
-			close(fd);
-			if (e == EWOULDBLOCK) {
-				wd_fail(cause, EX_TEMPFAIL,
-				    "%s: another winddown is saving; gave up "
-				    "after %d.%d s", path, timeout_ms / 1000,
-				    timeout_ms % 1000 / 100);
-			} else
-				wd_fail(cause, EX_IOERR, "%s: %s", lock,
-				    strerror(e));
-			free(lock);
-			return e == EWOULDBLOCK ? EX_TEMPFAIL : EX_IOERR;
-		}
-		nanosleep(&nap, NULL);
-		waited += 10;
-	}
-	free(lock);
-	*fdp = fd;
-	return 0;
+	return fileio_lock(path, timeout_ms, fdp, cause);
 }
 
 void
 state_unlock(int fd)
 {
-	if (fd >= 0) {
-		flock(fd, LOCK_UN);
-		close(fd);
-	}
-}
-
-/* Remove the temp files a killed writer left in dir (names that start
- * with prefix and end in six more characters). */
-static void
-remove_temps_in(const char *dir, const char *prefix)
-{
-	DIR           *d;
-	struct dirent *de;
-	size_t         n = strlen(prefix), len;
-	char          *full;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 11 || strncmp(de->d_name, prefix, n) != 0 ||
-		    strncmp(de->d_name + len - 11, ".tmp.", 5) != 0)
-			continue;
-		full = xasprintf("%s/%s", dir, de->d_name);
-		unlink(full);
-		free(full);
-	}
-	closedir(d);
+	fileio_unlock(fd);
 }
 
 /* Remove temp files a killed writer left beside path and in PATH.d.
@@ -1389,17 +1207,11 @@ remove_temps_in(const char *dir, const char *prefix)
 static void
 remove_stale_temps(const char *path)
 {
-	char       *dir = dir_of(path), *side = xasprintf("%s.d", path);
-	const char *base = strrchr(path, '/');
-	char       *prefix;
+	char *side = xasprintf("%s.d", path);
 
-	base = base != NULL ? base + 1 : path;
-	prefix = xasprintf("%s.tmp.", base);
-	remove_temps_in(dir, prefix);
-	remove_temps_in(side, "");
-	free(prefix);
+	fileio_remove_temps(path);
+	fileio_remove_temps_in(side);
 	free(side);
-	free(dir);
 }
 
 int

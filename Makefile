@@ -71,7 +71,9 @@ libwinddown.a: $(CORE_OBJS)
 Q = $(if $(V),,@)
 SAY = $(if $(V),@:,@printf '  %-5s %s\n')
 
-$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
+# A core module may share a private header, src/NAME-int.h, among its files.
+$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
+    $(wildcard src/*-int.h)
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

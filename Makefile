@@ -36,7 +36,9 @@ CORE_SRCS := $(filter-out $(PROG_SRCS),$(sort $(wildcard src/*.c)))
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
-TEST_OBJS := $(TEST_SRCS:.c=.o) tests/testutil.o
+# The suites, and the helpers they share: every other tests/*.c.
+TEST_OBJS := $(TEST_SRCS:.c=.o) \
+             $(patsubst %.c,%.o,$(filter-out $(TEST_SRCS),$(wildcard tests/*.c)))
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
         check-install \
@@ -93,8 +95,8 @@ tests/suites.h: $(TEST_SRCS) Makefile
 	done > $@
 
 
-$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) tests/testutil.h \
-    tests/suites.h
+$(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
+    $(wildcard tests/*.h) tests/suites.h
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
 	    -DWD_SRCDIR='"$(CURDIR)"' -c -o $@ $<

@@ -36,9 +36,9 @@ CORE_SRCS := $(filter-out $(PROG_SRCS),$(sort $(wildcard src/*.c)))
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
-# The suites, and the helpers they share: every other tests/*.c.
-TEST_OBJS := $(TEST_SRCS:.c=.o) \
-             $(patsubst %.c,%.o,$(filter-out $(TEST_SRCS),$(wildcard tests/*.c)))
+# The helpers the suites share: every other tests/*.c.
+TEST_HELPERS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
+TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
         check-install \

@@ -36,8 +36,9 @@ CORE_SRCS := $(filter-out $(PROG_SRCS),$(sort $(wildcard src/*.c)))
 CORE_OBJS := $(CORE_SRCS:.c=.o)
 PROG_OBJS := $(PROG_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
-# The suites, and what they share: tests/test*.c.
-TEST_OBJS := $(TEST_SRCS:.c=.o) $(patsubst %.c,%.o,$(wildcard tests/test*.c))
+# The helpers the suites share: every other tests/*.c.
+TEST_HELPERS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
+TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
         check-install \
@@ -72,8 +73,9 @@ libwinddown.a: $(CORE_OBJS)
 Q = $(if $(V),,@)
 SAY = $(if $(V),@:,@printf '  %-5s %s\n')
 
-# A core module split over files shares a private src/NAME-int.h.
-$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*-int.h)
+# A core module may share a private header, src/NAME-int.h, among its files.
+$(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
+    $(wildcard src/*-int.h)
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -94,7 +96,7 @@ tests/suites.h: $(TEST_SRCS) Makefile
 
 
 $(TEST_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
-    $(wildcard tests/test*.h) tests/suites.h
+    $(wildcard tests/*.h) tests/suites.h
 	$(SAY) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests \
 	    -DWD_SRCDIR='"$(CURDIR)"' -c -o $@ $<

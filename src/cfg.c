@@ -6,16 +6,14 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
-#include <unistd.h>
 
+#include "winddown/fileio.h"
 #include "winddown/plan.h"
 
 #define CFG_MAX_INCLUDE_DEPTH 8
@@ -25,68 +23,7 @@ int
 cfg_read_file(const char *path, size_t max, char **text, size_t *len,
     char **cause)
 {
-	struct stat sb;
-	int         fd;
-	char       *p;
-	size_t      got = 0;
-	ssize_t     n;
-
-	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-	if (fd == -1) {
-		return wd_fail(cause, errno == ENOENT ? EX_NOINPUT :
-		    (errno == ELOOP || errno == EISDIR) ? EX_DATAERR :
-		    EX_NOINPUT, "%s: %s", path, strerror(errno));
-	}
-	if (fstat(fd, &sb) == -1) {
-		close(fd);
-		return wd_fail(cause, EX_IOERR, "%s: %s", path,
-		    strerror(errno));
-	}
-	if (S_ISDIR(sb.st_mode)) {
-		close(fd);
-		return wd_fail(cause, EX_DATAERR, "%s: %s", path,
-		    strerror(EISDIR));
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		close(fd);
-		return wd_fail(cause, EX_DATAERR, "%s: not a regular file",
-		    path);
-	}
-	if ((unsigned long long)sb.st_size > max) {
-		close(fd);
-		return wd_fail(cause, EX_DATAERR,
-		    "%s: file is too large (%lld bytes; at most %zu)", path,
-		    (long long)sb.st_size, max);
-	}
-	p = xmalloc((size_t)sb.st_size + 1);
-	for (;;) {
-		if (got == (size_t)sb.st_size + 1)
-			break; /* grew while reading: caught below */
-		n = read(fd, p + got, (size_t)sb.st_size + 1 - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			int e = errno;
-
-			free(p);
-			close(fd);
-			return wd_fail(cause, EX_IOERR, "%s: %s", path,
-			    strerror(e));
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	if (got > (size_t)sb.st_size) {
-		free(p);
-		return wd_fail(cause, EX_DATAERR,
-		    "%s: file changed while being read", path);
-	}
-	p[got] = '\0';
-	*text = p;
-	*len = got;
-	return 0;
+	return fileio_read(path, max, text, len, cause);
 }
 
 /* Check an @include's target: it must resolve inside root. */

@@ -11,9 +11,8 @@
 
 #include "winddown/util.h"
 
-/* Read a whole regular file of at most max bytes. Returns 0, EX_NOINPUT
- * (cannot open: "FILE: No such file or directory"), EX_DATAERR (not a
- * regular file, too large) or EX_IOERR. *text is NUL-terminated. */
+/* Read a whole regular file of at most max bytes: fileio_read (see
+ * fileio.h), for the readers of configuration files. */
 int  cfg_read_file(const char *path, size_t max, char **text, size_t *len,
     char **cause);
 

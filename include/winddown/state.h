@@ -12,30 +12,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "winddown/kv.h"
+
 #define STATE_VERSION        2 /* 1: everything in one file; still read */
 #define STATE_MAX_FILE       (64 * 1024 * 1024)
 #define STATE_LOCK_TIMEOUT   5000 /* ms a writer waits for the lock */
 #define STATE_BEDTIME_DEFAULT (22 * 60 + 30)
-
-/* A named value: how journal nights, drafts and red-flag answers are
- * kept, so fields defined by a plan round-trip even when unknown. */
-enum kv_type {
-	KV_INT,
-	KV_STR,
-	KV_BOOL,
-};
-
-struct kv {
-	char        *name;
-	enum kv_type type;
-	long long    i; /* KV_INT, KV_BOOL (0/1) */
-	char        *s; /* KV_STR */
-};
-
-struct kvlist {
-	struct kv *v;
-	int        n;
-};
 
 /* One journal night, keyed by the evening's date. */
 struct night {
@@ -186,15 +168,5 @@ struct night *state_night(const struct state *, int date);
 struct night *state_night_get(struct state *, int date); /* creates */
 void state_night_delete(struct state *, int date);
 void state_add_session(struct state *, const struct pmr_session *);
-
-/* kv lists. */
-const struct kv *kv_get(const struct kvlist *, const char *name);
-void kv_set_int(struct kvlist *, const char *name, long long);
-void kv_set_bool(struct kvlist *, const char *name, bool);
-void kv_set_str(struct kvlist *, const char *name, const char *);
-void kv_set(struct kvlist *, const struct kv *); /* copies */
-void kv_unset(struct kvlist *, const char *name);
-void kv_copy(struct kvlist *dst, const struct kvlist *src);
-void kv_clear(struct kvlist *);
 
 #endif

@@ -30,7 +30,8 @@ PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 B=build-fuzz
 TARGETS="fuzz_plan fuzz_state fuzz_journal"
 EMPTY_SHA1=da39a3ee5e6b4b0d3255bfef95601890afd80709
-CORE="util day cfg plan state journal review report pmr"
+CORE="util day cfg fileio kv plan state state-load state-save journal review
+    report pmr"
 
 if [ ! -f tests/fuzz/fuzz_plan.c ]; then
 	echo "fuzz: run from the repository root" >&2

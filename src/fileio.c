@@ -1,0 +1,311 @@
+/* Files as every writer keeps them: whole reads with a size limit,
+ * atomic durable replacement, mkdir -p, the temp files a killed writer
+ * left, and the flock on a separate lock file. */
+#define _XOPEN_SOURCE 700
+#include "winddown/fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "winddown/util.h"
+
+/* Reading ------------------------------------------------------------- */
+
+int
+fileio_read(const char *path, size_t max, char **text, size_t *len,
+    char **cause)
+{
+	struct stat sb;
+	int         fd;
+	char       *p;
+	size_t      got = 0;
+	ssize_t     n;
+
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	if (fd == -1) {
+		return wd_fail(cause, errno == ENOENT ? EX_NOINPUT :
+		    (errno == ELOOP || errno == EISDIR) ? EX_DATAERR :
+		    EX_NOINPUT, "%s: %s", path, strerror(errno));
+	}
+	if (fstat(fd, &sb) == -1) {
+		close(fd);
+		return wd_fail(cause, EX_IOERR, "%s: %s", path,
+		    strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		return wd_fail(cause, EX_DATAERR, "%s: %s", path,
+		    strerror(EISDIR));
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return wd_fail(cause, EX_DATAERR, "%s: not a regular file",
+		    path);
+	}
+	if ((unsigned long long)sb.st_size > max) {
+		close(fd);
+		return wd_fail(cause, EX_DATAERR,
+		    "%s: file is too large (%lld bytes; at most %zu)", path,
+		    (long long)sb.st_size, max);
+	}
+	p = xmalloc((size_t)sb.st_size + 1);
+	for (;;) {
+		if (got == (size_t)sb.st_size + 1)
+			break; /* grew while reading: caught below */
+		n = read(fd, p + got, (size_t)sb.st_size + 1 - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			int e = errno;
+
+			free(p);
+			close(fd);
+			return wd_fail(cause, EX_IOERR, "%s: %s", path,
+			    strerror(e));
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got > (size_t)sb.st_size) {
+		free(p);
+		return wd_fail(cause, EX_DATAERR,
+		    "%s: file changed while being read", path);
+	}
+	p[got] = '\0';
+	*text = p;
+	*len = got;
+	return 0;
+}
+
+int
+fileio_read_optional(const char *file, size_t max, char **text,
+    size_t *len, char **cause)
+{
+	errno = 0;
+	if (access(file, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		*text = NULL;
+		*len = 0;
+		return 0;
+	}
+	return fileio_read(file, max, text, len, cause);
+}
+
+/* Writing ------------------------------------------------------------- */
+
+int
+fileio_mkdirs(const char *path, char **cause)
+{
+	struct stat sb;
+	char       *p = xstrdup(path), *s;
+
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			int e = errno;
+
+			wd_fail(cause, EX_CANTCREAT, "%s: %s", p, strerror(e));
+			free(p);
+			return EX_CANTCREAT;
+		}
+		if (stat(p, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+			wd_fail(cause, EX_CANTCREAT, "%s: exists and is not a "
+			    "directory", p);
+			free(p);
+			return EX_CANTCREAT;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* The directory part of path ("." when none). */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+fileio_write_atomic(const char *file, const void *data, size_t len,
+    mode_t mode, char **cause)
+{
+	const char *text = data;
+	char       *tmp, *dir;
+	size_t      off = 0;
+	ssize_t     n;
+	int         fd, dfd, rc = 0, e;
+	mode_t      old;
+
+	if (fileio_mkdirs(file, cause) != 0)
+		return EX_CANTCREAT;
+	tmp = xasprintf("%s.tmp.XXXXXX", file);
+	old = umask(077);
+	fd = mkstemp(tmp);
+	e = errno;
+	umask(old);
+	/* mkstemp makes it 0600; another mode is set as given. */
+	if (fd != -1 && mode != 0600 && fchmod(fd, mode) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		fd = -1;
+	}
+	if (fd == -1) {
+		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", tmp, strerror(e));
+		free(tmp);
+		return rc;
+	}
+	while (off < len) {
+		n = write(fd, text + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	if (off < len || fsync(fd) != 0) {
+		e = errno != 0 ? errno : EIO;
+		close(fd);
+		unlink(tmp);
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
+		    strerror(e));
+		free(tmp);
+		return rc;
+	}
+	if (close(fd) != 0 || rename(tmp, file) != 0) {
+		e = errno;
+		unlink(tmp);
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
+		    strerror(e));
+		free(tmp);
+		return rc;
+	}
+	free(tmp);
+	dir = dir_of(file);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (dfd == -1 || fsync(dfd) != 0) {
+		e = errno;
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
+		    dir, strerror(e));
+	}
+	if (dfd != -1)
+		close(dfd);
+	free(dir);
+	return rc;
+}
+
+/* Remove the temp files a killed writer left in dir (names that start
+ * with prefix and end in six more characters). */
+static void
+remove_temps_in(const char *dir, const char *prefix)
+{
+	DIR           *d;
+	struct dirent *de;
+	size_t         n = strlen(prefix), len;
+	char          *full;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 11 || strncmp(de->d_name, prefix, n) != 0 ||
+		    strncmp(de->d_name + len - 11, ".tmp.", 5) != 0)
+			continue;
+		full = xasprintf("%s/%s", dir, de->d_name);
+		unlink(full);
+		free(full);
+	}
+	closedir(d);
+}
+
+void
+fileio_remove_temps(const char *path)
+{
+	char       *dir = dir_of(path);
+	const char *base = strrchr(path, '/');
+	char       *prefix;
+
+	base = base != NULL ? base + 1 : path;
+	prefix = xasprintf("%s.tmp.", base);
+	remove_temps_in(dir, prefix);
+	free(prefix);
+	free(dir);
+}
+
+void
+fileio_remove_temps_in(const char *dir)
+{
+	remove_temps_in(dir, "");
+}
+
+/* Locking ------------------------------------------------------------- */
+
+int
+fileio_lock(const char *path, int timeout_ms, int *fdp, char **cause)
+{
+	struct timespec nap = { 0, 10 * 1000 * 1000 };
+	char           *lock;
+	int             fd, waited = 0, e;
+
+	if (fileio_mkdirs(path, cause) != 0)
+		return EX_CANTCREAT;
+	lock = xasprintf("%s.lock", path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd == -1) {
+		e = errno;
+		wd_fail(cause, EX_CANTCREAT, "%s: %s", lock, strerror(e));
+		free(lock);
+		return EX_CANTCREAT;
+	}
+	/* Wait in slices of 10 ms; counting slices keeps the clock out. */
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK || waited >= timeout_ms) {
+			e = errno;
+			close(fd);
+			if (e == EWOULDBLOCK) {
+				wd_fail(cause, EX_TEMPFAIL,
+				    "%s: another winddown is saving; gave up "
+				    "after %d.%d s", path, timeout_ms / 1000,
+				    timeout_ms % 1000 / 100);
+			} else
+				wd_fail(cause, EX_IOERR, "%s: %s", lock,
+				    strerror(e));
+			free(lock);
+			return e == EWOULDBLOCK ? EX_TEMPFAIL : EX_IOERR;
+		}
+		nanosleep(&nap, NULL);
+		waited += 10;
+	}
+	free(lock);
+	*fdp = fd;
+	return 0;
+}
+
+void
+fileio_unlock(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+}

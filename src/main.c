@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "winddown/day.h"
-#include "winddown/plancache.h"
 #include "winddown/util.h"
 
 #ifndef WD_PLANDIR
@@ -141,22 +140,6 @@ default_plan_dir(void)
 	return xstrdup(WD_PLANDIR);
 }
 
-/* The time a file changed now would at least get: the coarse clock the
- * kernel stamps files with, or the fine one a second back; NULL when
- * neither can be read. */
-static const struct timespec *
-file_clock(struct timespec *now)
-{
-#ifdef CLOCK_REALTIME_COARSE
-	if (clock_gettime(CLOCK_REALTIME_COARSE, now) == 0)
-		return now;
-#endif
-	if (clock_gettime(CLOCK_REALTIME, now) == -1)
-		return NULL;
-	now->tv_sec--;
-	return now;
-}
-
 /* $XDG_CONFIG_HOME/winddown/plans, or ~/.config/winddown/plans. */
 static char *
 override_plan_dir(void)
@@ -232,6 +215,23 @@ command_span(const struct app *app, const char *cmd)
 		return state_span_dates(from, to);
 	}
 	return state_span_none(); /* the week, settings: the main file */
+}
+
+/* The plan files a command reads: the coach all of them. */
+static unsigned
+command_parts(const struct app *app, const char *cmd)
+{
+	if (strcmp(cmd, "status") == 0 || strcmp(cmd, "done") == 0 ||
+	    strcmp(cmd, "undo") == 0 || strcmp(cmd, "restart") == 0 ||
+	    strcmp(cmd, "set") == 0 || strcmp(cmd, "flags") == 0)
+		return PLAN_DAYS;
+	if (strcmp(cmd, "log") == 0 || strcmp(cmd, "export") == 0)
+		return PLAN_JOURNAL;
+	if (strcmp(cmd, "review") == 0)
+		return PLAN_DAYS | PLAN_JOURNAL | PLAN_TRIGGERS;
+	if (strcmp(cmd, "pmr") == 0 && app->plain)
+		return PLAN_DAYS | PLAN_PMR;
+	return PLAN_ALL;
 }
 
 static int
@@ -334,8 +334,7 @@ int
 main(int argc, char **argv)
 {
 	struct app  app;
-	char      **args, *cause = NULL, *cache_dir;
-	struct timespec stamp;
+	char      **args, *cause = NULL;
 	const char *v, *cmd;
 	int         nargs = 0, i, rc;
 	bool        options_done = false;
@@ -426,13 +425,10 @@ main(int argc, char **argv)
 		return rc;
 	}
 
-	/* The plan, then the state: both before the terminal. The plan
-	 * comes from the cache when no plan file changed since it was last
-	 * validated; `plan check` always parses. */
-	cache_dir = plancache_dir();
-	rc = plan_load_cached(&app.plan, app.plan_dir, app.override_dir,
-	    cache_dir, file_clock(&stamp), &cause);
-	free(cache_dir);
+	/* The plan, then the state: both before the terminal. A command
+	 * reads only the plan files it uses; `plan check` reads them all. */
+	rc = plan_load_parts(&app.plan, app.plan_dir, app.override_dir,
+	    command_parts(&app, cmd), &cause);
 	if (rc != 0) {
 		app_warn("%s", cause);
 		goto out;

@@ -108,7 +108,7 @@ H=$bin/harness
 
 # The programs run in a clean environment of their own.
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" \
-    XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
+    XDG_DATA_HOME="$tmp/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 unset NO_COLOR || :
 if infocmp xterm-256color >/dev/null 2>&1; then TERM=xterm-256color

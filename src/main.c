@@ -247,12 +247,13 @@ parse_options(struct app *app, int argc, char **argv, char **args,
 		}
 		if ((o = opt_find(a)) == NULL)
 			return app_usage("unknown option '%s'", a);
-		v = NULL;
+		v = "";
 		if (o->value && a[strlen(o->name)] == '=')
 			v = a + strlen(o->name) + 1;
-		else if (o->value && (v = i + 1 < argc ? argv[++i] : NULL) ==
-		    NULL)
+		else if (o->value && i + 1 >= argc)
 			return app_usage("option '%s' needs a value", o->name);
+		else if (o->value)
+			v = argv[++i];
 		if ((rc = opt_apply(app, o, v)) != 0)
 			return rc;
 	}

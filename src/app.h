@@ -34,6 +34,35 @@ struct app {
 	const char  *format;
 };
 
+/* app.c: opening the plan and state, and the changes shared by the
+ * commands and the screens. */
+
+/* The history of the state a command loads, beside the main file. */
+enum app_history {
+	APP_HISTORY_NONE,     /* the week and settings: the main file only */
+	APP_HISTORY_TODAY,    /* tonight */
+	APP_HISTORY_WEEK,     /* the week's nights (the last two before
+	                         any week) */
+	APP_HISTORY_EVENINGS, /* the week and the last two evenings */
+	APP_HISTORY_WEEKS,    /* the archived weeks */
+	APP_HISTORY_ALL,      /* every night */
+};
+
+/* Defaults before the options. */
+void app_init(struct app *);
+/* The bundled plan directory and the XDG overrides, unless --plan-dir
+ * gave one. */
+void app_find_plan(struct app *);
+/* Read the clock, load the plan files of parts (PLAN_*) and the state
+ * with the history asked for, and settle today. A broken state file is
+ * offered to be moved aside when may_move_aside (the coach). Returns 0,
+ * or an EX_* code after printing why. */
+int  app_open(struct app *, unsigned parts, enum app_history,
+    bool may_move_aside);
+void app_close(struct app *);
+/* The span of history h, once the main file is loaded. */
+struct state_span app_history_span(const struct app *, enum app_history h);
+
 /* Plan day number of today in the current week (may be < 1 or > ndays). */
 int  app_day(const struct app *);
 /* Apply fn to the state under the lock and reload app->st from the
@@ -44,22 +73,29 @@ int  app_update(struct app *, state_change_fn fn, void *ctx, char **cause);
 int  app_need(struct app *, int date, char **cause);
 /* Start the week today if none is started (saving). */
 int  app_ensure_week(struct app *, char **cause);
+/* Archive this week and start a new one today, stamped now (saving). */
+int  app_restart(struct app *, long long now, char **cause);
 /* Print "winddown: msg" to stderr. */
 void app_warn(const char *, ...) WD_PRINTF(1, 2);
+/* Report bad usage the GNU way, with a pointer to --help; returns
+ * EX_USAGE. */
+int  app_usage(const char *, ...) WD_PRINTF(1, 2);
 
 /* cli.c: the non-interactive commands; each returns an exit code. */
 int  cli_status(struct app *, int argc, char **argv);
-int  cli_done(struct app *, int argc, char **argv, bool on);
+int  cli_done(struct app *, int argc, char **argv);
+int  cli_undo(struct app *, int argc, char **argv);
 int  cli_restart(struct app *, int argc, char **argv);
 int  cli_set(struct app *, int argc, char **argv);
 int  cli_log(struct app *, int argc, char **argv);
 int  cli_review(struct app *, int argc, char **argv);
 int  cli_export(struct app *, int argc, char **argv);
 int  cli_flags(struct app *, int argc, char **argv);
+int  cli_plan(struct app *, int argc, char **argv);
 
 /* pmr-run.c: a relaxation session, on screen or in plain lines. */
 int  pmr_run_plain(struct app *);
-int  pmr_record(struct app *, const char *routine, int done, int total,
+int  pmr_run_record(struct app *, const char *routine, int done, int total,
     int seconds, bool finished, int rating, char **cause);
 
 /* ui.c: the coach, and the offer to move a broken state aside (asked

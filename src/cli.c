@@ -159,8 +159,9 @@ apply_ticks(struct state *st, void *ctx, char **cause)
 	return 0;
 }
 
-int
-cli_done(struct app *app, int argc, char **argv, bool on)
+/* done (on) or undo. */
+static int
+cli_tick(struct app *app, int argc, char **argv, bool on)
 {
 	struct tick_change c = { .on = on, .now = app->now,
 		.plan_id = app->plan.id, .today = app->today };
@@ -210,36 +211,31 @@ cli_done(struct app *app, int argc, char **argv, bool on)
 	return finish_output(0);
 }
 
-struct restart_change {
-	int         today;
-	const char *plan_id;
-	long long   now;
-};
-
-static int
-apply_restart(struct state *st, void *ctx, char **cause)
+int
+cli_done(struct app *app, int argc, char **argv)
 {
-	struct restart_change *c = ctx;
+	return cli_tick(app, argc, argv, true);
+}
 
-	(void)cause;
-	state_restart(st, c->today, c->plan_id, c->now);
-	return 0;
+int
+cli_undo(struct app *app, int argc, char **argv)
+{
+	return cli_tick(app, argc, argv, false);
 }
 
 int
 cli_restart(struct app *app, int argc, char **argv)
 {
-	struct restart_change c = { app->today, app->plan.id, app->now };
-	char                 *cause = NULL;
-	char                  d[11];
-	int                   rc;
+	char *cause = NULL;
+	char  d[11];
+	int   rc;
 
 	(void)argv;
 	if (argc > 0) {
 		app_warn("restart takes no arguments");
 		return EX_USAGE;
 	}
-	rc = app_update(app, apply_restart, &c, &cause);
+	rc = app_restart(app, app->now, &cause);
 	if (rc != 0) {
 		app_warn("%s", cause);
 		free(cause);
@@ -542,4 +538,46 @@ cli_export(struct app *app, int argc, char **argv)
 		return EX_USAGE;
 	}
 	return finish_output(rc);
+}
+
+/* `plan check`: the plan in use, or the directories and files named. */
+int
+cli_plan(struct app *app, int argc, char **argv)
+{
+	struct plan p;
+	char       *messages = NULL, *cause = NULL;
+	int         i, rc = 0, r;
+
+	if (argc < 1 || strcmp(argv[0], "check") != 0)
+		return app_usage("unknown plan command '%s' (try 'plan check')",
+		    argc > 0 ? argv[0] : "");
+	if (argc == 1) {
+		/* The plan in use: the bundled files and any overrides. */
+		rc = plan_check(app->plan_dir, &messages);
+		if (rc == 0 && app->override_dir != NULL) {
+			if (plan_load(&p, app->plan_dir, app->override_dir,
+			    &cause) == 0)
+				plan_free(&p);
+			else {
+				fprintf(stderr, "%s\n", cause);
+				rc = EX_DATAERR;
+			}
+			free(cause);
+		}
+	} else {
+		for (i = 1; i < argc; i++) {
+			r = plan_check(argv[i], &messages);
+			if (r != 0 && (rc == 0 || r == EX_DATAERR))
+				rc = r;
+		}
+	}
+	if (messages != NULL) {
+		wd_sanitize(messages, true);
+		fputs(messages, stderr);
+	}
+	free(messages);
+	if (rc == 0)
+		printf("%s: plan files are valid\n", argc > 1 ? (argc == 2 ?
+		    argv[1] : "all") : app->plan_dir);
+	return rc;
 }

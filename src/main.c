@@ -1,32 +1,17 @@
-/* winddown: options, start-up order, and the hand-over to a command or
- * the coach. The plan and state are loaded before the terminal is
- * touched, so a broken file is reported plainly. */
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
+/* winddown: the options and the table of commands. Each command says
+ * which plan files and how much history it needs; app.c opens them
+ * before the terminal is touched, so a broken file is reported plainly. */
 #include "app.h"
 
 #include <errno.h>
-#include <langinfo.h>
-#include <limits.h>
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sysexits.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "winddown/day.h"
-#include "winddown/plancache.h"
 #include "winddown/util.h"
-
-#ifndef WD_PLANDIR
-#define WD_PLANDIR "/usr/local/share/winddown/plans"
-#endif
 
 static const char usage_text[] =
 "Usage: winddown [OPTION]... [COMMAND [ARG]...]\n"
@@ -65,448 +50,249 @@ static const char usage_text[] =
 "\n"
 "The advice is not medical advice. See winddown(1) and winddown-plan(5).\n";
 
-void
-app_warn(const char *fmt, ...)
-{
-	va_list ap;
-	char   *msg;
+/* Flags of a command. */
+#define CMD_OPEN        0x1 /* needs the plan and state opened */
+#define CMD_INTERACTIVE 0x2 /* may offer to move a broken state aside */
+#define CMD_SCREEN      0x4 /* on screen, needing the whole plan, unless
+                               --plain */
 
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	wd_sanitize(msg, false); /* file text must not drive the terminal */
-	fprintf(stderr, "winddown: %s\n", msg);
-	free(msg);
-}
+struct cmd_entry {
+	const char      *name;
+	enum app_history history; /* the state it loads */
+	unsigned         parts;   /* the plan files it reads */
+	int              flags;
+	int            (*run)(struct app *, int, char **);
+};
 
-static int usage_error(const char *, ...) WD_PRINTF(1, 2);
-
-/* Report bad usage the GNU way; returns EX_USAGE. */
 static int
-usage_error(const char *fmt, ...)
+run_coach(struct app *app, int argc, char **argv)
 {
-	va_list ap;
-
-	fputs("winddown: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'winddown --help' for more information.\n", stderr);
-	return EX_USAGE;
+	(void)argc;
+	(void)argv;
+	return ui_main(app, "coach");
 }
 
-/* Parse a whole number of seconds in [1, 3600]. */
 static int
-parse_seconds(const char *s, int *out)
+run_journal(struct app *app, int argc, char **argv)
 {
-	char *end;
-	long  v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < 1 || v > 3600)
-		return -1;
-	*out = (int)v;
-	return 0;
+	(void)argc;
+	(void)argv;
+	return ui_main(app, "journal");
 }
 
-/* The bundled plans: beside the binary in a checkout, relative to an
- * installed binary, or the directory compiled in. */
-static char *
-default_plan_dir(void)
+static int
+run_pmr(struct app *app, int argc, char **argv)
 {
-	char        exe[PATH_MAX], *slash, *try, *real;
-	struct stat sb;
-	ssize_t     n;
+	(void)argc;
+	(void)argv;
+	return app->plain ? pmr_run_plain(app) : ui_main(app, "pmr");
+}
 
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			try = xasprintf("%s/plans/seven-day.cfg", exe);
-			if (stat(try, &sb) == 0) {
-				free(try);
-				return xasprintf("%s/plans", exe);
-			}
-			free(try);
-			try = xasprintf("%s/../share/winddown/plans", exe);
-			if ((real = realpath(try, NULL)) != NULL) {
-				free(try);
-				return real;
-			}
-			free(try);
-		}
+static const struct cmd_entry cmd_table[] = {
+	{ "coach", APP_HISTORY_EVENINGS, PLAN_ALL, CMD_OPEN | CMD_INTERACTIVE,
+	  run_coach },
+	{ "journal", APP_HISTORY_EVENINGS, PLAN_ALL, CMD_OPEN | CMD_INTERACTIVE,
+	  run_journal },
+	{ "status", APP_HISTORY_TODAY, PLAN_DAYS, CMD_OPEN, cli_status },
+	{ "done", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_done },
+	{ "undo", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_undo },
+	{ "restart", APP_HISTORY_WEEKS, PLAN_DAYS, CMD_OPEN, cli_restart },
+	{ "set", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_set },
+	{ "pmr", APP_HISTORY_TODAY, PLAN_DAYS | PLAN_PMR,
+	  CMD_OPEN | CMD_SCREEN, run_pmr },
+	{ "log", APP_HISTORY_NONE, PLAN_JOURNAL, CMD_OPEN, cli_log },
+	{ "flags", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_flags },
+	{ "review", APP_HISTORY_WEEK, PLAN_DAYS | PLAN_JOURNAL | PLAN_TRIGGERS,
+	  CMD_OPEN, cli_review },
+	{ "export", APP_HISTORY_ALL, PLAN_JOURNAL, CMD_OPEN, cli_export },
+	{ "plan", APP_HISTORY_NONE, 0, 0, cli_plan },
+};
+
+static const struct cmd_entry *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < WD_NELEM(cmd_table); i++) {
+		if (strcmp(cmd_table[i].name, name) == 0)
+			return &cmd_table[i];
 	}
-	return xstrdup(WD_PLANDIR);
-}
-
-/* The time a file changed now would at least get: the coarse clock the
- * kernel stamps files with, or the fine one a second back; NULL when
- * neither can be read. */
-static const struct timespec *
-file_clock(struct timespec *now)
-{
-#ifdef CLOCK_REALTIME_COARSE
-	if (clock_gettime(CLOCK_REALTIME_COARSE, now) == 0)
-		return now;
-#endif
-	if (clock_gettime(CLOCK_REALTIME, now) == -1)
-		return NULL;
-	now->tv_sec--;
-	return now;
-}
-
-/* $XDG_CONFIG_HOME/winddown/plans, or ~/.config/winddown/plans. */
-static char *
-override_plan_dir(void)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/winddown/plans", xdg);
-	if (home != NULL && home[0] != '\0')
-		return xasprintf("%s/.config/winddown/plans", home);
 	return NULL;
 }
 
-int
-app_day(const struct app *app)
+/* The options. */
+enum opt {
+	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_PLAIN, OPT_PLAN_DIR, OPT_STATE,
+	OPT_DATE, OPT_ROUTINE, OPT_TENSE, OPT_RELEASE, OPT_FORMAT
+};
+
+struct opt_entry {
+	const char *name;
+	const char *alias; /* a short form, or NULL */
+	enum opt    opt;
+	bool        value; /* takes a value: --name VALUE or --name=VALUE */
+};
+
+static const struct opt_entry opt_table[] = {
+	{ "--help", "-h", OPT_HELP, false },
+	{ "--version", "-V", OPT_VERSION, false },
+	{ "--quiet", NULL, OPT_QUIET, false },
+	{ "--plain", NULL, OPT_PLAIN, false },
+	{ "--plan-dir", NULL, OPT_PLAN_DIR, true },
+	{ "--state", NULL, OPT_STATE, true },
+	{ "--date", NULL, OPT_DATE, true },
+	{ "--routine", NULL, OPT_ROUTINE, true },
+	{ "--tense", NULL, OPT_TENSE, true },
+	{ "--release", NULL, OPT_RELEASE, true },
+	{ "--format", NULL, OPT_FORMAT, true },
+};
+
+/* The option arg is, alone or (when it takes a value) with "=value". */
+static const struct opt_entry *
+opt_find(const char *arg)
 {
-	return day_number(app->st.week.start, app->today);
-}
+	size_t i, n;
 
-int
-app_update(struct app *app, state_change_fn fn, void *ctx, char **cause)
-{
-	return state_update_span(app->state_path, STATE_LOCK_TIMEOUT,
-	    app->span, fn, ctx, &app->st, cause);
-}
+	for (i = 0; i < WD_NELEM(opt_table); i++) {
+		const struct opt_entry *o = &opt_table[i];
 
-int
-app_need(struct app *app, int date, char **cause)
-{
-	struct state_span *s = &app->span;
-
-	if (s->from <= s->to && date >= s->from && date <= s->to)
-		return 0;
-	if (s->from > s->to)
-		s->from = s->to = date;
-	else if (date < s->from)
-		s->from = date;
-	else
-		s->to = date;
-	return state_load_more(&app->st, app->state_path, *s, cause);
-}
-
-/* The history a command needs, once the main file is loaded. */
-static struct state_span
-command_span(const struct app *app, const char *cmd)
-{
-	const struct state *st = &app->st;
-	int                 from = app->today - 1, to = app->today;
-
-	if (strcmp(cmd, "export") == 0)
-		return state_span_all();
-	if (strcmp(cmd, "restart") == 0) {
-		struct state_span s = state_span_none();
-
-		s.weeks = true;
-		return s;
+		n = strlen(o->name);
+		if ((o->alias != NULL && strcmp(arg, o->alias) == 0) ||
+		    (strncmp(arg, o->name, n) == 0 && (arg[n] == '\0' ||
+		    (o->value && arg[n] == '='))))
+			return o;
 	}
-	if (strcmp(cmd, "status") == 0 || strcmp(cmd, "pmr") == 0)
-		return state_span_dates(app->today, app->today);
-	if (strcmp(cmd, "review") == 0 || strcmp(cmd, "coach") == 0 ||
-	    strcmp(cmd, "journal") == 0) {
-		/* The week (for the review) and the last two evenings. */
-		if (st->started) {
-			int end = st->week.start + app->plan.ndays - 1;
-
-			from = st->week.start < from ? st->week.start : from;
-			to = end > to ? end : to;
-		}
-		if (strcmp(cmd, "review") == 0 && st->started)
-			return state_span_dates(st->week.start,
-			    st->week.start + app->plan.ndays - 1);
-		return state_span_dates(from, to);
-	}
-	return state_span_none(); /* the week, settings: the main file */
+	return NULL;
 }
 
+/* Apply option o with value v; returns 0, an exit code, or -1 when the
+ * program should exit 0 (help and version). */
 static int
-start_week(struct state *st, void *ctx, char **cause)
+opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 {
-	struct app *app = ctx;
+	char *end;
+	long  n;
 
-	(void)cause;
-	if (!st->started)
-		state_start_week(st, app->today, app->plan.id);
+	switch (o->opt) {
+	case OPT_HELP:
+		fputs(usage_text, stdout);
+		return -1;
+	case OPT_VERSION:
+		printf("winddown %s\n", WD_VERSION);
+		printf("Plan content adapted from \"Why Do My Legs Twitch "
+		    "Before Falling Asleep And How To Stop It\" by "
+		    "Olivia Scott.\nNot medical advice.\n");
+		return -1;
+	case OPT_QUIET:
+		app->quiet = true;
+		break;
+	case OPT_PLAIN:
+		app->plain = true;
+		break;
+	case OPT_PLAN_DIR:
+		free(app->plan_dir);
+		app->plan_dir = xstrdup(v);
+		break;
+	case OPT_STATE:
+		free(app->state_path);
+		app->state_path = xstrdup(v);
+		break;
+	case OPT_DATE:
+		if (day_parse(v, &app->date) != 0)
+			return app_usage("'%s' is not a date (use YYYY-MM-DD)",
+			    v);
+		break;
+	case OPT_ROUTINE:
+		app->routine = v;
+		break;
+	case OPT_FORMAT:
+		app->format = v;
+		break;
+	case OPT_TENSE:
+	case OPT_RELEASE:
+		/* A whole number of seconds in [1, 3600]. */
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
+		    n > 3600)
+			return app_usage("'%s' is not a number of seconds "
+			    "from 1 to 3600", v);
+		*(o->opt == OPT_TENSE ? &app->tense : &app->release) = (int)n;
+		break;
+	}
 	return 0;
 }
 
-int
-app_ensure_week(struct app *app, char **cause)
-{
-	if (app->st.started)
-		return 0;
-	return app_update(app, start_week, app, cause);
-}
-
-/* Take "--name VALUE" or "--name=VALUE"; *i advances past a separate
- * value. Returns NULL (after a message) when the value is missing. */
-static const char *
-option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-/* Is argv[i] the option name, alone or with "=value"? */
-static bool
-is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-/* Run `plan check`. */
+/* Parse the options into app and the other words into args; returns 0,
+ * an exit code, or -1 for a clean exit. */
 static int
-plan_check_command(struct app *app, int argc, char **argv)
+parse_options(struct app *app, int argc, char **argv, char **args,
+    int *nargs)
 {
-	char *messages = NULL;
-	int   i, rc = 0, r;
-
-	if (argc < 1 || strcmp(argv[0], "check") != 0)
-		return usage_error("unknown plan command '%s' (try 'plan check')",
-		    argc > 0 ? argv[0] : "");
-	if (argc == 1) {
-		/* The plan in use: the bundled files and any overrides. */
-		rc = plan_check(app->plan_dir, &messages);
-		if (rc == 0 && app->override_dir != NULL) {
-			struct plan p;
-			char       *cause = NULL;
-
-			if (plan_load(&p, app->plan_dir, app->override_dir,
-			    &cause) == 0)
-				plan_free(&p);
-			else {
-				fprintf(stderr, "%s\n", cause);
-				rc = EX_DATAERR;
-			}
-			free(cause);
-		}
-	} else {
-		for (i = 1; i < argc; i++) {
-			r = plan_check(argv[i], &messages);
-			if (r != 0 && (rc == 0 || r == EX_DATAERR))
-				rc = r;
-		}
-	}
-	if (messages != NULL) {
-		wd_sanitize(messages, true);
-		fputs(messages, stderr);
-	}
-	free(messages);
-	if (rc == 0)
-		printf("%s: plan files are valid\n", argc > 1 ? (argc == 2 ?
-		    argv[1] : "all") : app->plan_dir);
-	return rc;
-}
-
-static void
-app_free(struct app *app)
-{
-	plan_free(&app->plan);
-	state_free(&app->st);
-	free(app->state_path);
-	free(app->plan_dir);
-	free(app->override_dir);
-}
-
-int
-main(int argc, char **argv)
-{
-	struct app  app;
-	char      **args, *cause = NULL, *cache_dir;
-	struct timespec stamp;
-	const char *v, *cmd;
-	int         nargs = 0, i, rc;
-	bool        options_done = false;
-
-	setlocale(LC_ALL, "");
-	signal(SIGXFSZ, SIG_IGN); /* a full file is an error, not a death */
-	memset(&app, 0, sizeof app);
-	app.tense = app.release = app.settle = -1;
-	args = xcalloc((size_t)argc + 1, sizeof *args);
+	const struct opt_entry *o;
+	const char             *v;
+	bool                    options_done = false;
+	int                     i, rc;
 
 	for (i = 1; i < argc; i++) {
 		char *a = argv[i];
 
 		if (options_done || a[0] != '-' || a[1] == '\0') {
-			args[nargs++] = a;
+			args[(*nargs)++] = a;
 			continue;
 		}
-		if (strcmp(a, "--") == 0)
+		if (strcmp(a, "--") == 0) {
 			options_done = true;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(usage_text, stdout);
-			free(args);
-			return 0;
-		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-			printf("winddown %s\n", WD_VERSION);
-			printf("Plan content adapted from \"Why Do My Legs Twitch "
-			    "Before Falling Asleep And How To Stop It\" by "
-			    "Olivia Scott.\nNot medical advice.\n");
-			free(args);
-			return 0;
-		} else if (strcmp(a, "--quiet") == 0)
-			app.quiet = true;
-		else if (strcmp(a, "--plain") == 0)
-			app.plain = true;
-		else if (is_option(a, "--plan-dir") || is_option(a, "--state") ||
-		    is_option(a, "--date") || is_option(a, "--routine") ||
-		    is_option(a, "--tense") || is_option(a, "--release") ||
-		    is_option(a, "--format")) {
-			char name[16];
-
-			snprintf(name, sizeof name, "%.*s",
-			    (int)strcspn(a, "="), a);
-			if ((v = option_value(argc, argv, &i, name)) == NULL) {
-				free(args);
-				return usage_error("option '%s' needs a value",
-				    name);
-			}
-			if (strcmp(name, "--plan-dir") == 0)
-				app.plan_dir = xstrdup(v);
-			else if (strcmp(name, "--state") == 0)
-				app.state_path = xstrdup(v);
-			else if (strcmp(name, "--date") == 0) {
-				if (day_parse(v, &app.date) != 0) {
-					free(args);
-					return usage_error("'%s' is not a date "
-					    "(use YYYY-MM-DD)", v);
-				}
-			} else if (strcmp(name, "--routine") == 0)
-				app.routine = v;
-			else if (strcmp(name, "--format") == 0)
-				app.format = v;
-			else {
-				int *out = strcmp(name, "--tense") == 0 ?
-				    &app.tense : &app.release;
-
-				if (parse_seconds(v, out) != 0) {
-					free(args);
-					return usage_error("'%s' is not a number "
-					    "of seconds from 1 to 3600", v);
-				}
-			}
-		} else {
-			free(args);
-			return usage_error("unknown option '%s'", a);
+			continue;
 		}
+		if ((o = opt_find(a)) == NULL)
+			return app_usage("unknown option '%s'", a);
+		v = "";
+		if (o->value && a[strlen(o->name)] == '=')
+			v = a + strlen(o->name) + 1;
+		else if (o->value && i + 1 >= argc)
+			return app_usage("option '%s' needs a value", o->name);
+		else if (o->value)
+			v = argv[++i];
+		if ((rc = opt_apply(app, o, v)) != 0)
+			return rc;
 	}
-	cmd = nargs > 0 ? args[0] : "coach";
+	return 0;
+}
 
-	app.now = (long long)time(NULL);
-	if (app.plan_dir == NULL) {
-		app.plan_dir = default_plan_dir();
-		app.override_dir = override_plan_dir();
-	}
-	if (strcmp(cmd, "plan") == 0) {
-		rc = plan_check_command(&app, nargs - 1, args + 1);
-		app_free(&app);
+int
+main(int argc, char **argv)
+{
+	const struct cmd_entry *cmd;
+	struct app              app;
+	char                  **args;
+	unsigned                parts;
+	int                     nargs = 0, rc;
+
+	setlocale(LC_ALL, "");
+	signal(SIGXFSZ, SIG_IGN); /* a full file is an error, not a death */
+	app_init(&app);
+	args = xcalloc((size_t)argc + 1, sizeof *args);
+	if ((rc = parse_options(&app, argc, argv, args, &nargs)) != 0) {
+		app_close(&app);
 		free(args);
-		return rc;
+		return rc < 0 ? 0 : rc;
 	}
-
-	/* The plan, then the state: both before the terminal. The plan
-	 * comes from the cache when no plan file changed since it was last
-	 * validated; `plan check` always parses. */
-	cache_dir = plancache_dir();
-	rc = plan_load_cached(&app.plan, app.plan_dir, app.override_dir,
-	    cache_dir, file_clock(&stamp), &cause);
-	free(cache_dir);
-	if (rc != 0) {
-		app_warn("%s", cause);
-		goto out;
+	if (nargs == 0)
+		args[nargs++] = "coach";
+	if ((cmd = cmd_find(args[0])) == NULL)
+		rc = app_usage("unknown command '%s'", args[0]);
+	else {
+		app_find_plan(&app);
+		parts = (cmd->flags & CMD_SCREEN) && !app.plain ? PLAN_ALL :
+		    cmd->parts;
+		if (cmd->flags & CMD_OPEN)
+			rc = app_open(&app, parts, cmd->history,
+			    (cmd->flags & CMD_INTERACTIVE) != 0);
+		if (rc == 0)
+			rc = cmd->run(&app, nargs - 1, args + 1);
 	}
-	if (app.state_path == NULL &&
-	    (app.state_path = state_default_path(&cause)) == NULL) {
-		rc = EX_USAGE;
-		app_warn("%s", cause);
-		goto out;
-	}
-	rc = state_load_span(&app.st, app.state_path, state_span_none(),
-	    &cause);
-	if (rc != 0 && strcmp(cmd, "coach") != 0 &&
-	    strcmp(cmd, "journal") != 0) {
-		app_warn("%s", cause);
-		goto out;
-	}
-	if (rc != 0) {
-		/* The coach may offer to move a broken file aside. */
-		rc = ui_offer_move_aside(&app, cause, app.state_path);
-		if (rc != 0)
-			goto out;
-	}
-	app.today = app.date != 0 ? app.date :
-	    day_evening((time_t)app.now, app.st.settings.rollover);
-	app.span = command_span(&app, cmd);
-	rc = state_load_more(&app.st, app.state_path, app.span, &cause);
-	if (rc != 0 && app.st.broken != NULL && (strcmp(cmd, "coach") == 0 ||
-	    strcmp(cmd, "journal") == 0)) {
-		/* A month's file: the coach may move it aside too. */
-		char *broken = xstrdup(app.st.broken);
-
-		rc = ui_offer_move_aside(&app, cause, broken);
-		free(broken);
-		if (rc == 0) {
-			free(cause);
-			cause = NULL;
-			rc = state_load_more(&app.st, app.state_path, app.span,
-			    &cause);
-		} else
-			goto out;
-	}
-	if (rc != 0) {
-		app_warn("%s", cause);
-		goto out;
-	}
-
-	if (strcmp(cmd, "coach") == 0 || strcmp(cmd, "journal") == 0)
-		rc = ui_main(&app, cmd);
-	else if (strcmp(cmd, "status") == 0)
-		rc = cli_status(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "done") == 0)
-		rc = cli_done(&app, nargs - 1, args + 1, true);
-	else if (strcmp(cmd, "undo") == 0)
-		rc = cli_done(&app, nargs - 1, args + 1, false);
-	else if (strcmp(cmd, "restart") == 0)
-		rc = cli_restart(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "set") == 0)
-		rc = cli_set(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "log") == 0)
-		rc = cli_log(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "review") == 0)
-		rc = cli_review(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "export") == 0)
-		rc = cli_export(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "flags") == 0)
-		rc = cli_flags(&app, nargs - 1, args + 1);
-	else if (strcmp(cmd, "pmr") == 0)
-		rc = app.plain ? pmr_run_plain(&app) : ui_main(&app, "pmr");
-	else
-		rc = usage_error("unknown command '%s'", cmd);
-out:
-	free(cause);
-	app_free(&app);
+	app_close(&app);
 	free(args);
 	return rc;
 }

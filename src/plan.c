@@ -14,7 +14,8 @@
 #include "winddown/cfg.h"
 #include "winddown/util.h"
 
-enum plan_part {
+/* The files by index; part i is the PLAN_* bit 1 << i. */
+enum {
 	PART_DAYS,
 	PART_PMR,
 	PART_JOURNAL,
@@ -799,27 +800,40 @@ part_path(const char *dir, const char *override_dir, int i)
 }
 
 int
-plan_load(struct plan *p, const char *dir, const char *override_dir,
-    char **cause)
+plan_load_parts(struct plan *p, const char *dir, const char *override_dir,
+    unsigned parts, char **cause)
 {
 	char *paths[PART_COUNT] = { NULL };
 	int  *lines = NULL;
 	int   i, got, rc = 0;
 
 	memset(p, 0, sizeof *p);
+	if (parts & PLAN_TRIGGERS)
+		parts |= PLAN_JOURNAL; /* rules are checked against fields */
 	p->dir = xstrdup(dir);
 	for (i = 0; i < PART_COUNT && rc == 0; i++) {
+		if ((parts & (1U << i)) == 0)
+			continue;
 		paths[i] = part_path(dir, override_dir, i);
 		rc = load_file(p, paths[i], i, &got, &lines, cause);
 	}
-	if (rc == 0)
+	if (rc == 0 && (parts & PLAN_TRIGGERS))
 		rc = check_rule_fields(p, paths[PART_TRIGGERS], lines, cause);
 	for (i = 0; i < PART_COUNT; i++)
 		free(paths[i]);
 	free(lines);
 	if (rc != 0)
 		plan_free(p);
+	else
+		p->parts = parts & PLAN_ALL;
 	return rc;
+}
+
+int
+plan_load(struct plan *p, const char *dir, const char *override_dir,
+    char **cause)
+{
+	return plan_load_parts(p, dir, override_dir, PLAN_ALL, cause);
 }
 
 /* Append one message line. */

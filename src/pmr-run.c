@@ -142,7 +142,7 @@ pmr_run_apply(struct state *st, void *ctx, char **cause)
 
 /* Record a session in the state file. */
 int
-pmr_record(struct app *app, const char *routine, int done, int total,
+pmr_run_record(struct app *app, const char *routine, int done, int total,
     int seconds, bool finished, int rating, char **cause)
 {
 	struct pmr_run_record rec;
@@ -619,7 +619,7 @@ pmr_run_plain(struct app *app)
 		rating = pmr_run_rate(&pr);
 	pmr_run_cooked(&pr);
 
-	rc = pmr_record(app, pr.r->id, done, total, seconds, finished,
+	rc = pmr_run_record(app, pr.r->id, done, total, seconds, finished,
 	    rating, &cause);
 	if (rc != 0)
 		app_warn("could not record the session: %s", cause);

@@ -67,7 +67,7 @@ screen_pmr_record(struct ui *ui)
 	char                    *cause = NULL, len[16];
 	int                      rc;
 
-	rc = pmr_record(ui->app, s->r->id, s->done, s->total, s->seconds,
+	rc = pmr_run_record(ui->app, s->r->id, s->done, s->total, s->seconds,
 	    s->finished, s->rating, &cause);
 	if (rc != 0) {
 		ui_message(ui, true, "Could not save the session: %s",

@@ -854,6 +854,85 @@ START_TEST(test_err_tense_zero)
 }
 END_TEST
 
+/* A command that needs only the days loads them from a plan whose
+ * pmr.cfg is broken or gone; the whole plan still reports the error. */
+START_TEST(test_parts_days_only)
+{
+	struct plan p;
+	char       *text, *want, *path, *cause = NULL;
+	int         line;
+
+	text = edit(PLAN_FILE_PMR, "pmr = {", "tense = 5;", "tense = 0;");
+	line = line_of(text, "pmr = {", "tense = 0;");
+	free(text);
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause) == 0,
+	    "%s", cause);
+	ck_assert_uint_eq(p.parts, PLAN_DAYS);
+	ck_assert_int_gt(p.ndays, 0);
+	ck_assert_int_eq(p.pmr.nroutines, 0);
+	ck_assert_int_eq(p.nfields, 0);
+	ck_assert_int_eq(p.nrules, 0);
+	plan_free(&p);
+
+	want = msg(PLAN_FILE_PMR, line, "'tense' is 0; it must be 1 to 60");
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_ALL, &cause),
+	    EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	ck_assert_ptr_null(p.days);
+	free(cause);
+	cause = NULL;
+	/* plan_load is the whole plan. */
+	ck_assert_int_eq(plan_load(&p, tmp, NULL, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+	cause = NULL;
+	free(want);
+
+	path = path_in(PLAN_FILE_PMR);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause) == 0,
+	    "%s", cause);
+	plan_free(&p);
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_DAYS | PLAN_PMR,
+	    &cause), EX_NOINPUT);
+	want = xasprintf("%s: No such file or directory", path);
+	ck_assert_str_eq(cause, want);
+	free(want);
+	free(cause);
+	free(path);
+}
+END_TEST
+
+/* Trigger rules are checked against the journal, so they load it too;
+ * without them a broken triggers.cfg is not read. */
+START_TEST(test_parts_triggers_need_journal)
+{
+	struct plan p;
+	char       *path, *cause = NULL;
+
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_TRIGGERS, &cause) ==
+	    0, "%s", cause);
+	ck_assert_uint_eq(p.parts, PLAN_TRIGGERS | PLAN_JOURNAL);
+	ck_assert_int_gt(p.nfields, 0);
+	ck_assert_int_gt(p.nrules, 0);
+	ck_assert_int_eq(p.ndays, 0);
+	plan_free(&p);
+
+	path = path_in(PLAN_FILE_TRIGGERS);
+	spew_str(path, "not libconfig at all\n");
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS | PLAN_JOURNAL |
+	    PLAN_PMR, &cause) == 0, "%s", cause);
+	ck_assert_int_gt(p.nfields, 0);
+	ck_assert_int_eq(p.nrules, 0);
+	plan_free(&p);
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_TRIGGERS, &cause),
+	    EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(cause, PLAN_FILE_TRIGGERS ":1: "));
+	free(cause);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_err_release_big)
 {
 	char *text = edit(PLAN_FILE_PMR, "pmr = {", "release = 30;",
@@ -1327,6 +1406,8 @@ plan_suite(void)
 	tcase_add_test(tc, test_check_paths);
 	tcase_add_test(tc, test_check_two_errors);
 	tcase_add_test(tc, test_comment_at_eof);
+	tcase_add_test(tc, test_parts_days_only);
+	tcase_add_test(tc, test_parts_triggers_need_journal);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

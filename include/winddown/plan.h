@@ -13,6 +13,16 @@
 #define PLAN_FILE_JOURNAL  "journal.cfg"   /* group "journal" */
 #define PLAN_FILE_TRIGGERS "triggers.cfg"  /* group "triggers" */
 
+/* The parts of a plan, one a file, as a mask: a command loads (and so
+ * validates) only the files it uses. */
+enum plan_part {
+	PLAN_DAYS = 1,     /* seven-day.cfg */
+	PLAN_PMR = 2,      /* pmr.cfg */
+	PLAN_JOURNAL = 4,  /* journal.cfg */
+	PLAN_TRIGGERS = 8, /* triggers.cfg; loads journal.cfg too */
+	PLAN_ALL = 15
+};
+
 #define PLAN_MAX_FILE      (1024 * 1024) /* bytes */
 #define PLAN_MAX_DAYS      31
 #define PLAN_MAX_STEPS     4
@@ -133,7 +143,8 @@ struct plan_flag {
 };
 
 struct plan {
-	char *dir; /* the directory the files came from */
+	char    *dir;   /* the directory the files came from */
+	unsigned parts; /* the PLAN_* parts loaded; the rest are empty */
 
 	/* seven-day.cfg */
 	char                *id;
@@ -175,6 +186,10 @@ struct plan {
  * an EX_* code and sets *cause to "FILE:LINE: message". */
 int  plan_load(struct plan *, const char *dir, const char *override_dir,
     char **cause);
+/* The same for only the files of parts (PLAN_* bits, in file order); the
+ * others are neither read nor checked, and their members stay empty. */
+int  plan_load_parts(struct plan *, const char *dir,
+    const char *override_dir, unsigned parts, char **cause);
 /* Lint one file or a directory. Messages, one per line, are appended to
  * *messages; returns 0 when clean, else EX_DATAERR (or EX_NOINPUT). */
 int  plan_check(const char *path, char **messages);

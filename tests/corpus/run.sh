@@ -25,8 +25,11 @@
 # must print nothing on stdout, exit with `rc`, print exactly `expect` on
 # stderr, and leave every file (content, size, mode, mtime) as it was
 # with nothing added: no lock, no state.cfg.tmp.*.
-# Plan cases run `status` with the plan and `plan check` on it (which
-# prints its findings bare, compiler style: `expect` without the leading
+# Plan cases run the coach (which reads every plan file) with the plan,
+# the command that reads only the file the message names (`status` for
+# seven-day.cfg, `pmr --plain` for pmr.cfg, `log` for journal.cfg,
+# `review` for triggers.cfg), and `plan check` on it (which prints its
+# findings bare, compiler style: `expect` without the leading
 # "winddown: "); state cases run `status`, `done 1` and `log twitches=1`.
 # WINDDOWN names the binary (default ./winddown); WINDDOWN_WRAP, when
 # set, is put before it (make valgrind sets a valgrind command line with
@@ -98,7 +101,6 @@ run_one() {
 	runs=$((runs + 1))
 	snapshot "$W" >"$T/before"
 	(cd "$W" && HOME="$W/home" XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
-	    XDG_CACHE_HOME="$T/cache" \
 	    NO_COLOR=1 $WRAP "$WD" "$@") </dev/null >"$T/out" 2>"$T/err.raw"
 	rc=$?
 	snapshot "$W" >"$T/after"
@@ -219,8 +221,24 @@ for c in "$CORPUS"/plan/*/; do
 	fi
 	want=$(cat "$c/rc")
 	bug=$(cat "$c/bug" 2>/dev/null)
-	run_one status "$want" "$c/expect" "$bug" \
-	    --plan-dir plan --state state.cfg --date "$DATE" status
+	# The coach reads every plan file (and reports before touching the
+	# terminal); a command that reads only the broken file must report
+	# it too.
+	run_one coach "$want" "$c/expect" "$bug" \
+	    --plan-dir plan --state state.cfg --date "$DATE"
+	case $(sed -n '1s|^winddown: plan/\([a-z-]*\.cfg\).*|\1|p' \
+	    "$c/expect") in
+	seven-day.cfg) cmd=status ;;
+	pmr.cfg) cmd="--plain pmr" ;;
+	journal.cfg) cmd="log twitches=1" ;;
+	triggers.cfg) cmd=review ;;
+	*) cmd= ;;
+	esac
+	if [ -n "$cmd" ]; then
+		# shellcheck disable=SC2086 # the command's words
+		run_one "$cmd" "$want" "$c/expect" "$bug" \
+		    --plan-dir plan --state state.cfg --date "$DATE" $cmd
+	fi
 	run_one "plan check" "$want" "$c/expect" "$bug" plan check plan
 	finish_case "$c"
 done

@@ -113,8 +113,7 @@ unset TMUX
 HOME=$T/home
 XDG_DATA_HOME=$T/home/data
 XDG_CONFIG_HOME=$T/home/config
-XDG_CACHE_HOME=$T/home/cache
-export HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME
+export HOME XDG_DATA_HOME XDG_CONFIG_HOME
 
 echo "winddown stress tests: $W (seed $SEED)"
 

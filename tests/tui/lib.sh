@@ -175,7 +175,7 @@ wd_at() {
 	_d=$1
 	shift
 	env HOME="$T/home" XDG_DATA_HOME="$T/data" \
-	    XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" \
+	    XDG_CONFIG_HOME="$T/config" \
 	    LANG=C.UTF-8 \
 	    "$WD" --state "$STATE" --date "$_d" "$@"
 }
@@ -204,7 +204,6 @@ tui_start() {
 	_cmd="exec env -i PATH=$(shq "$PATH") HOME=$(shq "$T/home")"
 	_cmd="$_cmd XDG_DATA_HOME=$(shq "$T/data")"
 	_cmd="$_cmd XDG_CONFIG_HOME=$(shq "$T/config")"
-	_cmd="$_cmd XDG_CACHE_HOME=$(shq "$T/cache")"
 	_cmd="$_cmd TERM=$TUI_TERM LANG=C.UTF-8"
 	for _v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS TZ; do
 		eval "_val=\${$_v-}"

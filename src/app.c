@@ -1,0 +1,289 @@
+/* The program around the core: where the plan and state live, opening
+ * them in the order that reports a broken file before the terminal is
+ * touched, the history each command needs, and the changes every part
+ * of the program makes the same way. The only reader of the environment
+ * and, with the screens, of the clock. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "app.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "winddown/day.h"
+#include "winddown/util.h"
+
+#ifndef WD_PLANDIR
+#define WD_PLANDIR "/usr/local/share/winddown/plans"
+#endif
+
+void
+app_warn(const char *fmt, ...)
+{
+	va_list ap;
+	char   *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	wd_sanitize(msg, false); /* file text must not drive the terminal */
+	fprintf(stderr, "winddown: %s\n", msg);
+	free(msg);
+}
+
+int
+app_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("winddown: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'winddown --help' for more information.\n", stderr);
+	return EX_USAGE;
+}
+
+/* The XDG base directory lookup, the program's one: file under $var
+ * when that is an absolute path, else under $HOME/fallback; NULL when
+ * neither is set. */
+static char *
+app_xdg_path(const char *var, const char *fallback, const char *file)
+{
+	const char *xdg = getenv(var);
+	const char *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/%s", xdg, file);
+	if (home != NULL && home[0] != '\0')
+		return xasprintf("%s/%s/%s", home, fallback, file);
+	return NULL;
+}
+
+/* The bundled plans: beside the binary in a checkout, relative to an
+ * installed binary, or the directory compiled in. */
+static char *
+app_bundled_plan_dir(void)
+{
+	char        exe[PATH_MAX], *slash, *try, *real;
+	struct stat sb;
+	ssize_t     n;
+
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			try = xasprintf("%s/plans/seven-day.cfg", exe);
+			if (stat(try, &sb) == 0) {
+				free(try);
+				return xasprintf("%s/plans", exe);
+			}
+			free(try);
+			try = xasprintf("%s/../share/winddown/plans", exe);
+			if ((real = realpath(try, NULL)) != NULL) {
+				free(try);
+				return real;
+			}
+			free(try);
+		}
+	}
+	return xstrdup(WD_PLANDIR);
+}
+
+void
+app_init(struct app *app)
+{
+	memset(app, 0, sizeof *app);
+	app->tense = app->release = app->settle = -1;
+}
+
+void
+app_find_plan(struct app *app)
+{
+	if (app->plan_dir != NULL)
+		return; /* --plan-dir: no overrides */
+	app->plan_dir = app_bundled_plan_dir();
+	app->override_dir = app_xdg_path("XDG_CONFIG_HOME", ".config",
+	    "winddown/plans");
+}
+
+struct state_span
+app_history_span(const struct app *app, enum app_history h)
+{
+	const struct state *st = &app->st;
+	int                 from = app->today - 1, to = app->today;
+	int                 end = st->week.start + app->plan.ndays - 1;
+	struct state_span   s;
+
+	switch (h) {
+	case APP_HISTORY_ALL:
+		return state_span_all();
+	case APP_HISTORY_WEEKS:
+		s = state_span_none();
+		s.weeks = true;
+		return s;
+	case APP_HISTORY_TODAY:
+		return state_span_dates(app->today, app->today);
+	case APP_HISTORY_WEEK:
+		if (st->started)
+			return state_span_dates(st->week.start, end);
+		return state_span_dates(from, to);
+	case APP_HISTORY_EVENINGS:
+		/* The week (for the review) and the last two evenings. */
+		if (st->started) {
+			from = st->week.start < from ? st->week.start : from;
+			to = end > to ? end : to;
+		}
+		return state_span_dates(from, to);
+	case APP_HISTORY_NONE:
+		break;
+	}
+	return state_span_none(); /* the week, settings: the main file */
+}
+
+int
+app_open(struct app *app, unsigned parts, enum app_history history,
+    bool may_move_aside)
+{
+	char *cause = NULL, *broken;
+	int   rc;
+
+	app->now = (long long)time(NULL);
+	/* The plan, then the state: both before the terminal. Only the plan
+	 * files the command uses are read. */
+	rc = plan_load_parts(&app->plan, app->plan_dir, app->override_dir,
+	    parts, &cause);
+	if (rc != 0)
+		goto fail;
+	if (app->state_path == NULL && (app->state_path = app_xdg_path(
+	    "XDG_DATA_HOME", ".local/share", "winddown/state.cfg")) == NULL) {
+		rc = wd_fail(&cause, EX_USAGE, "neither XDG_DATA_HOME nor HOME "
+		    "is set; use --state FILE");
+		goto fail;
+	}
+	rc = state_load_span(&app->st, app->state_path, state_span_none(),
+	    &cause);
+	if (rc != 0 && !may_move_aside)
+		goto fail;
+	if (rc != 0) {
+		/* The coach may offer to move a broken file aside. */
+		rc = ui_offer_move_aside(app, cause, app->state_path);
+		free(cause);
+		if (rc != 0)
+			return rc;
+		cause = NULL;
+	}
+	app->today = app->date != 0 ? app->date :
+	    day_evening((time_t)app->now, app->st.settings.rollover);
+	app->span = app_history_span(app, history);
+	rc = state_load_more(&app->st, app->state_path, app->span, &cause);
+	if (rc != 0 && app->st.broken != NULL && may_move_aside) {
+		/* A month's file: the coach may move it aside too. */
+		broken = xstrdup(app->st.broken);
+		rc = ui_offer_move_aside(app, cause, broken);
+		free(broken);
+		free(cause);
+		cause = NULL;
+		if (rc != 0)
+			return rc;
+		rc = state_load_more(&app->st, app->state_path, app->span,
+		    &cause);
+	}
+	if (rc == 0)
+		return 0;
+fail:
+	app_warn("%s", cause);
+	free(cause);
+	return rc;
+}
+
+void
+app_close(struct app *app)
+{
+	plan_free(&app->plan);
+	state_free(&app->st);
+	free(app->state_path);
+	free(app->plan_dir);
+	free(app->override_dir);
+}
+
+int
+app_day(const struct app *app)
+{
+	return day_number(app->st.week.start, app->today);
+}
+
+int
+app_update(struct app *app, state_change_fn fn, void *ctx, char **cause)
+{
+	return state_update_span(app->state_path, STATE_LOCK_TIMEOUT,
+	    app->span, fn, ctx, &app->st, cause);
+}
+
+int
+app_need(struct app *app, int date, char **cause)
+{
+	struct state_span *s = &app->span;
+
+	if (s->from <= s->to && date >= s->from && date <= s->to)
+		return 0;
+	if (s->from > s->to)
+		s->from = s->to = date;
+	else if (date < s->from)
+		s->from = date;
+	else
+		s->to = date;
+	return state_load_more(&app->st, app->state_path, *s, cause);
+}
+
+static int
+app_start_week(struct state *st, void *ctx, char **cause)
+{
+	struct app *app = ctx;
+
+	(void)cause;
+	if (!st->started)
+		state_start_week(st, app->today, app->plan.id);
+	return 0;
+}
+
+int
+app_ensure_week(struct app *app, char **cause)
+{
+	if (app->st.started)
+		return 0;
+	return app_update(app, app_start_week, app, cause);
+}
+
+struct app_restart_change {
+	int         today;
+	const char *plan_id;
+	long long   now;
+};
+
+static int
+app_apply_restart(struct state *st, void *ctx, char **cause)
+{
+	struct app_restart_change *c = ctx;
+
+	(void)cause;
+	state_restart(st, c->today, c->plan_id, c->now);
+	return 0;
+}
+
+int
+app_restart(struct app *app, long long now, char **cause)
+{
+	struct app_restart_change c = { app->today, app->plan.id, now };
+
+	return app_update(app, app_apply_restart, &c, cause);
+}

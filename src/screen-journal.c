@@ -116,7 +116,7 @@ journal_form_default_night(const struct app *app)
 {
 	if (app->date != 0)
 		return app->date;
-	return day_journal_night(time(NULL), app->st.settings.rollover);
+	return day_journal_night((time_t)ui_wall_time(), app->st.settings.rollover);
 }
 
 /* The choice that text is the start of, when only one is; NULL when none
@@ -322,7 +322,7 @@ journal_form_draft(struct app *app, bool keep, char **cause)
 
 	memset(&d, 0, sizeof d);
 	d.date = journal_form.night;
-	d.now = (long long)time(NULL);
+	d.now = ui_wall_time();
 	d.keep = keep;
 	for (i = 0; keep && i < journal_form.nfields; i++) {
 		if (*journal_form_text(i) != '\0')
@@ -371,7 +371,7 @@ journal_form_save(struct ui *ui)
 
 	memset(&c, 0, sizeof c);
 	c.date = jf->night;
-	c.now = (long long)time(NULL);
+	c.now = ui_wall_time();
 	c.unset = xcalloc((size_t)jf->nfields, sizeof *c.unset);
 	for (i = 0; i < jf->nfields; i++) {
 		text = journal_form_text(i);
@@ -571,7 +571,7 @@ journal_form_draw_header(struct ui *ui)
 
 	day_format(jf->night, d);
 	evening = app->date != 0 ? app->date :
-	    day_evening(time(NULL), app->st.settings.rollover);
+	    day_evening((time_t)ui_wall_time(), app->st.settings.rollover);
 	if (jf->night == evening)
 		rel = "  (tonight)";
 	else if (jf->night == evening - 1)
@@ -993,12 +993,11 @@ screen_journal_save(struct ui *ui, long long now_ms)
 
 const struct screen screen_journal = {
 	.name = "journal",
+	.hot_key = 'l',
+	.state = &journal_form,
 	.enter = screen_journal_enter,
 	.draw = screen_journal_draw,
 	.key = screen_journal_key,
-	.deadline = NULL,
-	.timer = NULL,
-	.suspend = NULL,
 	.save = screen_journal_save,
 	.own_q = true,
 };

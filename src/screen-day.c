@@ -17,7 +17,7 @@ screen_day_draw(struct ui *ui, long long now)
 	int                    n = screen_today_day(ui);
 	const struct plan_day *d = &p->days[n - 1];
 	struct timeline_entry  tl[64];
-	struct ui_page            pg;
+	struct ui_page         pg;
 	char                   title[160], t[6], u[6];
 	int                    i, nt;
 

@@ -11,7 +11,7 @@ static void
 screen_dos_draw(struct ui *ui, long long now)
 {
 	const struct plan *p = &ui->app->plan;
-	struct ui_page        pg = ui_pager_begin(ui, "Do and don't");
+	struct ui_page     pg = ui_pager_begin(ui, "Do and don't");
 	int                i;
 
 	(void)now;
@@ -28,7 +28,8 @@ screen_dos_draw(struct ui *ui, long long now)
 		    p->triggers[i].title, p->triggers[i].text);
 	}
 	ui_pager_blank(&pg);
-	ui_pager_text(&pg, 0, ui_attr(ui, ROLE_ALERT), "When to talk to a doctor");
+	ui_pager_text(&pg, 0, ui_attr(ui, ROLE_ALERT),
+	    "When to talk to a doctor");
 	for (i = 0; i < p->nflags; i++) {
 		ui_pager_printf(&pg, 1, A_NORMAL, "%s %s", ui->g->dot,
 		    p->flags[i].question);
@@ -44,13 +45,14 @@ screen_dos_draw(struct ui *ui, long long now)
 		ui_pager_blank(&pg);
 		ui_pager_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "Good to know");
 		for (i = 0; i < p->nfacts; i++) {
-			ui_pager_printf(&pg, 1, A_NORMAL, "%s %s: %s", ui->g->dot,
-			    p->facts[i].title, p->facts[i].text);
+			ui_pager_printf(&pg, 1, A_NORMAL, "%s %s: %s",
+			    ui->g->dot, p->facts[i].title, p->facts[i].text);
 		}
 	}
 	ui_pager_blank(&pg);
-	ui_pager_printf(&pg, 0, ui_attr(ui, ROLE_DIM), "Source: \"%s\" by %s. %s",
-	    p->source_title, p->source_author, p->disclaimer);
+	ui_pager_printf(&pg, 0, ui_attr(ui, ROLE_DIM),
+	    "Source: \"%s\" by %s. %s", p->source_title, p->source_author,
+	    p->disclaimer);
 	ui_pager_end(&pg, "q back  j/k scroll  space page  f red flags");
 }
 

@@ -83,8 +83,8 @@ screen_flags_draw(struct ui *ui, long long now)
 
 	(void)now;
 	pg = ui_pager_begin(ui, "When to talk to a doctor");
-	ui_pager_text(&pg, 0, ui_attr(ui, ROLE_DIM), "Answer y or n for each; it "
-	    "is saved at once. Think of the past week or longer.");
+	ui_pager_text(&pg, 0, ui_attr(ui, ROLE_DIM), "Answer y or n for each; "
+	    "it is saved at once. Think of the past week or longer.");
 	ui_pager_blank(&pg);
 	for (i = 0; i < p->nflags; i++) {
 		const struct kv *a = kv_get(&ui->app->st.week.flags,
@@ -103,7 +103,8 @@ screen_flags_draw(struct ui *ui, long long now)
 	}
 	ui_pager_blank(&pg);
 	if (yes > 0) {
-		ui_pager_text(&pg, 0, ui_attr(ui, ROLE_ALERT), p->doctor_advice);
+		ui_pager_text(&pg, 0, ui_attr(ui, ROLE_ALERT),
+		    p->doctor_advice);
 		ui_pager_blank(&pg);
 		ui_pager_text(&pg, 0, A_NORMAL, p->doctor_tell);
 	} else

@@ -65,8 +65,8 @@ screen_help_draw(struct ui *ui, long long now)
 			    screen_help_keys[i].keys);
 			continue;
 		}
-		snprintf(line, sizeof line, "%-14s %s", screen_help_keys[i].keys,
-		    screen_help_keys[i].what);
+		snprintf(line, sizeof line, "%-14s %s",
+		    screen_help_keys[i].keys, screen_help_keys[i].what);
 		ui_pager_text(&pg, 1, A_NORMAL, line);
 	}
 	ui_pager_blank(&pg);

@@ -145,12 +145,14 @@ screen_journal_form_complete(struct screen_journal_form *jf,
 	struct kv                   kv;
 	char                       *cause = NULL;
 
-	if (journal_parse(f, screen_journal_form_text(jf, i), &kv, &cause) == 0) {
+	if (journal_parse(f, screen_journal_form_text(jf, i), &kv,
+	    &cause) == 0) {
 		journal_kv_clear(&kv);
 		return;
 	}
 	free(cause);
-	if ((choice = screen_journal_form_prefix(f, screen_journal_form_text(jf, i))) != NULL) {
+	choice = screen_journal_form_prefix(f, screen_journal_form_text(jf, i));
+	if (choice != NULL) {
 		screen_journal_form_set_text(jf, i, choice);
 		jf->drafted = false;
 		screen_journal_form_check(jf, app, i);
@@ -177,7 +179,8 @@ screen_journal_form_load(struct screen_journal_form *jf, struct app *app,
 	jf->drafted = false;
 	for (i = 0; i < jf->nfields; i++) {
 		free(jf->orig[i]);
-		kv = n == NULL ? NULL : kv_get(&n->kv, app->plan.fields[i].name);
+		kv = n == NULL ? NULL : kv_get(&n->kv,
+		    app->plan.fields[i].name);
 		jf->orig[i] = kv == NULL ? xstrdup("") : journal_format(kv);
 		screen_journal_form_set_text(jf, i, jf->orig[i]);
 		screen_journal_form_check(jf, app, i);
@@ -324,7 +327,8 @@ screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui)
 	}
 	day_format(jf->night, d);
 	if (!screen_journal_form_dirty(jf)) {
-		ui_message(ui, false, "Nothing changed for the night of %s.", d);
+		ui_message(ui, false, "Nothing changed for the night of %s.",
+		    d);
 		return true;
 	}
 

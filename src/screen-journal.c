@@ -50,7 +50,8 @@ screen_journal_default_night(const struct app *app)
 {
 	if (app->date != 0)
 		return app->date;
-	return day_journal_night((time_t)ui_wall_time(), app->st.settings.rollover);
+	return day_journal_night((time_t)ui_wall_time(),
+	    app->st.settings.rollover);
 }
 
 /* Leave the screen; the edits are already saved, kept or discarded. */
@@ -95,7 +96,8 @@ screen_journal_placeholder(const struct journal_field *f)
 	case FIELD_CHOICE:
 		buf_add(&b, "", 0);
 		for (i = 0; i < f->nchoices; i++)
-			buf_printf(&b, "%s%s", i == 0 ? "" : "/", f->choices[i]);
+			buf_printf(&b, "%s%s", i == 0 ? "" : "/",
+			    f->choices[i]);
 		return b.data;
 	case FIELD_TIME:
 		return xstrdup(f->none ? "HH:MM or none" : "HH:MM");
@@ -178,12 +180,13 @@ screen_journal_draw_field(const struct screen_journal_form *jf,
     struct ui *ui, int y, int i, int pw)
 {
 	const struct journal_field *f = &ui->app->plan.fields[i];
-	const char                 *text = screen_journal_form_text(jf, i), *choice;
+	const char                 *text, *choice;
 	bool                        cur = i == jf->cur;
 	int                         vx = 2 + pw + 2, vw = ui->cols - vx - 1;
 	int                         attr, x, end;
 	char                       *s;
 
+	text = screen_journal_form_text(jf, i);
 	attr = ui_attr(ui, cur ? ROLE_SELECT : ROLE_NORMAL);
 	if (cur) {
 		mvhline(y, 0, ' ' | attr, 2 + pw + 1);
@@ -288,7 +291,8 @@ screen_journal_enter(struct ui *ui, long long now_ms)
 		if (kv == NULL)
 			screen_journal_form_set_text(jf, i, "");
 		else if (kv->type == KV_STR)
-			screen_journal_form_set_text(jf, i, kv->s != NULL ? kv->s : "");
+			screen_journal_form_set_text(jf, i, kv->s != NULL ?
+			    kv->s : "");
 		else {
 			char *s = journal_format(kv);
 
@@ -389,7 +393,8 @@ screen_journal_draw(struct ui *ui, long long now_ms)
 	}
 	if (ui->utf8)
 		keys = "Tab/\xe2\x86\x91\xe2\x86\x93 field  "
-		    "\xe2\x86\x90\xe2\x86\x92 night  ^S save  ^D discard  Esc back";
+		    "\xe2\x86\x90\xe2\x86\x92 night  ^S save  ^D discard  "
+		    "Esc back";
 	else
 		keys = "Tab/Up/Down field  Left/Right night  ^S save  "
 		    "^D discard  Esc back";
@@ -465,7 +470,8 @@ screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 	if (!is_char) {
 		switch (key) {
 		case KEY_BTAB:
-			screen_journal_form_move(jf, ui, jf->cur > 0 ? jf->cur - 1 : last);
+			screen_journal_form_move(jf, ui, jf->cur > 0 ?
+			    jf->cur - 1 : last);
 			return true;
 		case KEY_UP:
 			screen_journal_form_move(jf, ui, jf->cur - 1);
@@ -509,7 +515,8 @@ screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 			screen_journal_form_move(jf, ui, jf->cur + 1);
 		return true;
 	case '\t':
-		screen_journal_form_move(jf, ui, jf->cur < last ? jf->cur + 1 : 0);
+		screen_journal_form_move(jf, ui, jf->cur < last ?
+		    jf->cur + 1 : 0);
 		return true;
 	case SCREEN_JOURNAL_CTRL_S:
 		screen_journal_form_save(jf, ui);

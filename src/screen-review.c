@@ -284,8 +284,10 @@ screen_review_triggers(struct ui_page *pg, const struct review *rv)
 
 		with[0] = without[0] = unknown[0] = '\0';
 		if (review_has(t->mean_twitches_with)) {
-			screen_review_dec(x, sizeof x, t->mean_twitches_with, 1);
-			snprintf(with, sizeof with, " (%s twitches a night)", x);
+			screen_review_dec(x, sizeof x, t->mean_twitches_with,
+			    1);
+			snprintf(with, sizeof with, " (%s twitches a night)",
+			    x);
 		}
 		if (review_has(t->mean_twitches_without)) {
 			screen_review_dec(x, sizeof x, t->mean_twitches_without,

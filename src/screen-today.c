@@ -184,11 +184,13 @@ screen_today_bedtime_key(struct ui *ui, int key, bool is_char)
 			return true;
 		}
 		today.bedtime = false;
-		if (app_update(ui->app, screen_today_apply_bedtime, &c, &cause) != 0) {
+		if (app_update(ui->app, screen_today_apply_bedtime, &c,
+		    &cause) != 0) {
 			ui_message(ui, true, "Not saved: %s", cause);
 			free(cause);
 		} else
-			ui_message(ui, false, "Bedtime set to %s.", today.input);
+			ui_message(ui, false, "Bedtime set to %s.",
+			    today.input);
 	} else if (is_char && key == 27)
 		today.bedtime = false;
 	else if ((is_char && (key == 127 || key == 8)) ||
@@ -217,14 +219,15 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (today.confirm_restart) {
 		today.confirm_restart = false;
 		if (is_char && (key == 'y' || key == 'Y')) {
-			if (app_update(app, screen_today_apply_restart, app, &cause) != 0) {
+			if (app_update(app, screen_today_apply_restart, app,
+			    &cause) != 0) {
 				ui_message(ui, true, "Not saved: %s", cause);
 				free(cause);
 			} else {
 				today.view = 0;
 				today.cursor = 0;
-				ui_message(ui, false, "A new week starts today. "
-				    "Earlier weeks are kept.");
+				ui_message(ui, false, "A new week starts "
+				    "today. Earlier weeks are kept.");
 			}
 		}
 		return true;
@@ -232,11 +235,12 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (!is_char) {
 		switch (key) {
 		case KEY_UP:
-			today.cursor = today.cursor > 0 ? today.cursor - 1 : 0;
+			if (today.cursor > 0)
+				today.cursor--;
 			return true;
 		case KEY_DOWN:
-			today.cursor = today.cursor + 1 < steps ? today.cursor + 1 :
-			    today.cursor;
+			if (today.cursor + 1 < steps)
+				today.cursor++;
 			return true;
 		case KEY_LEFT:
 			/* From "week complete", the last day comes first. */
@@ -262,11 +266,12 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	}
 	switch (key) {
 	case 'k':
-		today.cursor = today.cursor > 0 ? today.cursor - 1 : 0;
+		if (today.cursor > 0)
+			today.cursor--;
 		return true;
 	case 'j':
-		today.cursor = today.cursor + 1 < steps ? today.cursor + 1 :
-		    today.cursor;
+		if (today.cursor + 1 < steps)
+			today.cursor++;
 		return true;
 	case ' ':
 	case '\n':
@@ -399,8 +404,8 @@ screen_today_draw(struct ui *ui, long long now)
 		screen_today_draw_week_done(ui, y);
 		y += 8;
 	} else {
-		snprintf(line, sizeof line, "%s %d: %s", view == n ? "Today, day" :
-		    "Day", view, d->title);
+		snprintf(line, sizeof line, "%s %d: %s", view == n ?
+		    "Today, day" : "Day", view, d->title);
 		ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, A_NORMAL, d->task);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, ui_attr(ui, ROLE_DIM),

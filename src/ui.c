@@ -637,7 +637,8 @@ ui_main(struct app *app, const char *first_screen)
 		now = ui_now_ms();
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, now) : -1;
-		if (deadline >= 0 && deadline <= now && ui.screen->timer != NULL)
+		if (deadline >= 0 && deadline <= now &&
+		    ui.screen->timer != NULL)
 			ui.screen->timer(&ui, now);
 		ui_draw(&ui, now);
 		deadline = ui.screen->deadline != NULL ?

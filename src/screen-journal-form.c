@@ -61,7 +61,7 @@ screen_journal_form_set_text(struct screen_journal_form *jf, int i,
 void
 screen_journal_form_free(struct screen_journal_form *jf)
 {
-	int                  i;
+	int i;
 
 	for (i = 0; i < jf->nfields; i++) {
 		buf_free(&jf->text[i]);
@@ -165,15 +165,15 @@ void
 screen_journal_form_load(struct screen_journal_form *jf, struct app *app,
     int night)
 {
-	const struct night  *n;
-	char                *cause = NULL;
+	const struct night *n;
+	const struct kv    *kv;
+	char               *cause = NULL;
+	int                 i;
 
 	/* Browsing may reach months not loaded yet. */
 	if (app_need(app, night, &cause) != 0)
 		free(cause); /* shown as empty; saving reports the error */
 	n = state_night(&app->st, night);
-	const struct kv     *kv;
-	int                  i;
 
 	jf->night = night;
 	jf->drafted = false;
@@ -235,8 +235,8 @@ static int
 screen_journal_form_apply(struct state *st, void *ctx, char **cause)
 {
 	struct screen_journal_form_change *c = ctx;
-	struct night               *night = state_night_get(st, c->date);
-	int                         i;
+	struct night                      *night = state_night_get(st, c->date);
+	int                                i;
 
 	(void)cause;
 	for (i = 0; i < c->set.n; i++)
@@ -280,7 +280,7 @@ screen_journal_form_draft(struct screen_journal_form *jf, struct app *app,
     bool keep, char **cause)
 {
 	struct screen_journal_form_draft d;
-	int                       i, rc;
+	int                              i, rc;
 
 	memset(&d, 0, sizeof d);
 	d.date = jf->night;
@@ -310,12 +310,12 @@ screen_journal_form_missing(const struct screen_journal_form *jf,
 bool
 screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui)
 {
-	struct app                 *app = ui->app;
+	struct app                        *app = ui->app;
 	struct screen_journal_form_change  c;
-	struct kv                   kv;
-	char                       *cause = NULL, d[11];
-	const char                 *text, *tip = "";
-	int                         i, bad, rc;
+	struct kv                          kv;
+	char                              *cause = NULL, d[11];
+	const char                        *text, *tip = "";
+	int                                i, bad, rc;
 
 	for (i = 0; i < jf->nfields; i++)
 		screen_journal_form_complete(jf, app, i);
@@ -414,9 +414,9 @@ void
 screen_journal_form_insert(struct screen_journal_form *jf,
     struct ui *ui, wint_t wc)
 {
-	char                 mb[MB_LEN_MAX];
-	mbstate_t            ps;
-	size_t               n;
+	char      mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t    n;
 
 	if (ui->utf8) {
 		memset(&ps, 0, sizeof ps);

@@ -127,13 +127,13 @@ static void
 screen_journal_draw_header(const struct screen_journal_form *jf,
     struct ui *ui)
 {
-	struct app          *app = ui->app;
-	const struct night  *n = state_night(&app->st, jf->night);
-	char                 d[11], when[32], *s;
-	const char          *rel = "";
-	int                  x, evening;
-	time_t               t;
-	struct tm            tm;
+	struct app         *app = ui->app;
+	const struct night *n = state_night(&app->st, jf->night);
+	char                d[11], when[32], *s;
+	const char         *rel = "";
+	int                 x, evening;
+	time_t              t;
+	struct tm           tm;
 
 	day_format(jf->night, d);
 	evening = app->date != 0 ? app->date :
@@ -262,10 +262,10 @@ static void
 screen_journal_enter(struct ui *ui, long long now_ms)
 {
 	struct screen_journal_form *jf = &screen_journal_f;
-	struct app          *app = ui->app;
-	const struct kv     *kv;
-	char                 d[11], *cause = NULL;
-	int                  i;
+	struct app                 *app = ui->app;
+	const struct kv            *kv;
+	char                        d[11], *cause = NULL;
+	int                         i;
 
 	(void)now_ms;
 	curs_set(1);
@@ -318,10 +318,10 @@ static void
 screen_journal_draw(struct ui *ui, long long now_ms)
 {
 	struct screen_journal_form *jf = &screen_journal_f;
-	struct app          *app = ui->app;
-	int                 *rows, nrows, h, top, i, y, pw, w, r, cy = -1;
-	int                  cx = 0, bottom;
-	const char          *keys;
+	struct app                 *app = ui->app;
+	int                        *rows, nrows, h, top, i, y, pw, w, r;
+	int                         cx = 0, cy = -1, bottom;
+	const char                 *keys;
 
 	if (!jf->active)
 		screen_journal_enter(ui, now_ms); /* drawn before entered */
@@ -414,7 +414,7 @@ screen_journal_answer(struct ui *ui, int key, bool is_char,
     long long now_ms)
 {
 	struct screen_journal_form *jf = &screen_journal_f;
-	char                 *cause = NULL, d[11];
+	char                       *cause = NULL, d[11];
 
 	jf->asking = false;
 	if (!is_char)
@@ -454,7 +454,7 @@ static bool
 screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 {
 	struct screen_journal_form *jf = &screen_journal_f;
-	int                  last = jf->nfields - 1;
+	int                         last = jf->nfields - 1;
 
 	if (!jf->active)
 		return false;

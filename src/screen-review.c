@@ -20,6 +20,18 @@
 static const char *const screen_review_wdays[] = { "Sun", "Mon", "Tue",
 	"Wed", "Thu", "Fri", "Sat" };
 
+/* How each plan day went, by enum day_status. */
+static const struct {
+	const char  *word;
+	enum ui_role role;
+} screen_review_status[] = {
+	[DAY_DONE] = { "done", ROLE_GOOD },
+	[DAY_PARTLY] = { "partly", ROLE_WARN },
+	[DAY_MISSED] = { "missed", ROLE_WARN },
+	[DAY_TODAY] = { "today", ROLE_ACCENT },
+	[DAY_TO_COME] = { "to come", ROLE_DIM },
+};
+
 static struct ui_pager screen_review_pager;
 
 /* x with a fixed number of decimals and '.' as the point, whatever the
@@ -80,7 +92,7 @@ screen_review_days(struct ui_page *pg, const struct review *rv)
 {
 	struct ui *ui = pg->ui;
 	char       d[16], n[32];
-	int        i, row, x, tw, attr;
+	int        i, row, x, tw;
 
 	tw = ui->cols - 2 - 18 - 16;
 	if (tw > SCREEN_REVIEW_TITLE_W)
@@ -88,31 +100,9 @@ screen_review_days(struct ui_page *pg, const struct review *rv)
 	screen_review_heading(pg, "DAYS");
 	for (i = 0; i < rv->ndays; i++) {
 		const struct review_day *day = &rv->days[i];
-		const char              *status = "to come";
 
 		if ((row = ui_pager_line(pg)) < 0)
 			continue;
-		attr = ui_attr(ui, ROLE_DIM);
-		switch (day->status) {
-		case DAY_DONE:
-			status = "done";
-			attr = ui_attr(ui, ROLE_GOOD);
-			break;
-		case DAY_PARTLY:
-			status = "partly";
-			attr = ui_attr(ui, ROLE_WARN);
-			break;
-		case DAY_MISSED:
-			status = "missed";
-			attr = ui_attr(ui, ROLE_WARN);
-			break;
-		case DAY_TODAY:
-			status = "today";
-			attr = ui_attr(ui, ROLE_ACCENT);
-			break;
-		case DAY_TO_COME:
-			break;
-		}
 		screen_review_date(day->date, d, sizeof d);
 		snprintf(n, sizeof n, "%2d  %s", day->number, d);
 		x = 3 + ui_put(row, 3, ui->cols - 4, A_NORMAL, n) + 2;
@@ -120,7 +110,9 @@ screen_review_days(struct ui_page *pg, const struct review *rv)
 		x += tw + 1;
 		snprintf(n, sizeof n, "%d/%d", day->done, day->total);
 		x += ui_put(row, x, ui->cols - x - 1, A_NORMAL, n) + 2;
-		ui_put(row, x, ui->cols - x - 1, attr, status);
+		ui_put(row, x, ui->cols - x - 1,
+		    ui_attr(ui, screen_review_status[day->status].role),
+		    screen_review_status[day->status].word);
 	}
 }
 

@@ -94,7 +94,7 @@ screen_review_days(struct ui_page *pg, const struct review *rv)
 	char       d[16], n[32];
 	int        i, row, x, tw;
 
-	tw = ui->cols - 2 - 18 - 16;
+	tw = ui->cols - 2 - 18 - 17;
 	if (tw > SCREEN_REVIEW_TITLE_W)
 		tw = SCREEN_REVIEW_TITLE_W;
 	screen_review_heading(pg, "DAYS");
@@ -107,7 +107,7 @@ screen_review_days(struct ui_page *pg, const struct review *rv)
 		snprintf(n, sizeof n, "%2d  %s", day->number, d);
 		x = 3 + ui_put(row, 3, ui->cols - 4, A_NORMAL, n) + 2;
 		ui_put(row, x, tw, A_NORMAL, rv->plan->days[i].title);
-		x += tw + 1;
+		x += tw + 2;
 		snprintf(n, sizeof n, "%d/%d", day->done, day->total);
 		x += ui_put(row, x, ui->cols - x - 1, A_NORMAL, n) + 2;
 		ui_put(row, x, ui->cols - x - 1,

@@ -155,10 +155,6 @@ screen_today_apply_bedtime(struct state *st, void *ctx, char **cause)
 	return 0;
 }
 
-struct screen_today_restart {
-	struct app *app;
-};
-
 static int
 screen_today_apply_restart(struct state *st, void *ctx, char **cause)
 {

@@ -155,7 +155,7 @@ ui_attr(const struct ui *ui, enum ui_role role)
 
 /* Width of one character at s (length *len bytes); 0 for bad bytes. */
 static int
-char_width(const char *s, size_t *len)
+ui_char_width(const char *s, size_t *len)
 {
 	mbstate_t ps;
 	wchar_t   wc;
@@ -180,7 +180,7 @@ ui_width(const char *s)
 	int    w = 0;
 
 	while (*s != '\0') {
-		w += char_width(s, &len);
+		w += ui_char_width(s, &len);
 		s += len;
 	}
 	return w;
@@ -196,7 +196,7 @@ ui_put(int y, int x, int w, int attr, const char *s)
 	if (w <= 0 || y < 0 || y >= LINES)
 		return 0;
 	while (*p != '\0') {
-		cw = char_width(p, &len);
+		cw = ui_char_width(p, &len);
 		if (used + cw > w)
 			break;
 		used += cw;
@@ -218,7 +218,7 @@ ui_wrap_segment(const char *s, int w, const char **end, const char **next)
 	while (*s == ' ')
 		s++;
 	for (p = s; *p != '\0' && *p != '\n'; p += len) {
-		int cw = char_width(p, &len);
+		int cw = ui_char_width(p, &len);
 
 		if (*p == ' ')
 			brk = p;

@@ -20,488 +20,53 @@
 #include "winddown/journal.h"
 #include "winddown/util.h"
 
-#include "ui.h"
+#include "screen-journal.h"
 
-#define JOURNAL_FORM_MAX_BYTES 1024 /* typed into one field */
-#define JOURNAL_FORM_HEADING   "Sleep diary (optional)"
+
+#define SCREEN_JOURNAL_HEADING   "Sleep diary (optional)"
 
 /* Keys, as characters. */
-#define JOURNAL_FORM_CTRL_D 4  /* discard */
-#define JOURNAL_FORM_CTRL_H 8  /* backspace */
-#define JOURNAL_FORM_CTRL_S 19 /* save */
-#define JOURNAL_FORM_CTRL_U 21 /* clear the field */
-#define JOURNAL_FORM_ESC    27
-#define JOURNAL_FORM_DEL    127
+#define SCREEN_JOURNAL_CTRL_D 4  /* discard */
+#define SCREEN_JOURNAL_CTRL_H 8  /* backspace */
+#define SCREEN_JOURNAL_CTRL_S 19 /* save */
+#define SCREEN_JOURNAL_CTRL_U 21 /* clear the field */
+#define SCREEN_JOURNAL_ESC    27
+#define SCREEN_JOURNAL_DEL    127
 
 /* Rows of the field list that are not fields. */
-#define JOURNAL_FORM_ROW_BLANK   (-1)
-#define JOURNAL_FORM_ROW_HEADING (-2)
+#define SCREEN_JOURNAL_ROW_BLANK   (-1)
+#define SCREEN_JOURNAL_ROW_HEADING (-2)
 
-struct journal_form {
-	bool        active;  /* entered and not yet left */
-	int         night;   /* the date shown */
-	int         last;    /* the latest night → goes to */
-	int         nfields;
-	struct buf *text;    /* what is typed, per field */
-	char      **orig;    /* the saved value as text, "" when none */
-	char      **error;   /* why the text is not a value, or NULL */
-	int         cur;     /* the current field */
-	int         top;     /* first row of the list shown */
-	bool        drafted; /* the edits are the state's draft */
-	bool        asking;  /* "leave with unsaved changes?" */
-};
+static struct screen_journal_form screen_journal_f;
 
-/* The change a save makes to the night. */
-struct journal_form_change {
-	int            date;
-	long long      now;
-	struct kvlist  set;    /* values given */
-	char         **unset;  /* fields blanked */
-	int            nunset;
-};
-
-/* The change that keeps (or drops) the draft. */
-struct journal_form_draft {
-	int           date;
-	long long     now;
-	bool          keep;
-	struct kvlist kv; /* raw texts, KV_STR */
-};
-
-static struct journal_form journal_form;
-
-static const char *journal_form_wdays[] = {
+static const char *screen_journal_wdays[] = {
 	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
 };
-
-/* The text typed into field i, never NULL. */
-static const char *
-journal_form_text(int i)
-{
-	const char *s = journal_form.text[i].data;
-
-	return s == NULL ? "" : s;
-}
-
-/* Replace the text of field i. */
-static void
-journal_form_set_text(int i, const char *s)
-{
-	journal_form.text[i].len = 0;
-	buf_add(&journal_form.text[i], s, strlen(s));
-}
-
-/* Free everything the form holds. */
-static void
-journal_form_free(void)
-{
-	struct journal_form *jf = &journal_form;
-	int                  i;
-
-	for (i = 0; i < jf->nfields; i++) {
-		buf_free(&jf->text[i]);
-		free(jf->orig[i]);
-		free(jf->error[i]);
-	}
-	free(jf->text);
-	free(jf->orig);
-	free(jf->error);
-	memset(jf, 0, sizeof *jf);
-}
 
 /* The night shown by default: --date, else last night by the day
  * model. */
 static int
-journal_form_default_night(const struct app *app)
+screen_journal_default_night(const struct app *app)
 {
 	if (app->date != 0)
 		return app->date;
-	return day_journal_night(time(NULL), app->st.settings.rollover);
-}
-
-/* The choice that text is the start of, when only one is; NULL when none
- * or several (or text is blank). */
-static const char *
-journal_form_prefix(const struct journal_field *f, const char *text)
-{
-	const char *s = text, *found = NULL;
-	size_t      n;
-	int         i;
-
-	if (f->type != FIELD_CHOICE)
-		return NULL;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return NULL;
-	for (i = 0; i < f->nchoices; i++) {
-		if (strlen(f->choices[i]) < n ||
-		    strncasecmp(f->choices[i], s, n) != 0)
-			continue;
-		if (found != NULL)
-			return NULL;
-		found = f->choices[i];
-	}
-	return found;
-}
-
-/* Check field i after an edit: error[i] is why its text is not a value,
- * NULL when it is one, is blank, or starts a single choice. */
-static void
-journal_form_check(const struct app *app, int i)
-{
-	const struct journal_field *f = &app->plan.fields[i];
-	const char                 *text = journal_form_text(i);
-	struct kv                   kv;
-	char                       *cause = NULL;
-	size_t                      n = strlen(f->name);
-
-	free(journal_form.error[i]);
-	journal_form.error[i] = NULL;
-	if (journal_blank(text))
-		return;
-	if (journal_parse(f, text, &kv, &cause) == 0) {
-		journal_kv_clear(&kv);
-		return;
-	}
-	if (journal_form_prefix(f, text) != NULL) {
-		free(cause);
-		return;
-	}
-	if (cause == NULL)
-		cause = xstrdup("not a value");
-	/* The line shows the prompt already: drop the "name: " prefix. */
-	if (strncmp(cause, f->name, n) == 0 && strncmp(cause + n, ": ", 2) == 0)
-		memmove(cause, cause + n + 2, strlen(cause + n + 2) + 1);
-	journal_form.error[i] = cause;
-}
-
-/* Turn the start of a choice into the choice itself in field i. */
-static void
-journal_form_complete(const struct app *app, int i)
-{
-	const struct journal_field *f = &app->plan.fields[i];
-	const char                 *choice;
-	struct kv                   kv;
-	char                       *cause = NULL;
-
-	if (journal_parse(f, journal_form_text(i), &kv, &cause) == 0) {
-		journal_kv_clear(&kv);
-		return;
-	}
-	free(cause);
-	if ((choice = journal_form_prefix(f, journal_form_text(i))) != NULL) {
-		journal_form_set_text(i, choice);
-		journal_form.drafted = false;
-		journal_form_check(app, i);
-	}
-}
-
-/* Load night from the state: the saved values become both the text and
- * what it is compared with. */
-static void
-journal_form_load(struct app *app, int night)
-{
-	struct journal_form *jf = &journal_form;
-	const struct night  *n;
-	char                *cause = NULL;
-
-	/* Browsing may reach months not loaded yet. */
-	if (app_need(app, night, &cause) != 0)
-		free(cause); /* shown as empty; saving reports the error */
-	n = state_night(&app->st, night);
-	const struct kv     *kv;
-	int                  i;
-
-	jf->night = night;
-	jf->drafted = false;
-	for (i = 0; i < jf->nfields; i++) {
-		free(jf->orig[i]);
-		kv = n == NULL ? NULL : kv_get(&n->kv, app->plan.fields[i].name);
-		jf->orig[i] = kv == NULL ? xstrdup("") : journal_format(kv);
-		journal_form_set_text(i, jf->orig[i]);
-		journal_form_check(app, i);
-	}
-}
-
-/* True when any text differs from what is saved. */
-static bool
-journal_form_dirty(void)
-{
-	int i;
-
-	for (i = 0; i < journal_form.nfields; i++) {
-		if (strcmp(journal_form_text(i), journal_form.orig[i]) != 0)
-			return true;
-	}
-	return false;
-}
-
-/* The first field that does not hold a value, or -1. */
-static int
-journal_form_invalid(void)
-{
-	int i;
-
-	for (i = 0; i < journal_form.nfields; i++) {
-		if (journal_form.error[i] != NULL)
-			return i;
-	}
-	return -1;
-}
-
-/* Make field i the current one, completing a choice in the one left. */
-static void
-journal_form_move(struct ui *ui, int i)
-{
-	if (journal_form.nfields == 0)
-		return;
-	if (i < 0)
-		i = 0;
-	if (i >= journal_form.nfields)
-		i = journal_form.nfields - 1;
-	if (i != journal_form.cur)
-		journal_form_complete(ui->app, journal_form.cur);
-	journal_form.cur = i;
-}
-
-/* Write the night: set what is given, remove what was blanked, drop the
- * draft of this night. */
-static int
-journal_form_apply(struct state *st, void *ctx, char **cause)
-{
-	struct journal_form_change *c = ctx;
-	struct night               *night = state_night_get(st, c->date);
-	int                         i;
-
-	(void)cause;
-	for (i = 0; i < c->set.n; i++)
-		kv_set(&night->kv, &c->set.v[i]);
-	for (i = 0; i < c->nunset; i++)
-		kv_unset(&night->kv, c->unset[i]);
-	night->updated = c->now;
-	if (night->kv.n == 0)
-		state_night_delete(st, c->date);
-	if (st->has_draft && st->draft.date == c->date) {
-		st->has_draft = false;
-		kv_clear(&st->draft.kv);
-	}
-	return 0;
-}
-
-/* Keep the typed texts as the state's draft, or drop the draft of this
- * night. */
-static int
-journal_form_apply_draft(struct state *st, void *ctx, char **cause)
-{
-	struct journal_form_draft *d = ctx;
-
-	(void)cause;
-	if (d->keep) {
-		st->has_draft = true;
-		st->draft.date = d->date;
-		st->draft.updated = d->now;
-		kv_copy(&st->draft.kv, &d->kv);
-	} else if (st->has_draft && st->draft.date == d->date) {
-		st->has_draft = false;
-		kv_clear(&st->draft.kv);
-	}
-	return 0;
-}
-
-/* Keep (or drop) the draft through app_update. Returns 0 or an EX_*
- * code with *cause. */
-static int
-journal_form_draft(struct app *app, bool keep, char **cause)
-{
-	struct journal_form_draft d;
-	int                       i, rc;
-
-	memset(&d, 0, sizeof d);
-	d.date = journal_form.night;
-	d.now = (long long)time(NULL);
-	d.keep = keep;
-	for (i = 0; keep && i < journal_form.nfields; i++) {
-		if (*journal_form_text(i) != '\0')
-			kv_set_str(&d.kv, app->plan.fields[i].name,
-			    journal_form_text(i));
-	}
-	rc = app_update(app, journal_form_apply_draft, &d, cause);
-	kv_clear(&d.kv);
-	return rc;
-}
-
-/* True when the plan has field name and this night leaves it blank. */
-static bool
-journal_form_missing(const struct app *app, const char *name)
-{
-	int i = plan_field_index(&app->plan, name);
-
-	return i >= 0 && journal_blank(journal_form_text(i));
-}
-
-/* Save the night. Returns true when saved (or nothing needed saving). */
-static bool
-journal_form_save(struct ui *ui)
-{
-	struct journal_form        *jf = &journal_form;
-	struct app                 *app = ui->app;
-	struct journal_form_change  c;
-	struct kv                   kv;
-	char                       *cause = NULL, d[11];
-	const char                 *text, *tip = "";
-	int                         i, bad, rc;
-
-	for (i = 0; i < jf->nfields; i++)
-		journal_form_complete(app, i);
-	if ((bad = journal_form_invalid()) >= 0) {
-		jf->cur = bad;
-		ui_message(ui, true, "Not saved: %s: %s",
-		    app->plan.fields[bad].prompt, jf->error[bad]);
-		return false;
-	}
-	day_format(jf->night, d);
-	if (!journal_form_dirty()) {
-		ui_message(ui, false, "Nothing changed for the night of %s.", d);
-		return true;
-	}
-
-	memset(&c, 0, sizeof c);
-	c.date = jf->night;
-	c.now = (long long)time(NULL);
-	c.unset = xcalloc((size_t)jf->nfields, sizeof *c.unset);
-	for (i = 0; i < jf->nfields; i++) {
-		text = journal_form_text(i);
-		if (journal_blank(text)) {
-			if (!journal_blank(jf->orig[i]))
-				c.unset[c.nunset++] = app->plan.fields[i].name;
-			continue;
-		}
-		if (journal_parse(&app->plan.fields[i], text, &kv, &cause) != 0)
-			continue; /* checked above */
-		kv_set(&c.set, &kv);
-		journal_kv_clear(&kv);
-	}
-	rc = app_update(app, journal_form_apply, &c, &cause);
-	kv_clear(&c.set);
-	free(c.unset);
-	if (rc != 0) {
-		ui_message(ui, true, "Not saved: %s",
-		    cause != NULL ? cause : "unknown error");
-		free(cause);
-		return false;
-	}
-	free(cause);
-	journal_form_load(app, jf->night);
-	if (journal_form_missing(app, JOURNAL_TWITCHES) &&
-	    journal_form_missing(app, JOURNAL_BEDTIME))
-		tip = " No bedtime or twitches yet.";
-	else if (journal_form_missing(app, JOURNAL_TWITCHES))
-		tip = " No twitches yet.";
-	else if (journal_form_missing(app, JOURNAL_BEDTIME))
-		tip = " No bedtime yet.";
-	ui_message(ui, false, "Saved the night of %s.%s", d, tip);
-	return true;
-}
-
-/* Put back what is saved for this night and forget its draft. */
-static void
-journal_form_discard(struct ui *ui)
-{
-	struct app *app = ui->app;
-	char       *cause = NULL;
-
-	if (app->st.has_draft && app->st.draft.date == journal_form.night &&
-	    journal_form_draft(app, false, &cause) != 0) {
-		ui_message(ui, true, "Could not drop the draft: %s", cause);
-		free(cause);
-		return;
-	}
-	journal_form_load(app, journal_form.night);
-	ui_message(ui, false, "Discarded the changes.");
+	return day_journal_night((time_t)ui_wall_time(),
+	    app->st.settings.rollover);
 }
 
 /* Leave the screen; the edits are already saved, kept or discarded. */
 static void
-journal_form_leave(struct ui *ui, long long now_ms)
+screen_journal_leave(struct ui *ui, long long now_ms)
 {
 	curs_set(0);
-	journal_form_free();
+	screen_journal_form_free(&screen_journal_f);
 	ui_back(ui, now_ms);
-}
-
-/* Show an earlier (delta < 0) or later night. */
-static void
-journal_form_browse(struct ui *ui, int delta)
-{
-	int night = journal_form.night + delta;
-
-	if (journal_form_dirty()) {
-		ui_message(ui, true, "Save (ctrl-s) or discard (ctrl-d) the "
-		    "changes first.");
-		return;
-	}
-	if (night > journal_form.last) {
-		ui_message(ui, false, "This is the latest night.");
-		return;
-	}
-	if (night < 1)
-		return;
-	journal_form_load(ui->app, night);
-}
-
-/* Add the typed code point wc to the current field. */
-static void
-journal_form_insert(struct ui *ui, wint_t wc)
-{
-	struct journal_form *jf = &journal_form;
-	char                 mb[MB_LEN_MAX];
-	mbstate_t            ps;
-	size_t               n;
-
-	if (ui->utf8) {
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)wc, &ps);
-		if (n == (size_t)-1 || n == 0)
-			return;
-	} else {
-		if (wc >= 0x80)
-			return;
-		mb[0] = (char)wc;
-		n = 1;
-	}
-	if (jf->text[jf->cur].len + n > JOURNAL_FORM_MAX_BYTES) {
-		ui_message(ui, true, "That is as long as a value can be.");
-		return;
-	}
-	buf_add(&jf->text[jf->cur], mb, n);
-	jf->drafted = false;
-	journal_form_check(ui->app, jf->cur);
-}
-
-/* Delete the last code point of the current field. */
-static void
-journal_form_backspace(struct ui *ui)
-{
-	struct buf *b = &journal_form.text[journal_form.cur];
-
-	if (b->len == 0)
-		return;
-	do
-		b->len--;
-	while (b->len > 0 && ((unsigned char)b->data[b->len] & 0xc0) == 0x80);
-	b->data[b->len] = '\0';
-	journal_form.drafted = false;
-	journal_form_check(ui->app, journal_form.cur);
 }
 
 /* The rows of the field list: field indices, with a blank row and the
  * sleep-diary heading before the first diary item. Returns the count. */
 static int
-journal_form_rows(const struct app *app, int *rows)
+screen_journal_rows(const struct app *app, int *rows)
 {
 	int i, n = 0;
 	bool heading = false;
@@ -510,8 +75,8 @@ journal_form_rows(const struct app *app, int *rows)
 		if (app->plan.fields[i].diary && !heading) {
 			heading = true;
 			if (n > 0)
-				rows[n++] = JOURNAL_FORM_ROW_BLANK;
-			rows[n++] = JOURNAL_FORM_ROW_HEADING;
+				rows[n++] = SCREEN_JOURNAL_ROW_BLANK;
+			rows[n++] = SCREEN_JOURNAL_ROW_HEADING;
 		}
 		rows[n++] = i;
 	}
@@ -520,7 +85,7 @@ journal_form_rows(const struct app *app, int *rows)
 
 /* What an empty field shows: the choices, y/n, the form of a time. */
 static char *
-journal_form_placeholder(const struct journal_field *f)
+screen_journal_placeholder(const struct journal_field *f)
 {
 	struct buf b = { NULL, 0, 0 };
 	int        i;
@@ -531,7 +96,8 @@ journal_form_placeholder(const struct journal_field *f)
 	case FIELD_CHOICE:
 		buf_add(&b, "", 0);
 		for (i = 0; i < f->nchoices; i++)
-			buf_printf(&b, "%s%s", i == 0 ? "" : "/", f->choices[i]);
+			buf_printf(&b, "%s%s", i == 0 ? "" : "/",
+			    f->choices[i]);
 		return b.data;
 	case FIELD_TIME:
 		return xstrdup(f->none ? "HH:MM or none" : "HH:MM");
@@ -546,7 +112,7 @@ journal_form_placeholder(const struct journal_field *f)
 
 /* The end of s that fits in w columns. */
 static const char *
-journal_form_tail(const char *s, int w)
+screen_journal_tail(const char *s, int w)
 {
 	while (*s != '\0' && ui_width(s) > w) {
 		s++;
@@ -558,26 +124,26 @@ journal_form_tail(const char *s, int w)
 
 /* Draw the night's date, the relative day and how it stands. */
 static void
-journal_form_draw_header(struct ui *ui)
+screen_journal_draw_header(const struct screen_journal_form *jf,
+    struct ui *ui)
 {
-	struct journal_form *jf = &journal_form;
-	struct app          *app = ui->app;
-	const struct night  *n = state_night(&app->st, jf->night);
-	char                 d[11], when[32], *s;
-	const char          *rel = "";
-	int                  x, evening;
-	time_t               t;
-	struct tm            tm;
+	struct app         *app = ui->app;
+	const struct night *n = state_night(&app->st, jf->night);
+	char                d[11], when[32], *s;
+	const char         *rel = "";
+	int                 x, evening;
+	time_t              t;
+	struct tm           tm;
 
 	day_format(jf->night, d);
 	evening = app->date != 0 ? app->date :
-	    day_evening(time(NULL), app->st.settings.rollover);
+	    day_evening((time_t)ui_wall_time(), app->st.settings.rollover);
 	if (jf->night == evening)
 		rel = "  (tonight)";
 	else if (jf->night == evening - 1)
 		rel = "  (last night)";
 	s = xasprintf("Journal %s Night of %s %s", ui->utf8 ? "\xc2\xb7" : "-",
-	    journal_form_wdays[day_weekday(jf->night)], d);
+	    screen_journal_wdays[day_weekday(jf->night)], d);
 	x = 1 + ui_put(0, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), s);
 	free(s);
 	x += ui_put(0, x, ui->cols - x - 1, ui_attr(ui, ROLE_DIM), rel);
@@ -601,7 +167,7 @@ journal_form_draw_header(struct ui *ui)
 		s = xstrdup("Nothing recorded for this night yet.");
 	x = 1 + ui_put(1, 1, ui->cols - 2, ui_attr(ui, ROLE_DIM), s);
 	free(s);
-	if (journal_form_dirty()) {
+	if (screen_journal_form_dirty(jf)) {
 		ui_put(1, x + 1, ui->cols - x - 2, ui_attr(ui, ROLE_WARN),
 		    jf->drafted ? "Unsaved changes (draft kept)" :
 		    "Unsaved changes");
@@ -610,15 +176,17 @@ journal_form_draw_header(struct ui *ui)
 
 /* Draw field i on row y; returns the column after its text. */
 static int
-journal_form_draw_field(struct ui *ui, int y, int i, int pw)
+screen_journal_draw_field(const struct screen_journal_form *jf,
+    struct ui *ui, int y, int i, int pw)
 {
 	const struct journal_field *f = &ui->app->plan.fields[i];
-	const char                 *text = journal_form_text(i), *choice;
-	bool                        cur = i == journal_form.cur;
+	const char                 *text, *choice;
+	bool                        cur = i == jf->cur;
 	int                         vx = 2 + pw + 2, vw = ui->cols - vx - 1;
 	int                         attr, x, end;
 	char                       *s;
 
+	text = screen_journal_form_text(jf, i);
 	attr = ui_attr(ui, cur ? ROLE_SELECT : ROLE_NORMAL);
 	if (cur) {
 		mvhline(y, 0, ' ' | attr, 2 + pw + 1);
@@ -628,20 +196,20 @@ journal_form_draw_field(struct ui *ui, int y, int i, int pw)
 	if (vw < 1)
 		return vx;
 	if (*text == '\0') {
-		s = journal_form_placeholder(f);
+		s = screen_journal_placeholder(f);
 		ui_put(y, vx, vw, ui_attr(ui, ROLE_DIM), s);
 		free(s);
 		return vx;
 	}
 	if (cur)
-		text = journal_form_tail(text, vw - 1);
+		text = screen_journal_tail(text, vw - 1);
 	end = vx + ui_put(y, vx, vw, ui_attr(ui, ROLE_NORMAL), text);
 	x = end + 2;
-	if (journal_form.error[i] != NULL && x < ui->cols - 4) {
-		s = xasprintf("! %s", journal_form.error[i]);
+	if (jf->error[i] != NULL && x < ui->cols - 4) {
+		s = xasprintf("! %s", jf->error[i]);
 		ui_put(y, x, ui->cols - x - 1, ui_attr(ui, ROLE_ALERT), s);
 		free(s);
-	} else if ((choice = journal_form_prefix(f, text)) != NULL &&
+	} else if ((choice = screen_journal_form_prefix(f, text)) != NULL &&
 	    strcasecmp(choice, text) != 0 && x < ui->cols - 4) {
 		s = xasprintf("%s %s", ui->utf8 ? "\xe2\x86\x92" : "->",
 		    choice);
@@ -653,7 +221,8 @@ journal_form_draw_field(struct ui *ui, int y, int i, int pw)
 
 /* Draw the help of the current field, its accepted form or its error. */
 static void
-journal_form_draw_help(struct ui *ui, int y)
+screen_journal_draw_help(const struct screen_journal_form *jf,
+    struct ui *ui, int y)
 {
 	const struct journal_field *f;
 	const char                 *err;
@@ -661,10 +230,10 @@ journal_form_draw_help(struct ui *ui, int y)
 	struct buf                  line = { NULL, 0, 0 };
 	int                         i;
 
-	if (journal_form.nfields == 0)
+	if (jf->nfields == 0)
 		return;
-	f = &ui->app->plan.fields[journal_form.cur];
-	err = journal_form.error[journal_form.cur];
+	f = &ui->app->plan.fields[jf->cur];
+	err = jf->error[jf->cur];
 
 	buf_add(&line, "", 0);
 	for (i = 0; i < ui->cols; i++)
@@ -692,48 +261,49 @@ journal_form_draw_help(struct ui *ui, int y)
 static void
 screen_journal_enter(struct ui *ui, long long now_ms)
 {
-	struct journal_form *jf = &journal_form;
-	struct app          *app = ui->app;
-	const struct kv     *kv;
-	char                 d[11], *cause = NULL;
-	int                  i;
+	struct screen_journal_form *jf = &screen_journal_f;
+	struct app                 *app = ui->app;
+	const struct kv            *kv;
+	char                        d[11], *cause = NULL;
+	int                         i;
 
 	(void)now_ms;
 	curs_set(1);
 	if (jf->active)
 		return; /* back from a screen shown over the form */
-	journal_form_free();
+	screen_journal_form_free(jf);
 	jf->active = true;
 	jf->nfields = app->plan.nfields;
 	jf->text = xcalloc((size_t)jf->nfields + 1, sizeof *jf->text);
 	jf->orig = xcalloc((size_t)jf->nfields + 1, sizeof *jf->orig);
 	jf->error = xcalloc((size_t)jf->nfields + 1, sizeof *jf->error);
-	jf->last = journal_form_default_night(app);
+	jf->last = screen_journal_default_night(app);
 	if (!app->st.has_draft) {
-		journal_form_load(app, jf->last);
+		screen_journal_form_load(jf, app, jf->last);
 		return;
 	}
 
-	journal_form_load(app, app->st.draft.date);
+	screen_journal_form_load(jf, app, app->st.draft.date);
 	if (jf->night > jf->last)
 		jf->last = jf->night;
 	for (i = 0; i < jf->nfields; i++) {
 		kv = kv_get(&app->st.draft.kv, app->plan.fields[i].name);
 		if (kv == NULL)
-			journal_form_set_text(i, "");
+			screen_journal_form_set_text(jf, i, "");
 		else if (kv->type == KV_STR)
-			journal_form_set_text(i, kv->s != NULL ? kv->s : "");
+			screen_journal_form_set_text(jf, i, kv->s != NULL ?
+			    kv->s : "");
 		else {
 			char *s = journal_format(kv);
 
-			journal_form_set_text(i, s);
+			screen_journal_form_set_text(jf, i, s);
 			free(s);
 		}
-		journal_form_check(app, i);
+		screen_journal_form_check(jf, app, i);
 	}
-	if (!journal_form_dirty()) {
+	if (!screen_journal_form_dirty(jf)) {
 		/* The draft says nothing the night does not: forget it. */
-		if (journal_form_draft(app, false, &cause) != 0)
+		if (screen_journal_form_draft(jf, app, false, &cause) != 0)
 			free(cause);
 		return;
 	}
@@ -747,15 +317,15 @@ screen_journal_enter(struct ui *ui, long long now_ms)
 static void
 screen_journal_draw(struct ui *ui, long long now_ms)
 {
-	struct journal_form *jf = &journal_form;
-	struct app          *app = ui->app;
-	int                 *rows, nrows, h, top, i, y, pw, w, r, cy = -1;
-	int                  cx = 0, bottom;
-	const char          *keys;
+	struct screen_journal_form *jf = &screen_journal_f;
+	struct app                 *app = ui->app;
+	int                        *rows, nrows, h, top, i, y, pw, w, r;
+	int                         cx = 0, cy = -1, bottom;
+	const char                 *keys;
 
 	if (!jf->active)
 		screen_journal_enter(ui, now_ms); /* drawn before entered */
-	journal_form_draw_header(ui);
+	screen_journal_draw_header(jf, ui);
 	if (jf->nfields == 0) {
 		ui_put(3, 2, ui->cols - 4, ui_attr(ui, ROLE_NORMAL),
 		    "The plan's journal has no fields.");
@@ -770,7 +340,7 @@ screen_journal_draw(struct ui *ui, long long now_ms)
 	if (h < 1)
 		h = 1;
 	rows = xcalloc((size_t)jf->nfields * 2 + 2, sizeof *rows);
-	nrows = journal_form_rows(app, rows);
+	nrows = screen_journal_rows(app, rows);
 	for (r = 0; r < nrows && rows[r] != jf->cur; r++)
 		/* nothing */;
 	top = jf->top;
@@ -795,14 +365,14 @@ screen_journal_draw(struct ui *ui, long long now_ms)
 	if (pw > ui->cols / 2 - 4)
 		pw = ui->cols / 2 - 4;
 	for (y = 2, r = top; r < nrows && y < 2 + h; r++, y++) {
-		if (rows[r] == JOURNAL_FORM_ROW_HEADING)
+		if (rows[r] == SCREEN_JOURNAL_ROW_HEADING)
 			ui_put(y, 2, ui->cols - 4, ui_attr(ui, ROLE_TITLE),
-			    JOURNAL_FORM_HEADING);
+			    SCREEN_JOURNAL_HEADING);
 		else if (rows[r] == jf->cur) {
-			cx = journal_form_draw_field(ui, y, rows[r], pw);
+			cx = screen_journal_draw_field(jf, ui, y, rows[r], pw);
 			cy = y;
 		} else if (rows[r] >= 0)
-			journal_form_draw_field(ui, y, rows[r], pw);
+			screen_journal_draw_field(jf, ui, y, rows[r], pw);
 	}
 	if (top > 0)
 		ui_put(2, ui->cols - 1, 1, ui_attr(ui, ROLE_DIM),
@@ -812,7 +382,7 @@ screen_journal_draw(struct ui *ui, long long now_ms)
 		    ui->utf8 ? "\xe2\x86\x93" : "v");
 	free(rows);
 
-	journal_form_draw_help(ui, bottom);
+	screen_journal_draw_help(jf, ui, bottom);
 	if (jf->asking) {
 		move(ui->lines - 1, 0);
 		clrtoeol();
@@ -823,7 +393,8 @@ screen_journal_draw(struct ui *ui, long long now_ms)
 	}
 	if (ui->utf8)
 		keys = "Tab/\xe2\x86\x91\xe2\x86\x93 field  "
-		    "\xe2\x86\x90\xe2\x86\x92 night  ^S save  ^D discard  Esc back";
+		    "\xe2\x86\x90\xe2\x86\x92 night  ^S save  ^D discard  "
+		    "Esc back";
 	else
 		keys = "Tab/Up/Down field  Left/Right night  ^S save  "
 		    "^D discard  Esc back";
@@ -842,8 +413,8 @@ static bool
 screen_journal_answer(struct ui *ui, int key, bool is_char,
     long long now_ms)
 {
-	struct journal_form *jf = &journal_form;
-	char                 *cause = NULL, d[11];
+	struct screen_journal_form *jf = &screen_journal_f;
+	char                       *cause = NULL, d[11];
 
 	jf->asking = false;
 	if (!is_char)
@@ -851,12 +422,12 @@ screen_journal_answer(struct ui *ui, int key, bool is_char,
 	switch (key) {
 	case 's':
 	case 'S':
-		if (journal_form_save(ui))
-			journal_form_leave(ui, now_ms);
+		if (screen_journal_form_save(jf, ui))
+			screen_journal_leave(ui, now_ms);
 		break;
 	case 'k':
 	case 'K':
-		if (journal_form_draft(ui->app, true, &cause) != 0) {
+		if (screen_journal_form_draft(jf, ui->app, true, &cause) != 0) {
 			ui_message(ui, true, "Could not keep the draft: %s",
 			    cause);
 			free(cause);
@@ -866,13 +437,13 @@ screen_journal_answer(struct ui *ui, int key, bool is_char,
 		ui_message(ui, false, "Kept %s as a draft; the journal will "
 		    "restore it.", d);
 		jf->drafted = true;
-		journal_form_leave(ui, now_ms);
+		screen_journal_leave(ui, now_ms);
 		break;
 	case 'd':
 	case 'D':
-		journal_form_discard(ui);
-		if (!journal_form_dirty())
-			journal_form_leave(ui, now_ms);
+		screen_journal_form_discard(jf, ui);
+		if (!screen_journal_form_dirty(jf))
+			screen_journal_leave(ui, now_ms);
 		break;
 	}
 	return true;
@@ -882,48 +453,49 @@ screen_journal_answer(struct ui *ui, int key, bool is_char,
 static bool
 screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 {
-	struct journal_form *jf = &journal_form;
-	int                  last = jf->nfields - 1;
+	struct screen_journal_form *jf = &screen_journal_f;
+	int                         last = jf->nfields - 1;
 
 	if (!jf->active)
 		return false;
 	if (jf->asking)
 		return screen_journal_answer(ui, key, is_char, now_ms);
-	if (key == JOURNAL_FORM_ESC) {
-		if (journal_form_dirty())
+	if (key == SCREEN_JOURNAL_ESC) {
+		if (screen_journal_form_dirty(jf))
 			jf->asking = true;
 		else
-			journal_form_leave(ui, now_ms);
+			screen_journal_leave(ui, now_ms);
 		return true;
 	}
 	if (!is_char) {
 		switch (key) {
 		case KEY_BTAB:
-			journal_form_move(ui, jf->cur > 0 ? jf->cur - 1 : last);
+			screen_journal_form_move(jf, ui, jf->cur > 0 ?
+			    jf->cur - 1 : last);
 			return true;
 		case KEY_UP:
-			journal_form_move(ui, jf->cur - 1);
+			screen_journal_form_move(jf, ui, jf->cur - 1);
 			return true;
 		case KEY_DOWN:
-			journal_form_move(ui, jf->cur + 1);
+			screen_journal_form_move(jf, ui, jf->cur + 1);
 			return true;
 		case KEY_PPAGE:
 		case KEY_HOME:
-			journal_form_move(ui, 0);
+			screen_journal_form_move(jf, ui, 0);
 			return true;
 		case KEY_NPAGE:
 		case KEY_END:
-			journal_form_move(ui, last);
+			screen_journal_form_move(jf, ui, last);
 			return true;
 		case KEY_LEFT:
-			journal_form_browse(ui, -1);
+			screen_journal_form_browse(jf, ui, -1);
 			return true;
 		case KEY_RIGHT:
-			journal_form_browse(ui, 1);
+			screen_journal_form_browse(jf, ui, 1);
 			return true;
 		case KEY_BACKSPACE:
 			if (jf->nfields > 0)
-				journal_form_backspace(ui);
+				screen_journal_form_backspace(jf, ui);
 			return true;
 		case KEY_ENTER:
 			break; /* below, with \r and \n */
@@ -938,36 +510,37 @@ screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 	case '\r':
 	case '\n':
 		if (jf->cur == last)
-			journal_form_save(ui);
+			screen_journal_form_save(jf, ui);
 		else
-			journal_form_move(ui, jf->cur + 1);
+			screen_journal_form_move(jf, ui, jf->cur + 1);
 		return true;
 	case '\t':
-		journal_form_move(ui, jf->cur < last ? jf->cur + 1 : 0);
+		screen_journal_form_move(jf, ui, jf->cur < last ?
+		    jf->cur + 1 : 0);
 		return true;
-	case JOURNAL_FORM_CTRL_S:
-		journal_form_save(ui);
+	case SCREEN_JOURNAL_CTRL_S:
+		screen_journal_form_save(jf, ui);
 		return true;
-	case JOURNAL_FORM_CTRL_D:
-		if (journal_form_dirty() || (ui->app->st.has_draft &&
+	case SCREEN_JOURNAL_CTRL_D:
+		if (screen_journal_form_dirty(jf) || (ui->app->st.has_draft &&
 		    ui->app->st.draft.date == jf->night))
-			journal_form_discard(ui);
+			screen_journal_form_discard(jf, ui);
 		else
 			ui_message(ui, false, "Nothing to discard.");
 		return true;
-	case JOURNAL_FORM_CTRL_U:
-		journal_form_set_text(jf->cur, "");
+	case SCREEN_JOURNAL_CTRL_U:
+		screen_journal_form_set_text(jf, jf->cur, "");
 		jf->drafted = false;
-		journal_form_check(ui->app, jf->cur);
+		screen_journal_form_check(jf, ui->app, jf->cur);
 		return true;
-	case JOURNAL_FORM_CTRL_H:
-	case JOURNAL_FORM_DEL:
-		journal_form_backspace(ui);
+	case SCREEN_JOURNAL_CTRL_H:
+	case SCREEN_JOURNAL_DEL:
+		screen_journal_form_backspace(jf, ui);
 		return true;
 	}
 	if (key < 0x20 || !iswprint((wint_t)key))
 		return false;
-	journal_form_insert(ui, (wint_t)key);
+	screen_journal_form_insert(jf, ui, (wint_t)key);
 	return true;
 }
 
@@ -976,29 +549,28 @@ screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 static void
 screen_journal_save(struct ui *ui, long long now_ms)
 {
-	char *cause = NULL;
+	struct screen_journal_form *jf = &screen_journal_f;
+	char                       *cause = NULL;
 
 	(void)now_ms;
-	if (!journal_form.active || journal_form.drafted ||
-	    !journal_form_dirty())
+	if (!jf->active || jf->drafted || !screen_journal_form_dirty(jf))
 		return;
-	if (journal_form_draft(ui->app, true, &cause) != 0) {
+	if (screen_journal_form_draft(jf, ui->app, true, &cause) != 0) {
 		ui_message(ui, true, "Could not keep the unsaved entry: %s",
 		    cause);
 		free(cause);
 		return;
 	}
-	journal_form.drafted = true;
+	jf->drafted = true;
 }
 
 const struct screen screen_journal = {
 	.name = "journal",
+	.hot_key = 'l',
+	.state = &screen_journal_f,
 	.enter = screen_journal_enter,
 	.draw = screen_journal_draw,
 	.key = screen_journal_key,
-	.deadline = NULL,
-	.timer = NULL,
-	.suspend = NULL,
 	.save = screen_journal_save,
 	.own_q = true,
 };

@@ -119,7 +119,6 @@ screen_pmr_enter(struct ui *ui, long long now)
 	const char              *id = app->routine != NULL ? app->routine :
 	    SCREEN_PMR_ROUTINE;
 
-	ui->data = s;
 	if (s->active)
 		return;
 	memset(s, 0, sizeof *s);
@@ -558,6 +557,8 @@ screen_pmr_save(struct ui *ui, long long now)
 
 const struct screen screen_pmr = {
 	.name = "pmr",
+	.hot_key = 'p',
+	.state = &screen_pmr_s,
 	.enter = screen_pmr_enter,
 	.draw = screen_pmr_draw,
 	.key = screen_pmr_key,
@@ -566,4 +567,6 @@ const struct screen screen_pmr = {
 	.suspend = screen_pmr_suspend,
 	.save = screen_pmr_save,
 	.own_q = true,
+	.alone = true,
+	.instead = "pmr --plain",
 };

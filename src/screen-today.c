@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "winddown/day.h"
 
@@ -21,8 +20,9 @@ struct today_tick {
 	bool on;
 };
 
-static struct {
+static struct screen_today_state {
 	int               view;     /* plan day shown; 0: today */
+	int               cursor;   /* the selected step */
 	bool              bedtime;  /* typing a bedtime */
 	char              input[8];
 	bool              confirm_restart;
@@ -30,12 +30,12 @@ static struct {
 	int               npending;
 } today;
 
-static const char *const weekday_names[] = { "Sun", "Mon", "Tue", "Wed",
+static const char *const screen_today_wdays[] = { "Sun", "Mon", "Tue", "Wed",
 	"Thu", "Fri", "Sat" };
 
 /* The plan day on screen, within 1..ndays. */
 static int
-today_view(const struct ui *ui)
+screen_today_view(const struct ui *ui)
 {
 	int n = app_day(ui->app), nd = ui->app->plan.ndays;
 
@@ -46,16 +46,37 @@ today_view(const struct ui *ui)
 	return n > nd ? nd : n;
 }
 
-static void
-today_enter(struct ui *ui, long long now)
+int
+screen_today_day(const struct ui *ui)
 {
+	return screen_today_view(ui);
+}
+
+static void
+screen_today_enter(struct ui *ui, long long now)
+{
+	(void)ui;
 	(void)now;
 	today.view = 0;
-	ui->cursor = 0;
+	today.cursor = 0;
+}
+
+/* Day 7 and after: the review, and first the red-flag questions while
+ * they are unanswered this week. */
+static void
+screen_today_start(struct ui *ui, long long now)
+{
+	struct app *app = ui->app;
+
+	if (app_day(app) < app->plan.ndays)
+		return;
+	ui_show(ui, &screen_review, now);
+	if (app->st.week.flags_date == 0)
+		ui_show(ui, &screen_flags, now);
 }
 
 static int
-apply_pending(struct state *st, void *ctx, char **cause)
+screen_today_apply_pending(struct state *st, void *ctx, char **cause)
 {
 	struct app *app = ctx;
 	int         i;
@@ -65,20 +86,20 @@ apply_pending(struct state *st, void *ctx, char **cause)
 		state_start_week(st, app->today, app->plan.id);
 	for (i = 0; i < today.npending; i++)
 		state_tick(st, today.pending[i].day, today.pending[i].step,
-		    today.pending[i].on, (long long)time(NULL));
+		    today.pending[i].on, ui_wall_time());
 	return 0;
 }
 
 /* Save the pending ticks; on failure keep them, shown in memory. */
 static void
-today_save(struct ui *ui)
+screen_today_save(struct ui *ui)
 {
 	char *cause = NULL;
 	int   i, rc;
 
 	if (today.npending == 0)
 		return;
-	rc = app_update(ui->app, apply_pending, ui->app, &cause);
+	rc = app_update(ui->app, screen_today_apply_pending, ui->app, &cause);
 	if (rc == 0) {
 		today.npending = 0;
 		ui->exit_error[0] = '\0';
@@ -87,7 +108,7 @@ today_save(struct ui *ui)
 	for (i = 0; i < today.npending; i++)
 		state_tick(&ui->app->st, today.pending[i].day,
 		    today.pending[i].step, today.pending[i].on,
-		    (long long)time(NULL));
+		    ui_wall_time());
 	ui_message(ui, true, "Not saved (s retries): %s", cause);
 	snprintf(ui->exit_error, sizeof ui->exit_error, "ticks not saved: %s",
 	    cause);
@@ -96,17 +117,17 @@ today_save(struct ui *ui)
 
 /* On the way out (q or a signal): one more try for unsaved ticks. */
 static void
-today_save_hook(struct ui *ui, long long now)
+screen_today_save_hook(struct ui *ui, long long now)
 {
 	(void)now;
 	if (today.npending > 0)
-		today_save(ui);
+		screen_today_save(ui);
 	if (today.npending == 0)
 		ui->exit_error[0] = '\0';
 }
 
 static void
-today_toggle(struct ui *ui, int day, int step)
+screen_today_toggle(struct ui *ui, int day, int step)
 {
 	bool on = !state_ticked(&ui->app->st, day, step);
 
@@ -119,40 +140,36 @@ today_toggle(struct ui *ui, int day, int step)
 	today.pending[today.npending].step = step;
 	today.pending[today.npending].on = on;
 	today.npending++;
-	today_save(ui);
+	screen_today_save(ui);
 }
 
-struct bedtime_change {
+struct screen_today_bedtime {
 	int minutes;
 };
 
 static int
-apply_bedtime(struct state *st, void *ctx, char **cause)
+screen_today_apply_bedtime(struct state *st, void *ctx, char **cause)
 {
 	(void)cause;
-	st->settings.bedtime = ((struct bedtime_change *)ctx)->minutes;
+	st->settings.bedtime = ((struct screen_today_bedtime *)ctx)->minutes;
 	return 0;
 }
 
-struct restart_change {
-	struct app *app;
-};
-
 static int
-apply_restart(struct state *st, void *ctx, char **cause)
+screen_today_apply_restart(struct state *st, void *ctx, char **cause)
 {
 	struct app *app = ctx;
 
 	(void)cause;
-	state_restart(st, app->today, app->plan.id, (long long)time(NULL));
+	state_restart(st, app->today, app->plan.id, ui_wall_time());
 	return 0;
 }
 
 /* Keys while typing a bedtime. */
 static bool
-today_bedtime_key(struct ui *ui, int key, bool is_char)
+screen_today_bedtime_key(struct ui *ui, int key, bool is_char)
 {
-	struct bedtime_change c;
+	struct screen_today_bedtime c;
 	size_t                n = strlen(today.input);
 	char                 *cause = NULL;
 
@@ -163,11 +180,13 @@ today_bedtime_key(struct ui *ui, int key, bool is_char)
 			return true;
 		}
 		today.bedtime = false;
-		if (app_update(ui->app, apply_bedtime, &c, &cause) != 0) {
+		if (app_update(ui->app, screen_today_apply_bedtime, &c,
+		    &cause) != 0) {
 			ui_message(ui, true, "Not saved: %s", cause);
 			free(cause);
 		} else
-			ui_message(ui, false, "Bedtime set to %s.", today.input);
+			ui_message(ui, false, "Bedtime set to %s.",
+			    today.input);
 	} else if (is_char && key == 27)
 		today.bedtime = false;
 	else if ((is_char && (key == 127 || key == 8)) ||
@@ -183,27 +202,28 @@ today_bedtime_key(struct ui *ui, int key, bool is_char)
 }
 
 static bool
-today_key(struct ui *ui, int key, bool is_char, long long now)
+screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 {
 	struct app *app = ui->app;
-	int         view = today_view(ui), n = app_day(app);
+	int         view = screen_today_view(ui), n = app_day(app);
 	int         steps = app->plan.days[view - 1].nsteps;
 	char       *cause = NULL;
 
 	(void)now;
 	if (today.bedtime)
-		return today_bedtime_key(ui, key, is_char);
+		return screen_today_bedtime_key(ui, key, is_char);
 	if (today.confirm_restart) {
 		today.confirm_restart = false;
 		if (is_char && (key == 'y' || key == 'Y')) {
-			if (app_update(app, apply_restart, app, &cause) != 0) {
+			if (app_update(app, screen_today_apply_restart, app,
+			    &cause) != 0) {
 				ui_message(ui, true, "Not saved: %s", cause);
 				free(cause);
 			} else {
 				today.view = 0;
-				ui->cursor = 0;
-				ui_message(ui, false, "A new week starts today. "
-				    "Earlier weeks are kept.");
+				today.cursor = 0;
+				ui_message(ui, false, "A new week starts "
+				    "today. Earlier weeks are kept.");
 			}
 		}
 		return true;
@@ -211,11 +231,12 @@ today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (!is_char) {
 		switch (key) {
 		case KEY_UP:
-			ui->cursor = ui->cursor > 0 ? ui->cursor - 1 : 0;
+			if (today.cursor > 0)
+				today.cursor--;
 			return true;
 		case KEY_DOWN:
-			ui->cursor = ui->cursor + 1 < steps ? ui->cursor + 1 :
-			    ui->cursor;
+			if (today.cursor + 1 < steps)
+				today.cursor++;
 			return true;
 		case KEY_LEFT:
 			/* From "week complete", the last day comes first. */
@@ -223,14 +244,14 @@ today_key(struct ui *ui, int key, bool is_char, long long now)
 				today.view = app->plan.ndays;
 			else if (view > 1)
 				today.view = view - 1;
-			ui->cursor = 0;
+			today.cursor = 0;
 			return true;
 		case KEY_RIGHT:
 			if (view < n && view < app->plan.ndays)
 				today.view = view + 1;
 			else if (n > app->plan.ndays)
 				today.view = 0; /* back to "week complete" */
-			ui->cursor = 0;
+			today.cursor = 0;
 			return true;
 		case KEY_ENTER:
 			break;
@@ -241,11 +262,12 @@ today_key(struct ui *ui, int key, bool is_char, long long now)
 	}
 	switch (key) {
 	case 'k':
-		ui->cursor = ui->cursor > 0 ? ui->cursor - 1 : 0;
+		if (today.cursor > 0)
+			today.cursor--;
 		return true;
 	case 'j':
-		ui->cursor = ui->cursor + 1 < steps ? ui->cursor + 1 :
-		    ui->cursor;
+		if (today.cursor + 1 < steps)
+			today.cursor++;
 		return true;
 	case ' ':
 	case '\n':
@@ -258,11 +280,11 @@ today_key(struct ui *ui, int key, bool is_char, long long now)
 			ui_message(ui, true, "That day is still to come.");
 			return true;
 		}
-		today_toggle(ui, view, ui->cursor + 1);
+		screen_today_toggle(ui, view, today.cursor + 1);
 		return true;
 	case 's':
 		if (today.npending > 0)
-			today_save(ui);
+			screen_today_save(ui);
 		return true;
 	case 'b':
 		today.bedtime = true;
@@ -278,10 +300,10 @@ today_key(struct ui *ui, int key, bool is_char, long long now)
 
 /* The week strip: one cell a day. */
 static void
-today_draw_strip(struct ui *ui, int y, int x)
+screen_today_draw_strip(struct ui *ui, int y, int x)
 {
 	struct app *app = ui->app;
-	int         i, n = app_day(app), view = today_view(ui);
+	int         i, n = app_day(app), view = screen_today_view(ui);
 	char        cell[16];
 
 	for (i = 0; i < app->plan.ndays && x < ui->cols - 1; i++) {
@@ -306,7 +328,7 @@ today_draw_strip(struct ui *ui, int y, int x)
 
 /* Put s in w columns, ending with an ellipsis when it does not fit. */
 static void
-today_put_cut(const struct ui *ui, int y, int x, int w, int attr,
+screen_today_put_cut(const struct ui *ui, int y, int x, int w, int attr,
     const char *s)
 {
 	const char *dots = ui->utf8 ? "\u2026" : ".";
@@ -319,7 +341,7 @@ today_put_cut(const struct ui *ui, int y, int x, int w, int attr,
 
 /* Columns the week strip takes. */
 static int
-today_strip_width(const struct ui *ui)
+screen_today_strip_width(const struct ui *ui)
 {
 	char cell[16];
 	int  i, w = 0;
@@ -332,7 +354,7 @@ today_strip_width(const struct ui *ui)
 }
 
 static void
-today_draw_week_done(struct ui *ui, int y)
+screen_today_draw_week_done(struct ui *ui, int y)
 {
 	char d[11], text[400];
 
@@ -348,13 +370,13 @@ today_draw_week_done(struct ui *ui, int y)
 }
 
 static void
-today_draw(struct ui *ui, long long now)
+screen_today_draw(struct ui *ui, long long now)
 {
 	struct app            *app = ui->app;
 	struct timeline_entry  tl[64];
 	const struct plan_day *d;
 	char                   date[11], head[96], t[6], u[6], line[800];
-	int                    n = app_day(app), view = today_view(ui);
+	int                    n = app_day(app), view = screen_today_view(ui);
 	int                    y, i, k, nt, left, right, rx, keep_y, maxy;
 
 	(void)now;
@@ -366,28 +388,27 @@ today_draw(struct ui *ui, long long now)
 	else
 		snprintf(head, sizeof head, "Starts soon");
 	i = ui_put(0, 1, 20, ui_attr(ui, ROLE_TITLE), head);
-	snprintf(line, sizeof line, "  %s %s", weekday_names[
+	snprintf(line, sizeof line, "  %s %s", screen_today_wdays[
 	    day_weekday(app->today)], date);
 	ui_put(0, 1 + i, 20, ui_attr(ui, ROLE_DIM), line);
-	today_draw_strip(ui, 0, ui->cols - today_strip_width(ui));
+	screen_today_draw_strip(ui, 0, ui->cols - screen_today_strip_width(ui));
 	mvhline(1, 0, 0, ui->cols);
 
 	d = &app->plan.days[view - 1];
-	ui->view_day = view;
 	y = 2;
 	if (n > app->plan.ndays && today.view == 0) {
-		today_draw_week_done(ui, y);
+		screen_today_draw_week_done(ui, y);
 		y += 8;
 	} else {
-		snprintf(line, sizeof line, "%s %d: %s", view == n ? "Today, day" :
-		    "Day", view, d->title);
+		snprintf(line, sizeof line, "%s %d: %s", view == n ?
+		    "Today, day" : "Day", view, d->title);
 		ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, A_NORMAL, d->task);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, ui_attr(ui, ROLE_DIM),
 		    d->why);
 		for (i = 0; i < d->nsteps; i++) {
 			bool ticked = state_ticked(&app->st, view, i + 1);
-			int  attr = i == ui->cursor ?
+			int  attr = i == today.cursor ?
 			    ui_attr(ui, ROLE_SELECT) : (int)A_NORMAL;
 
 			snprintf(line, sizeof line, " %s %s", ticked ?
@@ -415,7 +436,7 @@ today_draw(struct ui *ui, long long now)
 	for (i = 0; i < view - 1 && i < app->plan.ndays && y < maxy; i++) {
 		snprintf(line, sizeof line, "%d %s %s", i + 1, ui->g->dot,
 		    app->plan.days[i].title);
-		today_put_cut(ui, y++, 1, left, A_NORMAL, line);
+		screen_today_put_cut(ui, y++, 1, left, A_NORMAL, line);
 	}
 	if (view == 1 && y < maxy)
 		y += ui_wrap(y, 1, left, maxy - y, ui_attr(ui, ROLE_DIM),
@@ -445,7 +466,7 @@ today_draw(struct ui *ui, long long now)
 		} else
 			snprintf(line, sizeof line, "%s %s", t,
 			    tl[i].label != NULL ? tl[i].label : "Bedtime");
-		today_put_cut(ui, y++, rx, right, tl[i].label == NULL ?
+		screen_today_put_cut(ui, y++, rx, right, tl[i].label == NULL ?
 		    ui_attr(ui, ROLE_ACCENT) : (int)A_NORMAL, line);
 	}
 	if (today.bedtime) {
@@ -472,8 +493,12 @@ today_draw(struct ui *ui, long long now)
 
 const struct screen screen_today = {
 	.name = "today",
-	.enter = today_enter,
-	.draw = today_draw,
-	.key = today_key,
-	.save = today_save_hook,
+	.hot_key = 't',
+	.state = &today,
+	.start = screen_today_start,
+	.enter = screen_today_enter,
+	.draw = screen_today_draw,
+	.key = screen_today_key,
+	.save = screen_today_save_hook,
+	.reload = true,
 };

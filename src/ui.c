@@ -86,6 +86,12 @@ ui_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+long long
+ui_wall_time(void)
+{
+	return (long long)time(NULL);
+}
+
 void
 ui_message(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -149,7 +155,7 @@ ui_attr(const struct ui *ui, enum ui_role role)
 
 /* Width of one character at s (length *len bytes); 0 for bad bytes. */
 static int
-char_width(const char *s, size_t *len)
+ui_char_width(const char *s, size_t *len)
 {
 	mbstate_t ps;
 	wchar_t   wc;
@@ -174,7 +180,7 @@ ui_width(const char *s)
 	int    w = 0;
 
 	while (*s != '\0') {
-		w += char_width(s, &len);
+		w += ui_char_width(s, &len);
 		s += len;
 	}
 	return w;
@@ -190,7 +196,7 @@ ui_put(int y, int x, int w, int attr, const char *s)
 	if (w <= 0 || y < 0 || y >= LINES)
 		return 0;
 	while (*p != '\0') {
-		cw = char_width(p, &len);
+		cw = ui_char_width(p, &len);
 		if (used + cw > w)
 			break;
 		used += cw;
@@ -212,7 +218,7 @@ ui_wrap_segment(const char *s, int w, const char **end, const char **next)
 	while (*s == ' ')
 		s++;
 	for (p = s; *p != '\0' && *p != '\n'; p += len) {
-		int cw = char_width(p, &len);
+		int cw = ui_char_width(p, &len);
 
 		if (*p == ' ')
 			brk = p;
@@ -291,6 +297,14 @@ ui_footer(struct ui *ui, const char *keys)
 		ui_put(y, 0, ui->cols, ui_attr(ui, ROLE_DIM), keys);
 }
 
+/* Every screen; the first is the home, where q quits. */
+static const struct screen *const ui_screens[] = {
+	&screen_today, &screen_help, &screen_dos, &screen_review,
+	&screen_flags, &screen_pmr, &screen_journal, &screen_day,
+};
+
+#define UI_HOME (ui_screens[0])
+
 void
 ui_show(struct ui *ui, const struct screen *s, long long now_ms)
 {
@@ -298,27 +312,34 @@ ui_show(struct ui *ui, const struct screen *s, long long now_ms)
 		ui->back = ui->screen;
 		ui->screen = s;
 	}
-	ui->scroll = 0;
+	if (s->top != NULL)
+		s->top(ui);
 	curs_set(0);
 	if (s->enter != NULL)
 		s->enter(ui, now_ms);
 }
 
+/* Put s on top without entering it: the way back. */
+static void
+ui_return(struct ui *ui, const struct screen *s)
+{
+	ui->screen = s;
+	ui->back = UI_HOME;
+	if (s->top != NULL)
+		s->top(ui);
+	curs_set(0);
+}
+
 void
 ui_back(struct ui *ui, long long now_ms)
 {
-	const struct screen *to = ui->back != NULL && ui->back != ui->screen ?
-	    ui->back : &screen_today;
-
 	(void)now_ms;
 	if (ui->only != NULL && ui->screen == ui->only) {
 		ui->quit = true; /* `winddown pmr`: done when it is */
 		return;
 	}
-	ui->screen = to;
-	ui->back = &screen_today;
-	ui->scroll = 0;
-	curs_set(0);
+	ui_return(ui, ui->back != NULL && ui->back != ui->screen ?
+	    ui->back : UI_HOME);
 }
 
 /* Refuse terminals curses cannot drive, with one line and exit 1;
@@ -447,50 +468,32 @@ ui_wait(long long deadline)
 	return poll(&pfd, 1, timeout) == 0;
 }
 
-/* The keys every screen shares. */
+/* The keys every screen shares: q and escape go back (and quit at
+ * home), and each screen's hot key opens it; home's returns to it as it
+ * was left. */
 static void
 ui_global_key(struct ui *ui, int key, bool is_char, long long now)
 {
-	if (!is_char) {
-		if (key == KEY_F(1))
-			ui_show(ui, &screen_help, now);
-		return;
-	}
-	switch (key) {
-	case 'q':
-	case 27: /* escape */
-		if (ui->screen == &screen_today)
+	const struct screen *s;
+	size_t               i;
+
+	if (is_char && (key == 'q' || key == 27)) { /* 27: escape */
+		if (ui->screen == UI_HOME)
 			ui->quit = true;
 		else
 			ui_back(ui, now);
-		break;
-	case '?':
-		ui_show(ui, &screen_help, now);
-		break;
-	case 'd':
-		ui_show(ui, &screen_dos, now);
-		break;
-	case 'p':
-		ui_show(ui, &screen_pmr, now);
-		break;
-	case 'l':
-		ui_show(ui, &screen_journal, now);
-		break;
-	case 'r':
-		ui_show(ui, &screen_review, now);
-		break;
-	case 'f':
-		ui_show(ui, &screen_flags, now);
-		break;
-	case 'i':
-		ui_show(ui, &screen_day, now);
-		break;
-	case 't':
-		ui->screen = &screen_today;
-		ui->back = &screen_today;
-		break;
-	default:
-		break;
+		return;
+	}
+	for (i = 0; i < WD_NELEM(ui_screens); i++) {
+		s = ui_screens[i];
+		if (is_char ? s->hot_key != key || key == 0 :
+		    s->hot_code != key || key == 0)
+			continue;
+		if (s == UI_HOME)
+			ui_return(ui, s);
+		else
+			ui_show(ui, s, now);
+		return;
 	}
 }
 
@@ -518,7 +521,7 @@ static void
 ui_refresh_today(struct ui *ui)
 {
 	if (ui->app->date == 0)
-		ui->app->today = day_evening(time(NULL),
+		ui->app->today = day_evening((time_t)ui_wall_time(),
 		    ui->app->st.settings.rollover);
 }
 
@@ -569,30 +572,39 @@ ui_offer_move_aside(struct app *app, const char *cause, const char *path)
 	return 0;
 }
 
-static const struct screen *const all_screens[] = {
-	&screen_today, &screen_help, &screen_dos, &screen_review,
-	&screen_flags, &screen_pmr, &screen_journal, &screen_day,
-};
+/* The screen called name; the home when none is (`winddown coach`). */
+static const struct screen *
+ui_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < WD_NELEM(ui_screens); i++) {
+		if (strcmp(ui_screens[i]->name, name) == 0)
+			return ui_screens[i];
+	}
+	return UI_HOME;
+}
 
 int
-ui_main(struct app *app, const char *first)
+ui_main(struct app *app, const char *first_screen)
 {
-	struct ui ui;
-	char     *cause = NULL;
-	long long now, deadline;
-	int       rc = 0, sig;
-	size_t    i;
-	wint_t    wch;
+	const struct screen *first = ui_find(first_screen);
+	struct ui            ui;
+	char                *cause = NULL;
+	long long            now, deadline;
+	int                  rc = 0, sig;
+	size_t               i;
+	wint_t               wch;
 
-	if ((rc = ui_check_terminal(strcmp(first, "pmr") == 0 ?
-	    "pmr --plain" : "status")) != 0)
+	if ((rc = ui_check_terminal(first->instead != NULL ? first->instead :
+	    "status")) != 0)
 		return rc;
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
 	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui.g = ui.utf8 ? &glyphs_utf8 : &glyphs_ascii;
-	ui.screen = &screen_today;
-	ui.back = &screen_today;
+	ui.screen = UI_HOME;
+	ui.back = UI_HOME;
 	if (ui_start(&ui) != 0)
 		return 1;
 	/* The first open starts the week: day 1 is today. */
@@ -604,20 +616,15 @@ ui_main(struct app *app, const char *first)
 	}
 	getmaxyx(stdscr, ui.lines, ui.cols);
 	now = ui_now_ms();
-	if (screen_today.enter != NULL)
-		screen_today.enter(&ui, now);
-	if (strcmp(first, "journal") == 0)
-		ui_show(&ui, &screen_journal, now);
-	else if (strcmp(first, "pmr") == 0) {
-		ui_show(&ui, &screen_pmr, now);
-		ui.only = &screen_pmr;
-	} else if (app_day(app) >= app->plan.ndays) {
-		/* Day 7 and after: the review, and first the red-flag
-		 * questions while they are unanswered this week. */
-		ui_show(&ui, &screen_review, now);
-		if (app->st.week.flags_date == 0)
-			ui_show(&ui, &screen_flags, now);
+	if (UI_HOME->enter != NULL)
+		UI_HOME->enter(&ui, now);
+	if (first != UI_HOME) {
+		ui_show(&ui, first, now);
+		if (first->alone)
+			ui.only = first;
 	}
+	if (first->start != NULL)
+		first->start(&ui, now);
 
 	while (!ui.quit) {
 		if (ui_got_quit)
@@ -630,7 +637,8 @@ ui_main(struct app *app, const char *first)
 		now = ui_now_ms();
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, now) : -1;
-		if (deadline >= 0 && deadline <= now && ui.screen->timer != NULL)
+		if (deadline >= 0 && deadline <= now &&
+		    ui.screen->timer != NULL)
 			ui.screen->timer(&ui, now);
 		ui_draw(&ui, now);
 		deadline = ui.screen->deadline != NULL ?
@@ -639,8 +647,7 @@ ui_main(struct app *app, const char *first)
 			/* The once-a-minute wake of an idle screen. */
 			ui_refresh_today(&ui);
 			/* Not while unsaved ticks live only in memory. */
-			if (ui.screen == &screen_today &&
-			    ui.exit_error[0] == '\0')
+			if (ui.screen->reload && ui.exit_error[0] == '\0')
 				ui_reload(&ui);
 		}
 		/* Every key that has arrived. */
@@ -667,9 +674,9 @@ ui_main(struct app *app, const char *first)
 	}
 	/* Save what any screen holds, not only the one on top. */
 	now = ui_now_ms();
-	for (i = 0; i < WD_NELEM(all_screens); i++) {
-		if (all_screens[i]->save != NULL)
-			all_screens[i]->save(&ui, now);
+	for (i = 0; i < WD_NELEM(ui_screens); i++) {
+		if (ui_screens[i]->save != NULL)
+			ui_screens[i]->save(&ui, now);
 	}
 	ui_end();
 	if (ui.only != NULL && ui.message[0] != '\0')

@@ -13,11 +13,20 @@
 
 struct ui;
 
-/* A screen. Every function but draw may be NULL. */
+/* A screen. Every function but draw may be NULL. The loop walks the
+ * table of screens in ui.c and knows none of them by name: what a
+ * screen needs of it, the screen says here. */
 struct screen {
-	const char *name;
+	const char *name; /* ui_main's first_screen picks it by this */
+	int         hot_key;  /* the character that opens it anywhere, or 0 */
+	int         hot_code; /* a curses KEY_ code that opens it too, or 0 */
+	void       *state;    /* the screen's own state, or NULL */
+	/* Called once when the coach opens on this screen. */
+	void (*start)(struct ui *, long long now_ms);
 	/* Called when the screen is shown (from another screen). */
 	void (*enter)(struct ui *, long long now_ms);
+	/* Called whenever it comes on top: shown, or returned to. */
+	void (*top)(struct ui *);
 	/* Draw the whole screen into stdscr (already erased). */
 	void (*draw)(struct ui *, long long now_ms);
 	/* A key (a curses KEY_ code, or a character): true when used. */
@@ -33,6 +42,12 @@ struct screen {
 	void (*save)(struct ui *, long long now_ms);
 	/* Does this screen take q itself (e.g. asks to confirm)? */
 	bool own_q;
+	/* Opened first, leaving it quits (`winddown pmr`). */
+	bool alone;
+	/* Re-read the state file on the once-a-minute idle wake. */
+	bool reload;
+	/* Without a terminal, the command to try instead ("status"). */
+	const char *instead;
 };
 
 struct ui_glyphs {
@@ -52,23 +67,22 @@ struct ui {
 	int                     cols, lines;
 	char                    message[160]; /* one-line status message */
 	bool                    message_error;
-	int                     cursor;   /* today: selected step */
-	int                     scroll;   /* pagers: first line shown */
-	int                     pager_lines; /* pagers: total lines */
-	void                   *data;     /* the screen's own state */
 	const struct screen    *only;     /* leaving this screen quits */
-	int                     view_day; /* plan day the today screen shows */
 	char                    exit_error[256]; /* said after the screen */
 };
 
+/* The screens, one a file: src/screen-NAME.c. */
 extern const struct screen screen_today;
 extern const struct screen screen_help;
 extern const struct screen screen_dos;
 extern const struct screen screen_review;
 extern const struct screen screen_flags;
 extern const struct screen screen_day;     /* the day in full */
-extern const struct screen screen_pmr;     /* screen-pmr.c */
-extern const struct screen screen_journal; /* screen-journal.c */
+extern const struct screen screen_pmr;
+extern const struct screen screen_journal;
+
+/* The plan day the today screen shows (1..ndays). */
+int  screen_today_day(const struct ui *);
 
 /* Switch to screen s; q/escape on it returns to the current one. */
 void ui_show(struct ui *, const struct screen *s, long long now_ms);
@@ -81,8 +95,11 @@ void ui_message(struct ui *, bool error, const char *, ...)
 void ui_bell(struct ui *);
 /* Does terminfo know $TERM? (ui-term.c) */
 bool ui_term_known(void);
-/* Monotonic milliseconds. */
+/* Monotonic milliseconds, for timers. */
 long long ui_now_ms(void);
+/* The wall clock, for timestamps and the date: the one place the UI
+ * reads it. */
+long long ui_wall_time(void);
 
 /* Attributes: roles mapped to colour pairs or, with NO_COLOR, to
  * bold/reverse/dim. */
@@ -114,5 +131,37 @@ const char *ui_wrap_segment(const char *s, int w, const char **end,
 void ui_bar(const struct ui *, int y, int x, int w, int permille);
 /* The last line: keys of the screen, or the message. */
 void ui_footer(struct ui *, const char *keys);
+
+/* Pagers (ui-pager.c): scrolling pages of wrapped text. A pager screen's
+ * state starts with a struct ui_pager; its top hook is ui_pager_top and
+ * its key hook ui_pager_key (or calls it). */
+struct ui_pager {
+	int scroll; /* first line shown */
+	int lines;  /* lines of the page, counted when drawn */
+};
+/* A page being drawn: virtual line vy, visible from pager->scroll. */
+struct ui_page {
+	struct ui       *ui;
+	struct ui_pager *pager;
+	int              vy;
+	int              top, bottom; /* screen rows for the text */
+};
+/* Title row, then the text area; returns a page to fill. */
+struct ui_page ui_pager_begin(struct ui *, const char *title);
+/* Wrap s at indent and place the lines that fall in view. */
+void ui_pager_text(struct ui_page *, int indent, int attr, const char *s);
+/* A formatted paragraph, however long. */
+void ui_pager_printf(struct ui_page *, int indent, int attr,
+    const char *, ...) WD_PRINTF(4, 5);
+void ui_pager_blank(struct ui_page *);
+/* Take the next line of the page: its screen row, or -1 when it is out
+ * of view (for lines drawn in columns with ui_put). */
+int  ui_pager_line(struct ui_page *);
+/* Finish: remember the length, show where we are, the footer. */
+void ui_pager_end(struct ui_page *, const char *keys);
+/* Scrolling keys. */
+bool ui_pager_key(struct ui *, int key, bool is_char, long long now_ms);
+/* Back to the first line. */
+void ui_pager_top(struct ui *);
 
 #endif

@@ -1,0 +1,70 @@
+/* The journal form (screen-journal-form.c): what is typed into the
+ * plan's journal fields, checked as it is typed, and saved, discarded or
+ * kept as a draft; drawn and driven by the journal screen. */
+#ifndef WINDDOWN_SCREEN_JOURNAL_H
+#define WINDDOWN_SCREEN_JOURNAL_H
+
+#include <wchar.h>
+
+#include "winddown/journal.h"
+
+#include "ui.h"
+
+struct screen_journal_form {
+	bool        active;  /* entered and not yet left */
+	int         night;   /* the date shown */
+	int         last;    /* the latest night → goes to */
+	int         nfields;
+	struct buf *text;    /* what is typed, per field */
+	char      **orig;    /* the saved value as text, "" when none */
+	char      **error;   /* why the text is not a value, or NULL */
+	int         cur;     /* the current field */
+	int         top;     /* first row of the list shown */
+	bool        drafted; /* the edits are the state's draft */
+	bool        asking;  /* "leave with unsaved changes?" */
+};
+
+/* The text typed into field i, never NULL. */
+const char *screen_journal_form_text(const struct screen_journal_form *jf,
+    int i);
+/* Replace the text of field i. */
+void screen_journal_form_set_text(struct screen_journal_form *jf, int i,
+    const char *s);
+/* Free everything the form holds. */
+void screen_journal_form_free(struct screen_journal_form *jf);
+/* The choice that text is the start of, when only one is; NULL when none
+ * or several (or text is blank). */
+const char *screen_journal_form_prefix(const struct journal_field *f,
+    const char *text);
+/* Check field i after an edit: error[i] is why its text is not a value,
+ * NULL when it is one, is blank, or starts a single choice. */
+void screen_journal_form_check(struct screen_journal_form *jf,
+    const struct app *app, int i);
+/* Load night from the state: the saved values become both the text and
+ * what it is compared with. */
+void screen_journal_form_load(struct screen_journal_form *jf, struct app *app,
+    int night);
+/* True when any text differs from what is saved. */
+bool screen_journal_form_dirty(const struct screen_journal_form *jf);
+/* Make field i the current one, completing a choice in the one left. */
+void screen_journal_form_move(struct screen_journal_form *jf, struct ui *ui,
+    int i);
+/* Keep (or drop) the draft through app_update. Returns 0 or an EX_*
+ * code with *cause. */
+int screen_journal_form_draft(struct screen_journal_form *jf, struct app *app,
+    bool keep, char **cause);
+/* Save the night. Returns true when saved (or nothing needed saving). */
+bool screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui);
+/* Put back what is saved for this night and forget its draft. */
+void screen_journal_form_discard(struct screen_journal_form *jf, struct ui *ui);
+/* Show an earlier (delta < 0) or later night. */
+void screen_journal_form_browse(struct screen_journal_form *jf, struct ui *ui,
+    int delta);
+/* Add the typed code point wc to the current field. */
+void screen_journal_form_insert(struct screen_journal_form *jf, struct ui *ui,
+    wint_t wc);
+/* Delete the last code point of the current field. */
+void screen_journal_form_backspace(struct screen_journal_form *jf,
+    struct ui *ui);
+
+#endif

@@ -1,0 +1,424 @@
+/* The review screen: the week in review, drawn from the review the core
+ * computes (struct review), afresh at every draw so it never outlives
+ * the state it points into: the days, a chart of twitches per night, the
+ * summary, the possible triggers, relaxation sessions, red flags and the
+ * next steps. `winddown review` prints the same as text. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "winddown/review.h"
+
+#define SCREEN_REVIEW_TITLE_W 42 /* widest day title in the table */
+#define SCREEN_REVIEW_BAR     48 /* longest bar of the chart */
+
+static const char *const screen_review_wdays[] = { "Sun", "Mon", "Tue",
+	"Wed", "Thu", "Fri", "Sat" };
+
+/* How each plan day went, by enum day_status. */
+static const struct {
+	const char  *word;
+	enum ui_role role;
+} screen_review_status[] = {
+	[DAY_DONE] = { "done", ROLE_GOOD },
+	[DAY_PARTLY] = { "partly", ROLE_WARN },
+	[DAY_MISSED] = { "missed", ROLE_WARN },
+	[DAY_TODAY] = { "today", ROLE_ACCENT },
+	[DAY_TO_COME] = { "to come", ROLE_DIM },
+};
+
+static struct ui_pager screen_review_pager;
+
+/* x with a fixed number of decimals and '.' as the point, whatever the
+ * locale, rounded as the text report rounds. */
+static void
+screen_review_dec(char *out, size_t size, double x, int decimals)
+{
+	long long scale = 1, v;
+	int       i;
+
+	for (i = 0; i < decimals; i++)
+		scale *= 10;
+	v = (long long)(x * (double)scale + (x < 0 ? -0.5 : 0.5));
+	if (decimals == 0)
+		snprintf(out, size, "%lld", v);
+	else
+		snprintf(out, size, "%s%lld.%0*lld", v < 0 ? "-" : "",
+		    (v < 0 ? -v : v) / scale, decimals,
+		    (v < 0 ? -v : v) % scale);
+}
+
+/* "Mon 03-04" for a date. */
+static void
+screen_review_date(int date, char *out, size_t size)
+{
+	char d[11];
+
+	day_format(date, d);
+	snprintf(out, size, "%s %s", screen_review_wdays[day_weekday(date)],
+	    d + 5);
+}
+
+/* "6 h 40 min" for minutes. */
+static void
+screen_review_hours(double minutes, char *out, size_t size)
+{
+	long m = (long)(minutes + 0.5);
+
+	snprintf(out, size, "%ld h %02ld min", m / 60, m % 60);
+}
+
+static const char *
+screen_review_s(int n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void
+screen_review_heading(struct ui_page *pg, const char *title)
+{
+	ui_pager_blank(pg);
+	ui_pager_text(pg, 0, ui_attr(pg->ui, ROLE_TITLE), title);
+}
+
+/* The plan days: number, date, title, steps ticked and how it went. */
+static void
+screen_review_days(struct ui_page *pg, const struct review *rv)
+{
+	struct ui *ui = pg->ui;
+	char       d[16], n[32];
+	int        i, row, x, tw;
+
+	tw = ui->cols - 2 - 18 - 17;
+	if (tw > SCREEN_REVIEW_TITLE_W)
+		tw = SCREEN_REVIEW_TITLE_W;
+	screen_review_heading(pg, "DAYS");
+	for (i = 0; i < rv->ndays; i++) {
+		const struct review_day *day = &rv->days[i];
+
+		if ((row = ui_pager_line(pg)) < 0)
+			continue;
+		screen_review_date(day->date, d, sizeof d);
+		snprintf(n, sizeof n, "%2d  %s", day->number, d);
+		x = 3 + ui_put(row, 3, ui->cols - 4, A_NORMAL, n) + 2;
+		ui_put(row, x, tw, A_NORMAL, rv->plan->days[i].title);
+		x += tw + 2;
+		snprintf(n, sizeof n, "%d/%d", day->done, day->total);
+		x += ui_put(row, x, ui->cols - x - 1, A_NORMAL, n) + 2;
+		ui_put(row, x, ui->cols - x - 1,
+		    ui_attr(ui, screen_review_status[day->status].role),
+		    screen_review_status[day->status].word);
+	}
+}
+
+/* A bar of twitches per night, scaled to the widest night. */
+static void
+screen_review_chart(struct ui_page *pg, const struct review *rv)
+{
+	struct ui *ui = pg->ui;
+	long long  max = rv->twitches_max, v, len, k, most;
+	char       d[16], n[32];
+	int        i, row, x;
+
+	most = ui->cols - 2 - 14 - 8;
+	if (most > SCREEN_REVIEW_BAR)
+		most = SCREEN_REVIEW_BAR;
+	screen_review_heading(pg, "TWITCHES PER NIGHT");
+	for (i = 0; i < rv->ndays; i++) {
+		const struct review_night *night = &rv->nights[i];
+		const char                *none = NULL;
+
+		if ((row = ui_pager_line(pg)) < 0)
+			continue;
+		screen_review_date(night->date, d, sizeof d);
+		x = 3 + ui_put(row, 3, ui->cols - 4, A_NORMAL, d) + 2;
+		if (night->status == REVIEW_MISSING)
+			none = "(not logged)";
+		else if (night->status == REVIEW_PENDING)
+			none = "(not yet)";
+		else if (night->twitches < 0)
+			none = "(no count)";
+		if (none != NULL) {
+			ui_put(row, x, ui->cols - x - 1, ui_attr(ui, ROLE_DIM),
+			    none);
+			continue;
+		}
+		v = night->twitches;
+		len = max <= most ? v : (v * most + max / 2) / max;
+		if (v > 0 && len == 0)
+			len = 1;
+		move(row, x);
+		attron(ui_attr(ui, ROLE_ACCENT));
+		for (k = 0; k < len; k++)
+			addstr(ui->g->bar_full);
+		attroff(ui_attr(ui, ROLE_ACCENT));
+		snprintf(n, sizeof n, "%lld", v);
+		x += (int)len + (len > 0 ? 1 : 0);
+		ui_put(row, x, ui->cols - x - 1, A_NORMAL, n);
+	}
+}
+
+/* Twitches on average, and how the first nights compare to the last. */
+static void
+screen_review_twitches(struct ui_page *pg, const struct review *rv)
+{
+	char x[64], y[64], z[64], pct[80] = "";
+
+	if (rv->twitch_nights == 0) {
+		ui_pager_text(pg, 2, A_NORMAL,
+		    "Twitches: no counts logged yet.");
+		return;
+	}
+	screen_review_dec(x, sizeof x, rv->twitches_mean, 1);
+	ui_pager_printf(pg, 2, A_NORMAL, "Twitches: %s a night on average "
+	    "over %d night%s (most: %lld).", x, rv->twitch_nights,
+	    screen_review_s(rv->twitch_nights), rv->twitches_max);
+	if (!rv->trend_ok) {
+		ui_pager_printf(pg, 2, A_NORMAL, "Only %d night%s with a "
+		    "twitch count: comparing the first three with the last "
+		    "three needs at least %d.", rv->twitch_nights,
+		    screen_review_s(rv->twitch_nights),
+		    2 * REVIEW_TREND_NIGHTS);
+		return;
+	}
+	screen_review_dec(x, sizeof x, rv->first_mean, 1);
+	screen_review_dec(y, sizeof y, rv->last_mean, 1);
+	screen_review_dec(z, sizeof z, rv->change < 0 ? -rv->change :
+	    rv->change, 1);
+	if (strcmp(z, "0.0") == 0) {
+		ui_pager_printf(pg, 2, A_NORMAL, "First three nights with a "
+		    "count: %s a night; last three: %s a night; no change.",
+		    x, y);
+		return;
+	}
+	if (rv->change_pct_ok) {
+		char p[64];
+
+		screen_review_dec(p, sizeof p, rv->change_pct, 0);
+		snprintf(pct, sizeof pct, " (%s%s%%)", rv->change > 0 ? "+" :
+		    "", p);
+	}
+	ui_pager_printf(pg, 2, A_NORMAL, "First three nights with a count: "
+	    "%s a night; last three: %s a night; %s %s a night%s.", x, y, z,
+	    rv->change < 0 ? "fewer" : "more", pct);
+}
+
+/* The summary: nights, twitches, bedtime, quality, sleep efficiency. */
+static void
+screen_review_summary(struct ui_page *pg, const struct review *rv)
+{
+	const struct plan *p = rv->plan;
+	char               x[64], y[64], z[64], hhmm[6], more[160] = "";
+	size_t             n;
+
+	screen_review_heading(pg, "SUMMARY");
+	if (rv->missing > 0)
+		snprintf(more, sizeof more, "; %d missing (left out, not "
+		    "counted as zero)", rv->missing);
+	if (rv->pending > 0) {
+		n = strlen(more);
+		snprintf(more + n, sizeof more - n, "; %d still to come",
+		    rv->pending);
+	}
+	ui_pager_printf(pg, 2, A_NORMAL, "Nights logged: %d of %d%s.",
+	    rv->logged, rv->ndays, more);
+	screen_review_twitches(pg, rv);
+	if (rv->bedtime_nights > 0) {
+		hhmm_format(rv->bedtime_median, hhmm);
+		screen_review_dec(x, sizeof x, rv->bedtime_mad, 0);
+		ui_pager_printf(pg, 2, A_NORMAL, "Bedtime: median %s; on "
+		    "average %s min from it; earliest to latest %d min (%d "
+		    "night%s).", hhmm, x, rv->bedtime_range,
+		    rv->bedtime_nights, screen_review_s(rv->bedtime_nights));
+	} else if (plan_field_index(p, JOURNAL_BEDTIME) >= 0)
+		ui_pager_text(pg, 2, A_NORMAL, "Bedtime: none logged yet.");
+	if (rv->quality_nights > 0) {
+		screen_review_dec(x, sizeof x, rv->quality_mean, 1);
+		ui_pager_printf(pg, 2, A_NORMAL, "Sleep quality: %s on average "
+		    "on the %d-%d scale (%d night%s).", x, rv->quality_min,
+		    rv->quality_max, rv->quality_nights,
+		    screen_review_s(rv->quality_nights));
+	}
+	if (rv->sleep_nights > 0) {
+		screen_review_dec(x, sizeof x, rv->se_mean, 1);
+		screen_review_hours(rv->tst_mean, y, sizeof y);
+		screen_review_hours(rv->tib_mean, z, sizeof z);
+		ui_pager_printf(pg, 2, A_NORMAL, "Sleep efficiency: %s%% on "
+		    "average over %d night%s with diary times (asleep %s of "
+		    "%s in bed).", x, rv->sleep_nights,
+		    screen_review_s(rv->sleep_nights), y, z);
+	} else if (plan_field_index(p, JOURNAL_LIGHTS_OUT) >= 0)
+		ui_pager_text(pg, 2, A_NORMAL, "Sleep efficiency: needs lights "
+		    "out, time to fall asleep, time awake in the night and "
+		    "wake time of the same night.");
+	if (rv->little_data)
+		ui_pager_text(pg, 2, ui_attr(pg->ui, ROLE_DIM), "One week is "
+		    "little data: twitches vary from night to night for many "
+		    "reasons, so read these numbers as hints, not proof.");
+}
+
+/* Each trigger rule: nights with and without it, and their twitches. */
+static void
+screen_review_triggers(struct ui_page *pg, const struct review *rv)
+{
+	char with[64] = "", without[64] = "", unknown[64] = "", x[32];
+	int  i;
+
+	if (rv->ntriggers > 0)
+		screen_review_heading(pg, "POSSIBLE TRIGGERS");
+	for (i = 0; i < rv->ntriggers; i++) {
+		const struct review_trigger *t = &rv->triggers[i];
+
+		with[0] = without[0] = unknown[0] = '\0';
+		if (review_has(t->mean_twitches_with)) {
+			screen_review_dec(x, sizeof x, t->mean_twitches_with,
+			    1);
+			snprintf(with, sizeof with, " (%s twitches a night)",
+			    x);
+		}
+		if (review_has(t->mean_twitches_without)) {
+			screen_review_dec(x, sizeof x, t->mean_twitches_without,
+			    1);
+			snprintf(without, sizeof without, " (%s)", x);
+		}
+		if (t->nights_unknown > 0)
+			snprintf(unknown, sizeof unknown, "; %d night%s "
+			    "without the data to tell", t->nights_unknown,
+			    screen_review_s(t->nights_unknown));
+		ui_pager_text(pg, 2, A_NORMAL, t->rule->label);
+		ui_pager_printf(pg, 4, A_NORMAL, "%d night%s with%s, %d "
+		    "without%s%s.", t->nights_with,
+		    screen_review_s(t->nights_with), with, t->nights_without,
+		    without, unknown);
+	}
+}
+
+static void
+screen_review_sessions(struct ui_page *pg, const struct review *rv)
+{
+	char d[16], len[32], rated[32];
+	int  i;
+
+	screen_review_heading(pg, "RELAXATION SESSIONS");
+	if (rv->nsessions == 0)
+		ui_pager_text(pg, 2, A_NORMAL, "None this week.");
+	for (i = 0; i < rv->nsessions; i++) {
+		const struct pmr_session *s = rv->sessions[i];
+
+		screen_review_date(s->night, d, sizeof d);
+		wd_duration(s->seconds, len, sizeof len);
+		rated[0] = '\0';
+		if (s->rating > 0)
+			snprintf(rated, sizeof rated, "  rated %d/5",
+			    s->rating);
+		ui_pager_printf(pg, 2, A_NORMAL, "%s  %-12s %d/%d groups  %s  "
+		    "%s%s", d, s->routine, s->done, s->total, len,
+		    s->finished ? "finished" : "stopped early", rated);
+	}
+}
+
+/* The answers, what they add up to, and what to tell a doctor. */
+static void
+screen_review_flags(struct ui_page *pg, const struct review *rv)
+{
+	struct ui         *ui = pg->ui;
+	const struct plan *p = rv->plan;
+	char               d[11], title[64] = "RED FLAGS";
+	const char        *result = "Every answer is no.";
+	int                i;
+
+	if (rv->week->flags_date > 0) {
+		day_format(rv->week->flags_date, d);
+		snprintf(title, sizeof title, "RED FLAGS (answered %s)", d);
+	}
+	screen_review_heading(pg, title);
+	for (i = 0; i < rv->nflags; i++) {
+		const struct review_flag *f = &rv->flags[i];
+
+		ui_pager_printf(pg, 2, f->answer == 1 ?
+		    ui_attr(ui, ROLE_ALERT) : (int)A_NORMAL, "%-3s %s",
+		    f->answer == 1 ? "yes" : f->answer == 0 ? "no" : "-",
+		    f->flag->question);
+	}
+	if (rv->flags_result == REVIEW_FLAGS_DOCTOR)
+		result = "At least one answer is yes: please see a doctor.";
+	else if (rv->flags_result == REVIEW_FLAGS_INCOMPLETE)
+		result = "Not every question is answered yet.";
+	ui_pager_text(pg, 2, rv->flags_result == REVIEW_FLAGS_DOCTOR ?
+	    ui_attr(ui, ROLE_ALERT) : (int)A_NORMAL, result);
+	if (rv->flags_result != REVIEW_FLAGS_DOCTOR)
+		return;
+	if (p->doctor_advice != NULL)
+		ui_pager_text(pg, 2, A_NORMAL, p->doctor_advice);
+	if (p->doctor_tell != NULL)
+		ui_pager_text(pg, 2, A_NORMAL, p->doctor_tell);
+}
+
+/* What to do next, the disclaimer and the source. */
+static void
+screen_review_end(struct ui_page *pg, const struct plan *p)
+{
+	int dim = ui_attr(pg->ui, ROLE_DIM);
+
+	screen_review_heading(pg, "NEXT STEPS");
+	ui_pager_text(pg, 2, A_NORMAL, "Keep the habits that helped: they "
+	    "build on each other. Keep logging nights to see more of the "
+	    "pattern. Press N on the today screen (or run 'winddown "
+	    "restart') to begin a new week; this one stays in the history.");
+	ui_pager_blank(pg);
+	/* Always said, once: the plan's own disclaimer may say it. */
+	if (p->disclaimer == NULL ||
+	    strstr(p->disclaimer, "not medical advice") == NULL)
+		ui_pager_text(pg, 0, dim, "This is not medical advice.");
+	if (p->disclaimer != NULL)
+		ui_pager_text(pg, 0, dim, p->disclaimer);
+	if (p->source_title != NULL)
+		ui_pager_printf(pg, 0, dim, "Source: \"%s\"%s%s.",
+		    p->source_title, p->source_author != NULL ? " by " : "",
+		    p->source_author != NULL ? p->source_author : "");
+}
+
+static void
+screen_review_draw(struct ui *ui, long long now)
+{
+	struct app    *app = ui->app;
+	struct review  rv;
+	struct ui_page pg;
+	char           d1[11], d2[11];
+
+	(void)now;
+	review_compute(&rv, &app->plan, &app->st, &app->st.week, app->today);
+	pg = ui_pager_begin(ui, "Review of the week");
+	ui_pager_printf(&pg, 0, A_NORMAL, "Week review: %s", app->plan.title);
+	day_format(rv.week->start, d1);
+	day_format(rv.week->start + rv.ndays - 1, d2);
+	if (rv.today_number >= 1 && rv.today_number <= rv.ndays)
+		ui_pager_printf(&pg, 0, A_NORMAL, "Week of %s to %s, day %d "
+		    "of %d.", d1, d2, rv.today_number, rv.ndays);
+	else
+		ui_pager_printf(&pg, 0, A_NORMAL, "Week of %s to %s.", d1, d2);
+	screen_review_days(&pg, &rv);
+	screen_review_chart(&pg, &rv);
+	screen_review_summary(&pg, &rv);
+	screen_review_triggers(&pg, &rv);
+	screen_review_sessions(&pg, &rv);
+	screen_review_flags(&pg, &rv);
+	screen_review_end(&pg, &app->plan);
+	review_free(&rv);
+	ui_pager_end(&pg, "q back  j/k scroll  space page  f red-flag "
+	    "questions");
+}
+
+const struct screen screen_review = {
+	.name = "review",
+	.hot_key = 'r',
+	.state = &screen_review_pager,
+	.top = ui_pager_top,
+	.draw = screen_review_draw,
+	.key = ui_pager_key,
+};

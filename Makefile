@@ -40,7 +40,7 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_HELPERS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
-.PHONY: all deps run check check-unit check-tui check-corpus check-stress \
+.PHONY: all deps run check check-unit check-cli check-tui check-corpus check-stress \
         check-install \
         install uninstall clean sanitize valgrind lint fuzz bench
 
@@ -113,11 +113,14 @@ run: deps winddown
 # and full-disk tests, and the real-terminal tests through tmux.
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
-	@$(MAKE) --no-print-directory check-unit check-corpus check-stress \
-	    check-tui check-install
+	@$(MAKE) --no-print-directory check-unit check-cli check-corpus \
+	    check-stress check-tui check-install
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
+
+check-cli: winddown
+	@sh tests/cli/run.sh
 
 check-corpus: winddown
 	@sh tests/corpus/run.sh
@@ -146,8 +149,8 @@ sanitize: deps
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1 \
-	    $(MAKE) --no-print-directory check-unit check-corpus check-stress \
-	    check-tui
+	    $(MAKE) --no-print-directory check-unit check-cli check-corpus \
+	    check-stress check-tui
 
 valgrind: tests/check_winddown winddown
 	cd tests && CK_FORK=no valgrind -q --leak-check=full \
@@ -157,6 +160,10 @@ valgrind: tests/check_winddown winddown
 	    --errors-for-leak-kinds=definite \
 	    --suppressions=$(CURDIR)/tests/valgrind.supp" \
 	    sh tests/corpus/run.sh
+	WINDDOWN_WRAP="valgrind -q --leak-check=full --error-exitcode=1 \
+	    --errors-for-leak-kinds=definite \
+	    --suppressions=$(CURDIR)/tests/valgrind.supp" \
+	    sh tests/cli/run.sh
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \

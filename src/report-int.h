@@ -19,8 +19,6 @@
 	"history."
 
 /* report.c */
-/* Write x with a fixed number of decimals and '.' as the point. */
-void        report_dec(char *out, size_t size, double x, int decimals);
 /* The value of a cell as text: "yes"/"no", the number (written into tmp,
  * size bytes), the string. */
 const char *report_kv_text(const struct kv *kv, char *tmp, size_t size);

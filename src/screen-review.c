@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "winddown/report.h"
 #include "winddown/review.h"
 
 #define SCREEN_REVIEW_TITLE_W 42 /* widest day title in the table */
@@ -33,25 +34,6 @@ static const struct {
 };
 
 static struct ui_pager screen_review_pager;
-
-/* x with a fixed number of decimals and '.' as the point, whatever the
- * locale, rounded as the text report rounds. */
-static void
-screen_review_dec(char *out, size_t size, double x, int decimals)
-{
-	long long scale = 1, v;
-	int       i;
-
-	for (i = 0; i < decimals; i++)
-		scale *= 10;
-	v = (long long)(x * (double)scale + (x < 0 ? -0.5 : 0.5));
-	if (decimals == 0)
-		snprintf(out, size, "%lld", v);
-	else
-		snprintf(out, size, "%s%lld.%0*lld", v < 0 ? "-" : "",
-		    (v < 0 ? -v : v) / scale, decimals,
-		    (v < 0 ? -v : v) % scale);
-}
 
 /* "Mon 03-04" for a date. */
 static void
@@ -174,7 +156,7 @@ screen_review_twitches(struct ui_page *pg, const struct review *rv)
 		    "Twitches: no counts logged yet.");
 		return;
 	}
-	screen_review_dec(x, sizeof x, rv->twitches_mean, 1);
+	report_dec(x, sizeof x, rv->twitches_mean, 1);
 	ui_pager_printf(pg, 2, A_NORMAL, "Twitches: %s a night on average "
 	    "over %d night%s (most: %lld).", x, rv->twitch_nights,
 	    screen_review_s(rv->twitch_nights), rv->twitches_max);
@@ -186,9 +168,9 @@ screen_review_twitches(struct ui_page *pg, const struct review *rv)
 		    2 * REVIEW_TREND_NIGHTS);
 		return;
 	}
-	screen_review_dec(x, sizeof x, rv->first_mean, 1);
-	screen_review_dec(y, sizeof y, rv->last_mean, 1);
-	screen_review_dec(z, sizeof z, rv->change < 0 ? -rv->change :
+	report_dec(x, sizeof x, rv->first_mean, 1);
+	report_dec(y, sizeof y, rv->last_mean, 1);
+	report_dec(z, sizeof z, rv->change < 0 ? -rv->change :
 	    rv->change, 1);
 	if (strcmp(z, "0.0") == 0) {
 		ui_pager_printf(pg, 2, A_NORMAL, "First three nights with a "
@@ -199,7 +181,7 @@ screen_review_twitches(struct ui_page *pg, const struct review *rv)
 	if (rv->change_pct_ok) {
 		char p[64];
 
-		screen_review_dec(p, sizeof p, rv->change_pct, 0);
+		report_dec(p, sizeof p, rv->change_pct, 0);
 		snprintf(pct, sizeof pct, " (%s%s%%)", rv->change > 0 ? "+" :
 		    "", p);
 	}
@@ -230,7 +212,7 @@ screen_review_summary(struct ui_page *pg, const struct review *rv)
 	screen_review_twitches(pg, rv);
 	if (rv->bedtime_nights > 0) {
 		hhmm_format(rv->bedtime_median, hhmm);
-		screen_review_dec(x, sizeof x, rv->bedtime_mad, 0);
+		report_dec(x, sizeof x, rv->bedtime_mad, 0);
 		ui_pager_printf(pg, 2, A_NORMAL, "Bedtime: median %s; on "
 		    "average %s min from it; earliest to latest %d min (%d "
 		    "night%s).", hhmm, x, rv->bedtime_range,
@@ -238,14 +220,14 @@ screen_review_summary(struct ui_page *pg, const struct review *rv)
 	} else if (plan_field_index(p, JOURNAL_BEDTIME) >= 0)
 		ui_pager_text(pg, 2, A_NORMAL, "Bedtime: none logged yet.");
 	if (rv->quality_nights > 0) {
-		screen_review_dec(x, sizeof x, rv->quality_mean, 1);
+		report_dec(x, sizeof x, rv->quality_mean, 1);
 		ui_pager_printf(pg, 2, A_NORMAL, "Sleep quality: %s on average "
 		    "on the %d-%d scale (%d night%s).", x, rv->quality_min,
 		    rv->quality_max, rv->quality_nights,
 		    screen_review_s(rv->quality_nights));
 	}
 	if (rv->sleep_nights > 0) {
-		screen_review_dec(x, sizeof x, rv->se_mean, 1);
+		report_dec(x, sizeof x, rv->se_mean, 1);
 		screen_review_hours(rv->tst_mean, y, sizeof y);
 		screen_review_hours(rv->tib_mean, z, sizeof z);
 		ui_pager_printf(pg, 2, A_NORMAL, "Sleep efficiency: %s%% on "
@@ -276,13 +258,13 @@ screen_review_triggers(struct ui_page *pg, const struct review *rv)
 
 		with[0] = without[0] = unknown[0] = '\0';
 		if (review_has(t->mean_twitches_with)) {
-			screen_review_dec(x, sizeof x, t->mean_twitches_with,
+			report_dec(x, sizeof x, t->mean_twitches_with,
 			    1);
 			snprintf(with, sizeof with, " (%s twitches a night)",
 			    x);
 		}
 		if (review_has(t->mean_twitches_without)) {
-			screen_review_dec(x, sizeof x, t->mean_twitches_without,
+			report_dec(x, sizeof x, t->mean_twitches_without,
 			    1);
 			snprintf(without, sizeof without, " (%s)", x);
 		}

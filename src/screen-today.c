@@ -155,16 +155,6 @@ screen_today_apply_bedtime(struct state *st, void *ctx, char **cause)
 	return 0;
 }
 
-static int
-screen_today_apply_restart(struct state *st, void *ctx, char **cause)
-{
-	struct app *app = ctx;
-
-	(void)cause;
-	state_restart(st, app->today, app->plan.id, ui_wall_time());
-	return 0;
-}
-
 /* Keys while typing a bedtime. */
 static bool
 screen_today_bedtime_key(struct ui *ui, int key, bool is_char)
@@ -215,8 +205,7 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (today.confirm_restart) {
 		today.confirm_restart = false;
 		if (is_char && (key == 'y' || key == 'Y')) {
-			if (app_update(app, screen_today_apply_restart, app,
-			    &cause) != 0) {
+			if (app_restart(app, ui_wall_time(), &cause) != 0) {
 				ui_message(ui, true, "Not saved: %s", cause);
 				free(cause);
 			} else {

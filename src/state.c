@@ -87,21 +87,6 @@ state_free(struct state *st)
 	state_init(st);
 }
 
-char *
-state_default_path(char **cause)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/winddown/state.cfg", xdg);
-	if (home != NULL && home[0] != '\0')
-		return xasprintf("%s/.local/share/winddown/state.cfg", home);
-	wd_fail(cause, EX_USAGE,
-	    "neither XDG_DATA_HOME nor HOME is set; use --state FILE");
-	return NULL;
-}
-
 /* In-memory changes --------------------------------------------------- */
 
 void

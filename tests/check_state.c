@@ -723,45 +723,6 @@ START_TEST(test_night_order)
 }
 END_TEST
 
-START_TEST(test_default_path)
-{
-	const char *names[] = { "XDG_DATA_HOME", "HOME" };
-	char       *saved[2], *p, *cause = NULL;
-	int         i;
-
-	for (i = 0; i < 2; i++)
-		saved[i] = getenv(names[i]) != NULL ?
-		    xstrdup(getenv(names[i])) : NULL;
-	setenv("XDG_DATA_HOME", "/xdg/data", 1);
-	setenv("HOME", "/home/someone", 1);
-	p = state_default_path(&cause);
-	ck_assert_str_eq(p, "/xdg/data/winddown/state.cfg");
-	free(p);
-	/* A relative XDG_DATA_HOME is ignored, as the spec says. */
-	setenv("XDG_DATA_HOME", "relative", 1);
-	p = state_default_path(&cause);
-	ck_assert_str_eq(p, "/home/someone/.local/share/winddown/state.cfg");
-	free(p);
-	unsetenv("XDG_DATA_HOME");
-	p = state_default_path(&cause);
-	ck_assert_str_eq(p, "/home/someone/.local/share/winddown/state.cfg");
-	free(p);
-	unsetenv("HOME");
-	p = state_default_path(&cause);
-	ck_assert_ptr_null(p);
-	ck_assert_ptr_nonnull(cause);
-	ck_assert_ptr_nonnull(strstr(cause, "--state"));
-	free(cause);
-	for (i = 0; i < 2; i++) {
-		if (saved[i] != NULL)
-			setenv(names[i], saved[i], 1);
-		else
-			unsetenv(names[i]);
-		free(saved[i]);
-	}
-}
-END_TEST
-
 Suite *
 state_suite(void)
 {
@@ -800,7 +761,6 @@ state_suite(void)
 	tcase_add_test(tc, test_tick);
 	tcase_add_test(tc, test_restart);
 	tcase_add_test(tc, test_night_order);
-	tcase_add_test(tc, test_default_path);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,4 +42,9 @@ int  export_csv(FILE *, const struct plan *, const struct state *);
  * numbers, true/false and strings as stored; nothing derived. */
 int  export_json(FILE *, const struct plan *, const struct state *);
 
+/* x with a fixed number of decimals and '.' as the point, whatever the
+ * locale, rounded half away from zero: how every report and screen
+ * prints a mean. */
+void report_dec(char *out, size_t size, double x, int decimals);
+
 #endif

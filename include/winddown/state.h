@@ -107,11 +107,6 @@ struct state_span state_span_dates(int from, int to);
 void state_init(struct state *);
 void state_free(struct state *);
 
-/* The default path: $XDG_DATA_HOME/winddown/state.cfg, else
- * $HOME/.local/share/winddown/state.cfg. NULL with *cause if neither is
- * set. */
-char *state_default_path(char **cause);
-
 /* Load path into st, with the whole history. A missing file gives a
  * fresh state (0). A file that fails to parse gives EX_DATAERR with
  * "FILE:LINE: reason". */

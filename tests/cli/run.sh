@@ -188,5 +188,31 @@ else
 	bad "done before the week" "rc=$rc $(cat "$T/err")"
 fi
 
+# Where the state lives without --state: $XDG_DATA_HOME when absolute,
+# else under $HOME; neither set is a usage error naming --state.
+rm -rf "$T/x"; mkdir -p "$T/x/home" "$T/x/data"
+(cd "$T/x" && HOME="$T/x/home" XDG_DATA_HOME="$T/x/data" $WRAP "$WD" \
+    --plan-dir "$PLANS" --date "$DATE" done 1) >/dev/null 2>&1
+if [ -f "$T/x/data/winddown/state.cfg" ] && [ ! -e "$T/x/home/.local" ]; then
+	ok "the state goes under an absolute XDG_DATA_HOME"
+else
+	bad "XDG_DATA_HOME" "$(find "$T/x")"
+fi
+(cd "$T/x" && HOME="$T/x/home" XDG_DATA_HOME=relative $WRAP "$WD" \
+    --plan-dir "$PLANS" --date "$DATE" done 1) >/dev/null 2>&1
+if [ -f "$T/x/home/.local/share/winddown/state.cfg" ] && [ ! -e "$T/x/relative" ]; then
+	ok "a relative XDG_DATA_HOME is ignored for HOME's"
+else
+	bad "relative XDG_DATA_HOME" "$(find "$T/x")"
+fi
+(cd "$T/x" && env -u HOME -u XDG_DATA_HOME $WRAP "$WD" --plan-dir "$PLANS" \
+    status) >"$T/out" 2>"$T/err"
+rc=$?
+if [ "$rc" = 64 ] && [ "$(cat "$T/err")" = "winddown: neither XDG_DATA_HOME nor HOME is set; use --state FILE" ]; then
+	ok "no HOME and no XDG_DATA_HOME -> 64 naming --state"
+else
+	bad "no HOME" "rc=$rc $(cat "$T/err")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -41,7 +41,7 @@ TEST_HELPERS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
 .PHONY: all deps run check check-unit check-cli check-tui check-corpus check-stress \
-        check-install \
+        check-install print-core \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -170,6 +170,10 @@ lint:
 	    --inline-suppr --std=c11 -Iinclude -Isrc src
 	clang-tidy --quiet src/*.c -- $(WFLAGS) -Iinclude -Isrc \
 	    $(UI_CFLAGS) $(CORE_CFLAGS)
+
+# The core's source files, for scripts that build it their own way.
+print-core:
+	@echo $(CORE_SRCS)
 
 FUZZ_SECONDS ?= 60
 fuzz:

@@ -157,7 +157,7 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 	char *cause = NULL, *broken;
 	int   rc;
 
-	app->now = (long long)time(NULL);
+	app->now = app_clock_wall();
 	/* The plan, then the state: both before the terminal. Only the plan
 	 * files the command uses are read. */
 	rc = plan_load_parts(&app->plan, app->plan_dir, app->override_dir,
@@ -286,4 +286,20 @@ app_restart(struct app *app, long long now, char **cause)
 	struct app_restart_change c = { app->today, app->plan.id, now };
 
 	return app_update(app, app_apply_restart, &c, cause);
+}
+
+/* The program's clock, read here only: the core is given the time. */
+long long
+app_clock_wall(void)
+{
+	return (long long)time(NULL);
+}
+
+long long
+app_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

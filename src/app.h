@@ -77,6 +77,10 @@ int  app_ensure_week(struct app *, char **cause);
 int  app_restart(struct app *, long long now, char **cause);
 /* Print "winddown: msg" to stderr. */
 void app_warn(const char *, ...) WD_PRINTF(1, 2);
+/* The clock, read only here in the whole program: the wall clock in
+ * seconds (timestamps, today's date) and monotonic milliseconds (timers). */
+long long app_clock_wall(void);
+long long app_clock_ms(void);
 /* Report bad usage the GNU way, with a pointer to --help; returns
  * EX_USAGE. */
 int  app_usage(const char *, ...) WD_PRINTF(1, 2);

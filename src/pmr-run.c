@@ -155,20 +155,10 @@ pmr_run_record(struct app *app, const char *routine, int done, int total,
 	rec.s.seconds = seconds < 0 ? 0 : seconds;
 	rec.s.finished = finished;
 	rec.s.rating = rating < 0 || rating > 5 ? 0 : rating;
-	rec.s.at = (long long)time(NULL);
+	rec.s.at = app_clock_wall();
 	rec.today = app->today;
 	pmr_run_find_step(&app->plan, &rec.day, &rec.step);
 	return app_update(app, pmr_run_apply, &rec, cause);
-}
-
-/* Monotonic milliseconds. */
-static long long
-pmr_run_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Note a signal and wake the loop. */
@@ -370,7 +360,7 @@ pmr_run_suspend(struct pmr_run *pr)
 {
 	bool was_running = pmr_running(&pr->p);
 
-	if (pmr_pause(&pr->p, pmr_run_now()) > 0)
+	if (pmr_pause(&pr->p, app_clock_ms()) > 0)
 		pmr_run_cue(pr);
 	pmr_run_stop_self(pr);
 	if (!was_running || pmr_finished(&pr->p))
@@ -378,7 +368,7 @@ pmr_run_suspend(struct pmr_run *pr)
 	if (pr->keys)
 		pmr_run_say(pr, "Paused. Press space to resume.\n");
 	else
-		pmr_resume(&pr->p, pmr_run_now());
+		pmr_resume(&pr->p, app_clock_ms());
 }
 
 /* Wait for a key, a signal or the timeout (ms, -1 for none). Returns the
@@ -444,7 +434,7 @@ pmr_run_signalled(struct pmr_run *pr)
 static void
 pmr_run_key(struct pmr_run *pr, int key)
 {
-	long long now = pmr_run_now();
+	long long now = app_clock_ms();
 
 	switch (key) {
 	case ' ':
@@ -484,7 +474,7 @@ pmr_run_loop(struct pmr_run *pr)
 	for (;;) {
 		if (pmr_run_signalled(pr) || pr->quit || pr->out_error)
 			return;
-		now = pmr_run_now();
+		now = app_clock_ms();
 		if (pmr_update(&pr->p, now) > 0)
 			pmr_run_cue(pr);
 		if (pmr_finished(&pr->p) || pr->out_error)
@@ -516,7 +506,7 @@ pmr_run_loop(struct pmr_run *pr)
 static int
 pmr_run_rate(struct pmr_run *pr)
 {
-	long long end = pmr_run_now() + PMR_RUN_RATE_MS, left;
+	long long end = app_clock_ms() + PMR_RUN_RATE_MS, left;
 	int       key;
 
 	pmr_run_say(pr, "How relaxed do you feel now? 1-5, Enter to skip: ");
@@ -535,7 +525,7 @@ pmr_run_rate(struct pmr_run *pr)
 			pmr_run_uncook(pr);
 			continue;
 		}
-		left = end - pmr_run_now();
+		left = end - app_clock_ms();
 		if (left <= 0)
 			break;
 		key = pmr_run_wait(pr, (int)left);
@@ -604,16 +594,16 @@ pmr_run_plain(struct app *app)
 	    pmr_group_count(&pr.p), pmr_group_count(&pr.p) == 1 ? "" : "s",
 	    len, pr.tty ? " Keys: space pauses, n skips, b goes back, "
 	    "q ends." : "");
-	pmr_start(&pr.p, pmr_run_now());
+	pmr_start(&pr.p, app_clock_ms());
 	pmr_run_cue(&pr);
 	pmr_run_loop(&pr);
 
 	if (!pmr_finished(&pr.p))
-		pmr_abort(&pr.p, pmr_run_now());
+		pmr_abort(&pr.p, app_clock_ms());
 	finished = pmr_current_phase(&pr.p) == PMR_DONE;
 	done = pmr_groups_completed(&pr.p);
 	total = pmr_group_count(&pr.p);
-	seconds = (int)(pmr_elapsed_ms(&pr.p, pmr_run_now()) / 1000);
+	seconds = (int)(pmr_elapsed_ms(&pr.p, app_clock_ms()) / 1000);
 	if (finished && pr.tty && pr.keys && !pr.out_error &&
 	    pmr_run_caught == 0)
 		rating = pmr_run_rate(&pr);

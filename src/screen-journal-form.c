@@ -284,7 +284,7 @@ screen_journal_form_draft(struct screen_journal_form *jf, struct app *app,
 
 	memset(&d, 0, sizeof d);
 	d.date = jf->night;
-	d.now = ui_wall_time();
+	d.now = app_clock_wall();
 	d.keep = keep;
 	for (i = 0; keep && i < jf->nfields; i++) {
 		if (*screen_journal_form_text(jf, i) != '\0')
@@ -334,7 +334,7 @@ screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui)
 
 	memset(&c, 0, sizeof c);
 	c.date = jf->night;
-	c.now = ui_wall_time();
+	c.now = app_clock_wall();
 	c.unset = xcalloc((size_t)jf->nfields, sizeof *c.unset);
 	for (i = 0; i < jf->nfields; i++) {
 		text = screen_journal_form_text(jf, i);

@@ -50,7 +50,7 @@ screen_journal_default_night(const struct app *app)
 {
 	if (app->date != 0)
 		return app->date;
-	return day_journal_night((time_t)ui_wall_time(),
+	return day_journal_night((time_t)app_clock_wall(),
 	    app->st.settings.rollover);
 }
 
@@ -137,7 +137,7 @@ screen_journal_draw_header(const struct screen_journal_form *jf,
 
 	day_format(jf->night, d);
 	evening = app->date != 0 ? app->date :
-	    day_evening((time_t)ui_wall_time(), app->st.settings.rollover);
+	    day_evening((time_t)app_clock_wall(), app->st.settings.rollover);
 	if (jf->night == evening)
 		rel = "  (tonight)";
 	else if (jf->night == evening - 1)

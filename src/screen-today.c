@@ -86,7 +86,7 @@ screen_today_apply_pending(struct state *st, void *ctx, char **cause)
 		state_start_week(st, app->today, app->plan.id);
 	for (i = 0; i < today.npending; i++)
 		state_tick(st, today.pending[i].day, today.pending[i].step,
-		    today.pending[i].on, ui_wall_time());
+		    today.pending[i].on, app_clock_wall());
 	return 0;
 }
 
@@ -108,7 +108,7 @@ screen_today_save(struct ui *ui)
 	for (i = 0; i < today.npending; i++)
 		state_tick(&ui->app->st, today.pending[i].day,
 		    today.pending[i].step, today.pending[i].on,
-		    ui_wall_time());
+		    app_clock_wall());
 	ui_message(ui, true, "Not saved (s retries): %s", cause);
 	snprintf(ui->exit_error, sizeof ui->exit_error, "ticks not saved: %s",
 	    cause);
@@ -205,7 +205,7 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (today.confirm_restart) {
 		today.confirm_restart = false;
 		if (is_char && (key == 'y' || key == 'Y')) {
-			if (app_restart(app, ui_wall_time(), &cause) != 0) {
+			if (app_restart(app, app_clock_wall(), &cause) != 0) {
 				ui_message(ui, true, "Not saved: %s", cause);
 				free(cause);
 			} else {

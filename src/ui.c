@@ -77,21 +77,6 @@ ui_on_crash(int sig)
 	raise(sig);
 }
 
-long long
-ui_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-long long
-ui_wall_time(void)
-{
-	return (long long)time(NULL);
-}
-
 void
 ui_message(struct ui *ui, bool error, const char *fmt, ...)
 {
@@ -440,7 +425,7 @@ static void
 ui_suspend(struct ui *ui)
 {
 	if (ui->screen->suspend != NULL)
-		ui->screen->suspend(ui, ui_now_ms());
+		ui->screen->suspend(ui, app_clock_ms());
 	endwin();
 	signal(SIGTSTP, SIG_DFL);
 	raise(SIGTSTP);
@@ -456,7 +441,7 @@ static bool
 ui_wait(long long deadline)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	long long     now = ui_now_ms();
+	long long     now = app_clock_ms();
 	int           timeout;
 
 	if (deadline < 0 || deadline - now > UI_IDLE_MS)
@@ -521,7 +506,7 @@ static void
 ui_refresh_today(struct ui *ui)
 {
 	if (ui->app->date == 0)
-		ui->app->today = day_evening((time_t)ui_wall_time(),
+		ui->app->today = day_evening((time_t)app_clock_wall(),
 		    ui->app->st.settings.rollover);
 }
 
@@ -615,7 +600,7 @@ ui_main(struct app *app, const char *first_screen)
 		return rc;
 	}
 	getmaxyx(stdscr, ui.lines, ui.cols);
-	now = ui_now_ms();
+	now = app_clock_ms();
 	if (UI_HOME->enter != NULL)
 		UI_HOME->enter(&ui, now);
 	if (first != UI_HOME) {
@@ -634,7 +619,7 @@ ui_main(struct app *app, const char *first_screen)
 			ui_suspend(&ui);
 		}
 		ui_got_cont = 0;
-		now = ui_now_ms();
+		now = app_clock_ms();
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, now) : -1;
 		if (deadline >= 0 && deadline <= now &&
@@ -642,7 +627,7 @@ ui_main(struct app *app, const char *first_screen)
 			ui.screen->timer(&ui, now);
 		ui_draw(&ui, now);
 		deadline = ui.screen->deadline != NULL ?
-		    ui.screen->deadline(&ui, ui_now_ms()) : -1;
+		    ui.screen->deadline(&ui, app_clock_ms()) : -1;
 		if (ui_wait(deadline) && deadline < 0) {
 			/* The once-a-minute wake of an idle screen. */
 			ui_refresh_today(&ui);
@@ -657,7 +642,7 @@ ui_main(struct app *app, const char *first_screen)
 
 			if (r == ERR)
 				break;
-			now = ui_now_ms();
+			now = app_clock_ms();
 			if (!is_char && wch == KEY_RESIZE)
 				continue;
 			if (ui.message[0] != '\0')
@@ -673,7 +658,7 @@ ui_main(struct app *app, const char *first_screen)
 		}
 	}
 	/* Save what any screen holds, not only the one on top. */
-	now = ui_now_ms();
+	now = app_clock_ms();
 	for (i = 0; i < WD_NELEM(ui_screens); i++) {
 		if (ui_screens[i]->save != NULL)
 			ui_screens[i]->save(&ui, now);

@@ -95,11 +95,6 @@ void ui_message(struct ui *, bool error, const char *, ...)
 void ui_bell(struct ui *);
 /* Does terminfo know $TERM? (ui-term.c) */
 bool ui_term_known(void);
-/* Monotonic milliseconds, for timers. */
-long long ui_now_ms(void);
-/* The wall clock, for timestamps and the date: the one place the UI
- * reads it. */
-long long ui_wall_time(void);
 
 /* Attributes: roles mapped to colour pairs or, with NO_COLOR, to
  * bold/reverse/dim. */

@@ -30,8 +30,8 @@ PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 B=build-fuzz
 TARGETS="fuzz_plan fuzz_state fuzz_journal"
 EMPTY_SHA1=da39a3ee5e6b4b0d3255bfef95601890afd80709
-CORE="util day cfg fileio kv plan state state-load state-save journal review
-    report pmr"
+# The core's files, as the Makefile tells them from the program's.
+CORE=$(make -s --no-print-directory print-core) || exit 1
 
 if [ ! -f tests/fuzz/fuzz_plan.c ]; then
 	echo "fuzz: run from the repository root" >&2
@@ -52,9 +52,10 @@ mkdir -p "$B/obj" "$B/crashes" "$B/tmp" || exit 1
 rm -f "$B"/obj/*.o
 echo "fuzz: building into $B/"
 for f in $CORE; do
+	o=$(basename "$f" .c)
 	# shellcheck disable=SC2086 # FLAGS holds several words
-	$CC $FLAGS -fsanitize=fuzzer-no-link,address,undefined \
-	    -c "src/$f.c" -o "$B/obj/$f.o" || exit 1
+	$CC $FLAGS -Isrc -fsanitize=fuzzer-no-link,address,undefined \
+	    -c "$f" -o "$B/obj/$o.o" || exit 1
 done
 for t in $TARGETS; do
 	# shellcheck disable=SC2086

@@ -356,6 +356,23 @@ member(struct cfgctx *ctx, const config_setting_t *g, const char *name,
 	return s;
 }
 
+/* Member name of g as text in quotes: 1 with *sp and *v set, 0 when it
+ * is optional and missing, -1 after an error. */
+static int
+member_string(struct cfgctx *ctx, const config_setting_t *g,
+    const char *name, bool optional, config_setting_t **sp, const char **v)
+{
+	config_setting_t *s = member(ctx, g, name, optional);
+
+	if (s == NULL)
+		return optional ? 0 : -1;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return cfg_error(ctx, s, "'%s' must be text in quotes", name);
+	*sp = s;
+	*v = config_setting_get_string(s);
+	return 1;
+}
+
 int
 cfg_int(struct cfgctx *ctx, const config_setting_t *g, const char *name,
     bool optional, long long min, long long max, long long *out)
@@ -415,14 +432,12 @@ int
 cfg_text(struct cfgctx *ctx, const config_setting_t *g, const char *name,
     bool optional, size_t maxcp, bool allow_newline, char **out)
 {
-	config_setting_t *s = member(ctx, g, name, optional);
+	config_setting_t *s;
 	const char       *v;
+	int               rc;
 
-	if (s == NULL)
-		return optional ? 0 : -1;
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_error(ctx, s, "'%s' must be text in quotes", name);
-	v = config_setting_get_string(s);
+	if ((rc = member_string(ctx, g, name, optional, &s, &v)) <= 0)
+		return rc;
 	if (check_text(ctx, s, name, v, maxcp, allow_newline) != 0)
 		return -1;
 	if (v[0] == '\0' && !optional)
@@ -465,14 +480,12 @@ int
 cfg_id(struct cfgctx *ctx, const config_setting_t *g, const char *name,
     bool optional, char **out)
 {
-	config_setting_t *s = member(ctx, g, name, optional);
+	config_setting_t *s;
 	const char       *v;
+	int               rc;
 
-	if (s == NULL)
-		return optional ? 0 : -1;
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_error(ctx, s, "'%s' must be text in quotes", name);
-	v = config_setting_get_string(s);
+	if ((rc = member_string(ctx, g, name, optional, &s, &v)) <= 0)
+		return rc;
 	if (!cfg_is_id(v)) {
 		return cfg_error(ctx, s,
 		    "'%s' must be 1-%d characters of a-z, 0-9, '-' and '_'",

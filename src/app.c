@@ -288,6 +288,12 @@ app_restart(struct app *app, long long now, char **cause)
 	return app_update(app, app_apply_restart, &c, cause);
 }
 
+int
+app_plan_need(struct app *app, unsigned parts, char **cause)
+{
+	return plan_load_more(&app->plan, app->override_dir, parts, cause);
+}
+
 /* The program's clock, read here only: the core is given the time. */
 long long
 app_clock_wall(void)

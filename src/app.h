@@ -80,6 +80,9 @@ void app_warn(const char *, ...) WD_PRINTF(1, 2);
 /* The clock, read only here in the whole program: the wall clock in
  * seconds (timestamps, today's date) and monotonic milliseconds (timers). */
 long long app_clock_wall(void);
+/* Load the plan parts (PLAN_* bits) a screen needs when it opens, if not
+ * loaded yet; on an error the plan keeps what it had. */
+int  app_plan_need(struct app *, unsigned parts, char **cause);
 long long app_clock_ms(void);
 /* Report bad usage the GNU way, with a pointer to --help; returns
  * EX_USAGE. */

@@ -488,6 +488,7 @@ cli_review(struct app *app, int argc, char **argv)
 {
 	struct review rv;
 	const char   *fmt = app->format != NULL ? app->format : "text";
+	char         *cause = NULL;
 	bool          utf8;
 	int           rc;
 
@@ -505,6 +506,12 @@ cli_review(struct app *app, int argc, char **argv)
 	if (!app->st.started) {
 		app_warn("no week started yet; run 'winddown' to begin");
 		return EX_DATAERR;
+	}
+	/* A broken triggers.cfg costs only the trigger table. */
+	if (app_plan_need(app, PLAN_TRIGGERS, &cause) != 0) {
+		app_warn("%s; the review leaves out the possible triggers",
+		    cause);
+		free(cause);
 	}
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	review_compute(&rv, &app->plan, &app->st, &app->st.week, app->today);

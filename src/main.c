@@ -53,8 +53,6 @@ static const char usage_text[] =
 /* Flags of a command. */
 #define CMD_OPEN        0x1 /* needs the plan and state opened */
 #define CMD_INTERACTIVE 0x2 /* may offer to move a broken state aside */
-#define CMD_SCREEN      0x4 /* on screen, needing the whole plan, unless
-                               --plain */
 
 struct cmd_entry {
 	const char      *name;
@@ -89,21 +87,23 @@ run_pmr(struct app *app, int argc, char **argv)
 }
 
 static const struct cmd_entry cmd_table[] = {
-	{ "coach", APP_HISTORY_EVENINGS, PLAN_ALL, CMD_OPEN | CMD_INTERACTIVE,
-	  run_coach },
-	{ "journal", APP_HISTORY_EVENINGS, PLAN_ALL, CMD_OPEN | CMD_INTERACTIVE,
-	  run_journal },
+	/* The coach reads pmr.cfg and triggers.cfg when a screen needs them
+	 * (app_plan_need), so a broken one breaks only that screen. */
+	{ "coach", APP_HISTORY_EVENINGS, PLAN_DAYS | PLAN_JOURNAL,
+	  CMD_OPEN | CMD_INTERACTIVE, run_coach },
+	{ "journal", APP_HISTORY_EVENINGS, PLAN_DAYS | PLAN_JOURNAL,
+	  CMD_OPEN | CMD_INTERACTIVE, run_journal },
 	{ "status", APP_HISTORY_TODAY, PLAN_DAYS, CMD_OPEN, cli_status },
 	{ "done", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_done },
 	{ "undo", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_undo },
 	{ "restart", APP_HISTORY_WEEKS, PLAN_DAYS, CMD_OPEN, cli_restart },
 	{ "set", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_set },
-	{ "pmr", APP_HISTORY_TODAY, PLAN_DAYS | PLAN_PMR,
-	  CMD_OPEN | CMD_SCREEN, run_pmr },
+	{ "pmr", APP_HISTORY_TODAY, PLAN_DAYS | PLAN_PMR | PLAN_JOURNAL,
+	  CMD_OPEN, run_pmr },
 	{ "log", APP_HISTORY_NONE, PLAN_JOURNAL, CMD_OPEN, cli_log },
 	{ "flags", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_flags },
-	{ "review", APP_HISTORY_WEEK, PLAN_DAYS | PLAN_JOURNAL | PLAN_TRIGGERS,
-	  CMD_OPEN, cli_review },
+	{ "review", APP_HISTORY_WEEK, PLAN_DAYS | PLAN_JOURNAL, CMD_OPEN,
+	  cli_review },
 	{ "export", APP_HISTORY_ALL, PLAN_JOURNAL, CMD_OPEN, cli_export },
 	{ "plan", APP_HISTORY_NONE, 0, 0, cli_plan },
 };
@@ -266,7 +266,6 @@ main(int argc, char **argv)
 	const struct cmd_entry *cmd;
 	struct app              app;
 	char                  **args;
-	unsigned                parts;
 	int                     nargs = 0, rc;
 
 	setlocale(LC_ALL, "");
@@ -284,10 +283,8 @@ main(int argc, char **argv)
 		rc = app_usage("unknown command '%s'", args[0]);
 	else {
 		app_find_plan(&app);
-		parts = (cmd->flags & CMD_SCREEN) && !app.plain ? PLAN_ALL :
-		    cmd->parts;
 		if (cmd->flags & CMD_OPEN)
-			rc = app_open(&app, parts, cmd->history,
+			rc = app_open(&app, cmd->parts, cmd->history,
 			    (cmd->flags & CMD_INTERACTIVE) != 0);
 		if (rc == 0)
 			rc = cmd->run(&app, nargs - 1, args + 1);

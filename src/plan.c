@@ -3,6 +3,7 @@
 #include "winddown/plan.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,32 +169,45 @@ part_path(const char *dir, const char *override_dir, int i)
 }
 
 int
-plan_load_parts(struct plan *p, const char *dir, const char *override_dir,
-    unsigned parts, char **cause)
+plan_load_more(struct plan *p, const char *override_dir, unsigned parts,
+    char **cause)
 {
 	char *paths[PART_COUNT] = { NULL };
 	int  *lines = NULL;
 	int   i, got, rc = 0;
 
-	memset(p, 0, sizeof *p);
 	if (parts & PLAN_TRIGGERS)
 		parts |= PLAN_JOURNAL; /* rules are checked against fields */
-	p->dir = xstrdup(dir);
+	parts &= PLAN_ALL & ~p->parts;
 	for (i = 0; i < PART_COUNT && rc == 0; i++) {
 		if ((parts & (1U << i)) == 0)
 			continue;
-		paths[i] = part_path(dir, override_dir, i);
+		paths[i] = part_path(p->dir, override_dir, i);
 		rc = load_file(p, paths[i], i, &got, &lines, cause);
 	}
 	if (rc == 0 && (parts & PLAN_TRIGGERS))
-		rc = plan_check_rule_fields(p, paths[PART_TRIGGERS], lines, cause);
+		rc = plan_check_rule_fields(p, paths[PART_TRIGGERS], lines,
+		    cause);
 	for (i = 0; i < PART_COUNT; i++)
 		free(paths[i]);
 	free(lines);
 	if (rc != 0)
-		plan_free(p);
+		plan_free_parts(p, parts); /* what it had stays */
 	else
-		p->parts = parts & PLAN_ALL;
+		p->parts |= parts;
+	return rc;
+}
+
+int
+plan_load_parts(struct plan *p, const char *dir, const char *override_dir,
+    unsigned parts, char **cause)
+{
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	p->dir = xstrdup(dir);
+	if ((rc = plan_load_more(p, override_dir, parts, cause)) != 0)
+		plan_free(p);
 	return rc;
 }
 
@@ -319,84 +333,108 @@ free_rules(struct plan_rule *r, int n)
 	free(r);
 }
 
+/* Free the fields of the parts in mask and leave them empty. */
 void
-plan_free(struct plan *p)
+plan_free_parts(struct plan *p, unsigned mask)
 {
 	int i, k;
 
+	if (mask & PLAN_DAYS) {
+		free(p->id);
+		free(p->title);
+		free(p->source_title);
+		free(p->source_author);
+		free(p->disclaimer);
+		for (i = 0; i < p->ndays; i++) {
+			struct plan_day *d = &p->days[i];
+
+			free(d->id);
+			free(d->title);
+			free(d->task);
+			free(d->why);
+			free(d->tip);
+			for (k = 0; k < d->nsteps; k++)
+				free(d->steps[k]);
+			free_rules(d->rules, d->nrules);
+		}
+		free(p->days);
+		free_rules(p->evening, p->nevening);
+		for (i = 0; i < p->ndos; i++) {
+			free(p->dos[i].good);
+			free(p->dos[i].bad);
+		}
+		free(p->dos);
+		free_items(p->triggers, p->ntriggers);
+		free_items(p->strategies, p->nstrategies);
+		free_items(p->facts, p->nfacts);
+		for (i = 0; i < p->nflags; i++) {
+			free(p->flags[i].id);
+			free(p->flags[i].question);
+			free(p->flags[i].help);
+		}
+		free(p->flags);
+		free(p->doctor_advice);
+		free(p->doctor_tell);
+		/* The members from id to doctor_tell are seven-day.cfg's. */
+		memset(&p->id, 0, offsetof(struct plan, pmr) -
+		    offsetof(struct plan, id));
+	}
+	if (mask & PLAN_PMR) {
+		free(p->pmr.settle_cue);
+		free(p->pmr.finish_cue);
+		for (i = 0; i < p->pmr.ngroups; i++) {
+			free(p->pmr.groups[i].id);
+			free(p->pmr.groups[i].name);
+			free(p->pmr.groups[i].tense);
+			free(p->pmr.groups[i].release);
+		}
+		free(p->pmr.groups);
+		for (i = 0; i < p->pmr.nroutines; i++) {
+			free(p->pmr.routines[i].id);
+			free(p->pmr.routines[i].title);
+			free(p->pmr.routines[i].groups);
+		}
+		free(p->pmr.routines);
+		memset(&p->pmr, 0, sizeof p->pmr);
+	}
+	if (mask & PLAN_JOURNAL) {
+		for (i = 0; i < p->nfields; i++) {
+			struct journal_field *f = &p->fields[i];
+
+			free(f->name);
+			free(f->prompt);
+			free(f->help);
+			for (k = 0; k < f->nchoices; k++)
+				free(f->choices[k]);
+			free(f->choices);
+		}
+		free(p->fields);
+		p->fields = NULL;
+		p->nfields = 0;
+	}
+	if (mask & PLAN_TRIGGERS) {
+		for (i = 0; i < p->nrules; i++) {
+			struct trigger_rule *r = &p->rules[i];
+
+			free(r->id);
+			free(r->label);
+			free(r->field);
+			free(r->ref);
+			free(r->if_field);
+			free(r->if_value);
+		}
+		free(p->rules);
+		p->rules = NULL;
+		p->nrules = 0;
+	}
+	p->parts &= ~mask;
+}
+
+void
+plan_free(struct plan *p)
+{
+	plan_free_parts(p, PLAN_ALL);
 	free(p->dir);
-	free(p->id);
-	free(p->title);
-	free(p->source_title);
-	free(p->source_author);
-	free(p->disclaimer);
-	for (i = 0; i < p->ndays; i++) {
-		struct plan_day *d = &p->days[i];
-
-		free(d->id);
-		free(d->title);
-		free(d->task);
-		free(d->why);
-		free(d->tip);
-		for (k = 0; k < d->nsteps; k++)
-			free(d->steps[k]);
-		free_rules(d->rules, d->nrules);
-	}
-	free(p->days);
-	free_rules(p->evening, p->nevening);
-	for (i = 0; i < p->ndos; i++) {
-		free(p->dos[i].good);
-		free(p->dos[i].bad);
-	}
-	free(p->dos);
-	free_items(p->triggers, p->ntriggers);
-	free_items(p->strategies, p->nstrategies);
-	free_items(p->facts, p->nfacts);
-	for (i = 0; i < p->nflags; i++) {
-		free(p->flags[i].id);
-		free(p->flags[i].question);
-		free(p->flags[i].help);
-	}
-	free(p->flags);
-	free(p->doctor_advice);
-	free(p->doctor_tell);
-	free(p->pmr.settle_cue);
-	free(p->pmr.finish_cue);
-	for (i = 0; i < p->pmr.ngroups; i++) {
-		free(p->pmr.groups[i].id);
-		free(p->pmr.groups[i].name);
-		free(p->pmr.groups[i].tense);
-		free(p->pmr.groups[i].release);
-	}
-	free(p->pmr.groups);
-	for (i = 0; i < p->pmr.nroutines; i++) {
-		free(p->pmr.routines[i].id);
-		free(p->pmr.routines[i].title);
-		free(p->pmr.routines[i].groups);
-	}
-	free(p->pmr.routines);
-	for (i = 0; i < p->nfields; i++) {
-		struct journal_field *f = &p->fields[i];
-
-		free(f->name);
-		free(f->prompt);
-		free(f->help);
-		for (k = 0; k < f->nchoices; k++)
-			free(f->choices[k]);
-		free(f->choices);
-	}
-	free(p->fields);
-	for (i = 0; i < p->nrules; i++) {
-		struct trigger_rule *r = &p->rules[i];
-
-		free(r->id);
-		free(r->label);
-		free(r->field);
-		free(r->ref);
-		free(r->if_field);
-		free(r->if_value);
-	}
-	free(p->rules);
 	memset(p, 0, sizeof *p);
 }
 

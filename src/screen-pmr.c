@@ -119,10 +119,22 @@ screen_pmr_enter(struct ui *ui, long long now)
 	const char              *id = app->routine != NULL ? app->routine :
 	    SCREEN_PMR_ROUTINE;
 
+	char                    *cause = NULL;
+
 	if (s->active)
 		return;
 	memset(s, 0, sizeof *s);
 	s->stage = PMR_S_ERROR;
+	/* pmr.cfg is read when relaxation is first asked for: a broken one
+	 * stops only this screen. */
+	if (app_plan_need(app, PLAN_PMR, &cause) != 0) {
+		wd_sanitize(cause, false);
+		snprintf(s->error, sizeof s->error, "Relaxation is not "
+		    "available: %s", cause);
+		ui_message(ui, true, "%s", cause);
+		free(cause);
+		return;
+	}
 	if ((s->r = plan_routine(&app->plan, id)) == NULL) {
 		struct buf b = { NULL, 0, 0 };
 		int        i;

@@ -10,6 +10,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "winddown/report.h"
@@ -34,6 +35,8 @@ static const struct {
 };
 
 static struct ui_pager screen_review_pager;
+/* Why the possible triggers are not shown (triggers.cfg failed), or "". */
+static char screen_review_why[320];
 
 /* "Mon 03-04" for a date. */
 static void
@@ -251,8 +254,10 @@ screen_review_triggers(struct ui_page *pg, const struct review *rv)
 	char with[64] = "", without[64] = "", unknown[64] = "", x[32];
 	int  i;
 
-	if (rv->ntriggers > 0)
+	if (rv->ntriggers > 0 || screen_review_why[0] != '\0')
 		screen_review_heading(pg, "POSSIBLE TRIGGERS");
+	if (screen_review_why[0] != '\0')
+		ui_pager_text(pg, 2, A_NORMAL, screen_review_why);
 	for (i = 0; i < rv->ntriggers; i++) {
 		const struct review_trigger *t = &rv->triggers[i];
 
@@ -396,11 +401,29 @@ screen_review_draw(struct ui *ui, long long now)
 	    "questions");
 }
 
+/* On top: from the first line, with triggers.cfg read when first needed;
+ * when it cannot be, the rest of the review is still shown. */
+static void
+screen_review_top(struct ui *ui)
+{
+	char *cause = NULL;
+
+	ui_pager_top(ui);
+	screen_review_why[0] = '\0';
+	if (app_plan_need(ui->app, PLAN_TRIGGERS, &cause) != 0) {
+		wd_sanitize(cause, false);
+		snprintf(screen_review_why, sizeof screen_review_why,
+		    "Not shown: %s", cause);
+		ui_message(ui, true, "%s", cause);
+		free(cause);
+	}
+}
+
 const struct screen screen_review = {
 	.name = "review",
 	.hot_key = 'r',
 	.state = &screen_review_pager,
-	.top = ui_pager_top,
+	.top = screen_review_top,
 	.draw = screen_review_draw,
 	.key = ui_pager_key,
 };

@@ -933,6 +933,84 @@ START_TEST(test_parts_triggers_need_journal)
 }
 END_TEST
 
+/* More parts later: a broken one fails alone and the plan keeps what it
+ * had; a part already loaded is not read again. */
+START_TEST(test_parts_load_more)
+{
+	struct plan p;
+	char       *text, *want, *cause = NULL;
+	int         line, ndays;
+
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS | PLAN_JOURNAL,
+	    &cause) == 0, "%s", cause);
+	ndays = p.ndays;
+	text = edit(PLAN_FILE_PMR, "pmr = {", "tense = 5;", "tense = 0;");
+	line = line_of(text, "pmr = {", "tense = 0;");
+	free(text);
+	want = msg(PLAN_FILE_PMR, line, "'tense' is 0; it must be 1 to 60");
+	ck_assert_int_eq(plan_load_more(&p, NULL, PLAN_PMR, &cause),
+	    EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+	cause = NULL;
+	free(want);
+	ck_assert_uint_eq(p.parts, PLAN_DAYS | PLAN_JOURNAL);
+	ck_assert_int_eq(p.ndays, ndays);
+	ck_assert_ptr_nonnull(p.days[0].title);
+	ck_assert_int_gt(p.nfields, 0);
+	ck_assert_int_eq(p.pmr.nroutines, 0);
+	ck_assert_int_eq(p.pmr.ngroups, 0);
+	ck_assert_ptr_null(p.pmr.groups);
+	ck_assert_ptr_null(plan_routine(&p, "lower"));
+
+	/* Mended, the part loads into the same plan. */
+	text = edit(PLAN_FILE_PMR, "pmr = {", "tense = 0;", "tense = 5;");
+	free(text);
+	ck_assert_msg(plan_load_more(&p, NULL, PLAN_PMR | PLAN_TRIGGERS,
+	    &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(p.parts, PLAN_ALL);
+	ck_assert_ptr_nonnull(plan_routine(&p, "lower"));
+	ck_assert_int_gt(p.nrules, 0);
+	ck_assert_int_eq(p.ndays, ndays);
+
+	/* Loaded parts are not read again, even when broken since. */
+	text = edit(PLAN_FILE_PMR, "pmr = {", "tense = 5;", "tense = 0;");
+	free(text);
+	ck_assert_int_eq(plan_load_more(&p, NULL, PLAN_ALL, &cause), 0);
+	ck_assert_ptr_nonnull(plan_routine(&p, "lower"));
+	plan_free(&p);
+
+	/* A broken triggers.cfg takes back the journal it loaded with it,
+	 * not one loaded before. */
+	text = edit(PLAN_FILE_PMR, "pmr = {", "tense = 0;", "tense = 5;");
+	free(text);
+	{
+		char *path = path_in(PLAN_FILE_TRIGGERS);
+
+		spew_str(path, "not libconfig at all\n");
+		free(path);
+	}
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause) == 0,
+	    "%s", cause);
+	ck_assert_int_eq(plan_load_more(&p, NULL, PLAN_TRIGGERS, &cause),
+	    EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(cause, PLAN_FILE_TRIGGERS ":1: "));
+	free(cause);
+	cause = NULL;
+	ck_assert_uint_eq(p.parts, PLAN_DAYS);
+	ck_assert_int_eq(p.nfields, 0);
+	ck_assert_ptr_null(p.fields);
+	ck_assert_msg(plan_load_more(&p, NULL, PLAN_JOURNAL, &cause) == 0,
+	    "%s", cause);
+	ck_assert_int_eq(plan_load_more(&p, NULL, PLAN_TRIGGERS, &cause),
+	    EX_DATAERR);
+	free(cause);
+	ck_assert_uint_eq(p.parts, PLAN_DAYS | PLAN_JOURNAL);
+	ck_assert_int_gt(p.nfields, 0);
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(test_err_release_big)
 {
 	char *text = edit(PLAN_FILE_PMR, "pmr = {", "release = 30;",
@@ -1408,6 +1486,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_comment_at_eof);
 	tcase_add_test(tc, test_parts_days_only);
 	tcase_add_test(tc, test_parts_triggers_need_journal);
+	tcase_add_test(tc, test_parts_load_more);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -193,6 +193,14 @@ int  plan_load_parts(struct plan *, const char *dir,
 /* Lint one file or a directory. Messages, one per line, are appended to
  * *messages; returns 0 when clean, else EX_DATAERR (or EX_NOINPUT). */
 int  plan_check(const char *path, char **messages);
+/* Load the parts not loaded yet of those in parts into p, from p->dir
+ * with the same override rule. On an error p keeps the parts it had
+ * (the new ones stay empty), so a broken pmr.cfg breaks only what
+ * needs it. */
+int  plan_load_more(struct plan *, const char *override_dir,
+    unsigned parts, char **cause);
+/* Free the parts in mask (PLAN_* bits) and mark them not loaded. */
+void plan_free_parts(struct plan *, unsigned mask);
 void plan_free(struct plan *);
 
 /* One line of the evening timeline. */

@@ -214,5 +214,40 @@ else
 	bad "no HOME" "rc=$rc $(cat "$T/err")"
 fi
 
+# One broken plan file breaks only what reads it.
+rm -rf "$T/bp"; mkdir -p "$T/bp/home" "$T/bp/plans"
+cp "$PLANS"/*.cfg "$T/bp/plans/"
+sed 's/tense = 5;/tense = 0;/' "$PLANS/pmr.cfg" >"$T/bp/plans/pmr.cfg"
+echo "not libconfig" >"$T/bp/plans/triggers.cfg"
+bp() { HOME=$T/bp/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/bp/state.cfg" --plan-dir "$T/bp/plans" --date "$DATE" "$@" \
+    </dev/null >"$T/out" 2>"$T/err"; rc=$?; }
+bp done 1
+if [ "$rc" = 0 ] && [ ! -s "$T/err" ]; then
+	ok "a broken pmr.cfg and triggers.cfg do not stop done"
+else
+	bad "done with broken pmr.cfg" "rc=$rc $(cat "$T/err")"
+fi
+bp status
+if [ "$rc" = 0 ] && grep -q "Day 1 of 7" "$T/out"; then
+	ok "nor status"
+else
+	bad "status with broken pmr.cfg" "rc=$rc $(cat "$T/err")"
+fi
+bp pmr --plain --tense 1 --release 1
+if [ "$rc" = 65 ] && grep -q "pmr.cfg:[0-9]*: 'tense' is 0" "$T/err" &&
+    [ "$(wc -l <"$T/err")" = 1 ]; then
+	ok "pmr with a broken pmr.cfg -> 65 naming pmr.cfg:LINE"
+else
+	bad "pmr with a broken pmr.cfg" "rc=$rc $(cat "$T/err")"
+fi
+bp review
+if [ "$rc" = 0 ] && grep -q "Week review" "$T/out" &&
+    grep -q "triggers.cfg:1: .*leaves out the possible triggers" "$T/err"; then
+	ok "review with a broken triggers.cfg runs without the triggers, and says why"
+else
+	bad "review with a broken triggers.cfg" "rc=$rc $(cat "$T/err")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

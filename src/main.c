@@ -87,9 +87,9 @@ run_pmr(struct app *app, int argc, char **argv)
 }
 
 static const struct cmd_entry cmd_table[] = {
-	/* The coach reads pmr.cfg and triggers.cfg when a screen needs them
+	/* The coach reads the other plan files when a screen needs them
 	 * (app_plan_need), so a broken one breaks only that screen. */
-	{ "coach", APP_HISTORY_EVENINGS, PLAN_DAYS | PLAN_JOURNAL,
+	{ "coach", APP_HISTORY_EVENINGS, PLAN_DAYS,
 	  CMD_OPEN | CMD_INTERACTIVE, run_coach },
 	{ "journal", APP_HISTORY_EVENINGS, PLAN_DAYS | PLAN_JOURNAL,
 	  CMD_OPEN | CMD_INTERACTIVE, run_journal },

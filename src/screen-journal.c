@@ -568,6 +568,7 @@ const struct screen screen_journal = {
 	.name = "journal",
 	.hot_key = 'l',
 	.state = &screen_journal_f,
+	.needs = PLAN_JOURNAL,
 	.enter = screen_journal_enter,
 	.draw = screen_journal_draw,
 	.key = screen_journal_key,

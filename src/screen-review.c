@@ -423,6 +423,7 @@ const struct screen screen_review = {
 	.name = "review",
 	.hot_key = 'r',
 	.state = &screen_review_pager,
+	.needs = PLAN_JOURNAL,
 	.top = screen_review_top,
 	.draw = screen_review_draw,
 	.key = ui_pager_key,

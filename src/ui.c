@@ -85,6 +85,7 @@ ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
 	va_end(ap);
+	wd_sanitize(ui->message, false); /* file text must not drive it */
 	ui->message_error = error;
 }
 
@@ -293,6 +294,15 @@ static const struct screen *const ui_screens[] = {
 void
 ui_show(struct ui *ui, const struct screen *s, long long now_ms)
 {
+	char *cause = NULL;
+
+	/* The plan files it needs, read when first shown: a broken one
+	 * keeps this screen shut and the rest of the coach open. */
+	if (s->needs != 0 && app_plan_need(ui->app, s->needs, &cause) != 0) {
+		ui_message(ui, true, "%s", cause);
+		free(cause);
+		return;
+	}
 	if (ui->screen != s) {
 		ui->back = ui->screen;
 		ui->screen = s;

@@ -21,6 +21,7 @@ struct screen {
 	int         hot_key;  /* the character that opens it anywhere, or 0 */
 	int         hot_code; /* a curses KEY_ code that opens it too, or 0 */
 	void       *state;    /* the screen's own state, or NULL */
+	unsigned    needs;    /* plan parts (PLAN_*) it cannot open without */
 	/* Called once when the coach opens on this screen. */
 	void (*start)(struct ui *, long long now_ms);
 	/* Called when the screen is shown (from another screen). */

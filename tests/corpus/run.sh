@@ -26,7 +26,7 @@
 # stderr, and leave every file (content, size, mode, mtime) as it was
 # with nothing added: no lock, no state.cfg.tmp.*.
 # Plan cases run what reads the file the message names (the coach and
-# `status` for seven-day.cfg, `pmr --plain` for pmr.cfg, the coach and
+# `status` for seven-day.cfg, `pmr --plain` for pmr.cfg, `journal` and
 # `log` for journal.cfg, nothing more for triggers.cfg, whose errors only
 # take the triggers out of the review), and `plan check` on it (which prints its
 # findings bare, compiler style: `expect` without the leading
@@ -221,34 +221,43 @@ for c in "$CORPUS"/plan/*/; do
 	fi
 	want=$(cat "$c/rc")
 	bug=$(cat "$c/bug" 2>/dev/null)
-	# The file the message names decides what must refuse the plan:
-	# the coach and `status` stop on seven-day.cfg, the coach and `log`
-	# on journal.cfg, `pmr --plain` on pmr.cfg (the coach opens without
-	# it and reads it on the relaxation screen); a broken triggers.cfg
-	# only takes the trigger table out of the review (tests/cli/run.sh),
-	# so `plan check` alone refuses it. Messages naming no file run
-	# the coach.
-	case $(sed -n '1s|^winddown: plan/\([a-z-]*\.cfg\).*|\1|p' \
-	    "$c/expect") in
-	seven-day.cfg) cmds="coach status" ;;
+	# The file the message names decides what must refuse the plan,
+	# before the terminal is touched: the coach and `status` stop on
+	# seven-day.cfg, `pmr --plain` on pmr.cfg, `journal` and `log` on
+	# journal.cfg (the coach opens without those two and reads them on
+	# the screens that need them); a broken triggers.cfg only takes the
+	# trigger table out of the review (tests/cli/run.sh), so `plan
+	# check` alone refuses it. A message naming an included file goes
+	# by the plan file of the case; one naming no file runs the coach.
+	file=$(sed -n '1s|^winddown: plan/\([a-z-]*\.cfg\).*|\1|p' \
+	    "$c/expect")
+	case $file in
+	seven-day.cfg|pmr.cfg|journal.cfg|triggers.cfg) ;;
+	*)	# An included file: the plan file of the case that includes it.
+		for f in seven-day.cfg pmr.cfg journal.cfg triggers.cfg; do
+			if [ -f "$c/$f" ]; then file=$f; break; fi
+		done ;;
+	esac
+	case $file in
+	seven-day.cfg) cmds="coach;status" ;;
 	pmr.cfg) cmds="--plain pmr" ;;
-	journal.cfg) cmds="coach log twitches=1" ;;
+	journal.cfg) cmds="journal;log twitches=1" ;;
 	triggers.cfg) cmds= ;;
 	*) cmds=coach ;;
 	esac
-	case $cmds in
-	coach*)
-		# Reported before the terminal is touched.
-		run_one coach "$want" "$c/expect" "$bug" \
-		    --plan-dir plan --state state.cfg --date "$DATE"
-		cmd=${cmds#coach}; cmd=${cmd# } ;;
-	*) cmd=$cmds ;;
-	esac
-	if [ -n "$cmd" ]; then
-		# shellcheck disable=SC2086 # the command's words
-		run_one "$cmd" "$want" "$c/expect" "$bug" \
-		    --plan-dir plan --state state.cfg --date "$DATE" $cmd
-	fi
+	while [ -n "$cmds" ]; do
+		cmd=${cmds%%;*}
+		case $cmds in *\;*) cmds=${cmds#*;} ;; *) cmds= ;; esac
+		if [ "$cmd" = coach ]; then
+			run_one coach "$want" "$c/expect" "$bug" \
+			    --plan-dir plan --state state.cfg --date "$DATE"
+		else
+			# shellcheck disable=SC2086 # the command's words
+			run_one "$cmd" "$want" "$c/expect" "$bug" \
+			    --plan-dir plan --state state.cfg --date "$DATE" \
+			    $cmd
+		fi
+	done
 	run_one "plan check" "$want" "$c/expect" "$bug" plan check plan
 	finish_case "$c"
 done

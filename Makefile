@@ -12,7 +12,8 @@ PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
-DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps
+DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
+               libnotify-dev dbus bash-completion python3-dbus python3-gi
 
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
@@ -20,6 +21,8 @@ CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
 CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null)
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify 2>/dev/null)
+NOTIFY_LIBS   = $(shell $(PKG_CONFIG) --libs libnotify 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -48,7 +51,7 @@ all: winddown
 deps:
 	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
 	    ! command -v tmux >/dev/null 2>&1 || \
-	    ! $(PKG_CONFIG) --exists ncursesw libconfig check; then \
+	    ! $(PKG_CONFIG) --exists ncursesw libconfig check libnotify; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing build dependencies: $(DEBIAN_PKGS)"; \
 			apt-get update -qq && \
@@ -77,12 +80,13 @@ $(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
 
 $(PROG_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*.h)
 	$(SAY) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Isrc -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) $(NOTIFY_CFLAGS) -Isrc \
+	    -DWD_BINDIR='"$(BINDIR)"' -c -o $@ $<
 
 winddown: $(PROG_OBJS) libwinddown.a
 	$(SAY) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
-	    $(UI_LIBS) $(CORE_LIBS)
+	    $(UI_LIBS) $(NOTIFY_LIBS) $(CORE_LIBS)
 
 tests/suites.h: $(TEST_SRCS) Makefile
 	@for f in $(TEST_SRCS); do \

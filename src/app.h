@@ -32,6 +32,10 @@ struct app {
 	int          release;
 	int          settle;
 	const char  *format;
+	const char  *time;    /* --time HH:MM, or NULL */
+	bool         fields;  /* log --fields */
+	long long    local;   /* local minutes (remind.h) of the clock the
+	                         commands act at */
 };
 
 /* Plan day number of today in the current week (may be < 1 or > ndays). */
@@ -56,6 +60,16 @@ int  cli_log(struct app *, int argc, char **argv);
 int  cli_review(struct app *, int argc, char **argv);
 int  cli_export(struct app *, int argc, char **argv);
 int  cli_flags(struct app *, int argc, char **argv);
+
+/* app-clock.c: set app->local (and with --time, app->now) from the
+ * clock, --date and --time; EX_USAGE after a message for a bad time. */
+int  app_set_clock(struct app *, const char *hhmm);
+
+/* cli-next.c, cli-remind.c: `next`, `remind`; and after a changed
+ * bedtime or rollover, rewrite the installed timer (quiet when none). */
+int  cli_next(struct app *, int argc, char **argv);
+int  cli_remind(struct app *, int argc, char **argv);
+int  cli_remind_refresh(struct app *);
 
 /* pmr-run.c: a relaxation session, on screen or in plain lines. */
 int  pmr_run_plain(struct app *);

@@ -253,6 +253,7 @@ cli_restart(struct app *app, int argc, char **argv)
 struct set_change {
 	const char *name;
 	int         value;
+	const char *text; /* notify-command; NULL to clear */
 };
 
 static int
@@ -265,7 +266,11 @@ apply_set(struct state *st, void *ctx, char **cause)
 		st->settings.bedtime = c->value;
 	else if (strcmp(c->name, "rollover") == 0)
 		st->settings.rollover = c->value;
-	else
+	else if (strcmp(c->name, "notify-command") == 0) {
+		free(st->settings.notify_command);
+		st->settings.notify_command = c->text != NULL ?
+		    xstrdup(c->text) : NULL;
+	} else
 		st->settings.bell = c->value != 0;
 	return 0;
 }
@@ -279,11 +284,21 @@ cli_set(struct app *app, int argc, char **argv)
 
 	if (argc != 2) {
 		app_warn("usage: winddown set bedtime HH:MM | rollover H | "
-		    "bell on|off");
+		    "bell on|off | notify-command CMD");
 		return EX_USAGE;
 	}
 	c.name = argv[0];
-	if (strcmp(argv[0], "bedtime") == 0) {
+	c.text = NULL;
+	if (strcmp(argv[0], "notify-command") == 0) {
+		if (!utf8_valid(argv[1], strlen(argv[1]), false) ||
+		    strlen(argv[1]) > 4096) {
+			app_warn("notify-command: %s", strlen(argv[1]) > 4096 ?
+			    "longer than 4096 bytes" : utf8_problem(argv[1],
+			    strlen(argv[1]), false));
+			return EX_USAGE;
+		}
+		c.text = argv[1][0] != '\0' ? argv[1] : NULL;
+	} else if (strcmp(argv[0], "bedtime") == 0) {
 		if ((c.value = hhmm_parse(argv[1])) < 0) {
 			app_warn("'%s' is not a time (use HH:MM, 00:00-23:59)",
 			    argv[1]);
@@ -311,16 +326,54 @@ cli_set(struct app *app, int argc, char **argv)
 			return EX_USAGE;
 		}
 	} else {
-		app_warn("unknown setting '%s' (bedtime, rollover, bell)",
-		    argv[0]);
+		app_warn("unknown setting '%s' (bedtime, rollover, bell, "
+		    "notify-command)", argv[0]);
 		return EX_USAGE;
 	}
 	rc = app_update(app, apply_set, &c, &cause);
 	if (rc != 0) {
 		app_warn("%s", cause);
 		free(cause);
-	}
+	} else if (strcmp(c.name, "bedtime") == 0 ||
+	    strcmp(c.name, "rollover") == 0)
+		rc = cli_remind_refresh(app); /* the timer's times follow */
 	return rc;
+}
+
+/* `log --fields`: a field a line, name, type and values, tab-separated
+ * (a range as MIN..MAX); for shell completion and for people. */
+static int
+log_fields(const struct app *app)
+{
+	static const char *const types[] = { "time", "count", "scale", "yesno",
+		"choice", "text" };
+	int                      i, k;
+
+	for (i = 0; i < app->plan.nfields; i++) {
+		const struct journal_field *f = &app->plan.fields[i];
+
+		printf("%s\t%s\t", f->name, types[f->type]);
+		switch (f->type) {
+		case FIELD_TIME:
+			printf("HH:MM%s", f->none ? " none" : "");
+			break;
+		case FIELD_COUNT:
+		case FIELD_SCALE:
+			printf("%d..%d", f->min, f->max);
+			break;
+		case FIELD_YESNO:
+			printf("yes no");
+			break;
+		case FIELD_CHOICE:
+			for (k = 0; k < f->nchoices; k++)
+				printf("%s%s", k > 0 ? " " : "", f->choices[k]);
+			break;
+		case FIELD_TEXT:
+			break;
+		}
+		printf("\n");
+	}
+	return finish_output(0);
 }
 
 struct log_change {
@@ -357,9 +410,10 @@ cli_log(struct app *app, int argc, char **argv)
 	char             *cause = NULL, d[11];
 	int               i, rc = 0;
 
-	if (argc == 0) {
-		app_warn("usage: winddown log FIELD=VALUE... (fields: see "
-		    "winddown(1))");
+	if (app->fields && argc == 0)
+		return log_fields(app);
+	if (argc == 0 || app->fields) {
+		app_warn("usage: winddown log FIELD=VALUE... | --fields");
 		return EX_USAGE;
 	}
 	c.date = app->date != 0 ? app->date :

@@ -41,9 +41,14 @@ static const char usage_text[] =
 "  set bedtime HH:MM       set the target bedtime (default 22:30)\n"
 "  set rollover H          hour a day ends next morning (default 4)\n"
 "  set bell on|off         ring at relaxation phase changes\n"
+"  set notify-command CMD  send reminders through CMD (\"\" for desktop)\n"
+"  next                    print the next thing ahead tonight\n"
+"  remind install|remove   reminders at tonight's times (systemd timer)\n"
+"  remind status|fire      what is installed; send the reminder due\n"
 "  pmr                     guided progressive muscle relaxation\n"
 "  journal                 open the coach on the journal form\n"
 "  log FIELD=VALUE...      record last night's journal entry\n"
+"  log --fields            list the journal's fields and their values\n"
 "  flags [ID=yes|no]...    answer the red-flag questions\n"
 "  review                  print the week's review\n"
 "  export                  print every journal night (CSV or JSON)\n"
@@ -53,13 +58,14 @@ static const char usage_text[] =
 "  --plan-dir DIR          read the plan from DIR\n"
 "  --state FILE            keep progress in FILE\n"
 "  --date YYYY-MM-DD       act as if today were that date\n"
+"  --time HH:MM            act as if the clock read HH:MM this evening\n"
 "  --routine lower|full    relaxation routine (default: lower)\n"
 "  --tense SEC             seconds to tense each muscle group\n"
 "  --release SEC           seconds to release each muscle group\n"
 "  --plain                 relaxation cues as plain lines, no screen\n"
 "  --quiet                 no bell at relaxation phase changes\n"
 "  --format FMT            review: text, markdown or json;\n"
-"                          export: csv or json\n"
+"                          export: csv or json; next: %t %l %m %%\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
 "\n"
@@ -370,10 +376,12 @@ main(int argc, char **argv)
 			app.quiet = true;
 		else if (strcmp(a, "--plain") == 0)
 			app.plain = true;
+		else if (strcmp(a, "--fields") == 0)
+			app.fields = true;
 		else if (is_option(a, "--plan-dir") || is_option(a, "--state") ||
 		    is_option(a, "--date") || is_option(a, "--routine") ||
 		    is_option(a, "--tense") || is_option(a, "--release") ||
-		    is_option(a, "--format")) {
+		    is_option(a, "--format") || is_option(a, "--time")) {
 			char name[16];
 
 			snprintf(name, sizeof name, "%.*s",
@@ -397,6 +405,8 @@ main(int argc, char **argv)
 				app.routine = v;
 			else if (strcmp(name, "--format") == 0)
 				app.format = v;
+			else if (strcmp(name, "--time") == 0)
+				app.time = v;
 			else {
 				int *out = strcmp(name, "--tense") == 0 ?
 				    &app.tense : &app.release;
@@ -458,6 +468,8 @@ main(int argc, char **argv)
 	}
 	app.today = app.date != 0 ? app.date :
 	    day_evening((time_t)app.now, app.st.settings.rollover);
+	if ((rc = app_set_clock(&app, app.time)) != 0)
+		goto out;
 	app.span = command_span(&app, cmd);
 	rc = state_load_more(&app.st, app.state_path, app.span, &cause);
 	if (rc != 0 && app.st.broken != NULL && (strcmp(cmd, "coach") == 0 ||
@@ -500,6 +512,10 @@ main(int argc, char **argv)
 		rc = cli_export(&app, nargs - 1, args + 1);
 	else if (strcmp(cmd, "flags") == 0)
 		rc = cli_flags(&app, nargs - 1, args + 1);
+	else if (strcmp(cmd, "next") == 0)
+		rc = cli_next(&app, nargs - 1, args + 1);
+	else if (strcmp(cmd, "remind") == 0)
+		rc = cli_remind(&app, nargs - 1, args + 1);
 	else if (strcmp(cmd, "pmr") == 0)
 		rc = app.plain ? pmr_run_plain(&app) : ui_main(&app, "pmr");
 	else

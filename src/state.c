@@ -119,6 +119,7 @@ state_free(struct state *st)
 	int i;
 
 	week_free(&st->week);
+	free(st->settings.notify_command);
 	for (i = 0; i < st->narchive; i++)
 		week_free(&st->archive[i]);
 	free(st->archive);
@@ -556,6 +557,11 @@ load_settings(struct cfgctx *ctx, const config_setting_t *g,
 		return -1;
 	if (config_setting_get_member(g, "bell") != NULL)
 		set->bell = b;
+	free(set->notify_command);
+	set->notify_command = NULL;
+	if (cfg_text(ctx, g, "notify_command", true, 4096, false,
+	    &set->notify_command) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1041,6 +1047,8 @@ build_main(const struct state *st, config_t *cfg)
 	add_int(g, "rollover", st->settings.rollover);
 	config_setting_set_bool(add(g, "bell", CONFIG_TYPE_BOOL),
 	    st->settings.bell);
+	if (st->settings.notify_command != NULL)
+		add_str(g, "notify_command", st->settings.notify_command);
 	if (st->started)
 		save_week(add(root, "week", CONFIG_TYPE_GROUP), &st->week,
 		    false);

@@ -42,7 +42,7 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(TEST_SRCS:.c=.o) tests/testutil.o
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
-        check-install \
+        check-install check-remind check-completion \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -114,7 +114,7 @@ run: deps winddown
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
 	@$(MAKE) --no-print-directory check-unit check-corpus check-stress \
-	    check-tui check-install
+	    check-tui check-install check-remind check-completion
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
@@ -130,6 +130,12 @@ check-tui: winddown
 
 check-install: winddown
 	@sh tests/install/run.sh
+
+check-remind: winddown
+	@sh tests/remind/run.sh
+
+check-completion: winddown
+	@sh tests/completion/run.sh
 
 # The Check suites and the program built with AddressSanitizer and UBSan,
 # in a separate build directory; then every test against that build.

@@ -5,6 +5,9 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/winddown
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR  ?=
 
 CC       ?= cc
@@ -13,7 +16,8 @@ CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
 DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
-               libnotify-dev dbus bash-completion python3-dbus python3-gi
+               libnotify-dev dbus bash-completion python3-dbus python3-gi \
+               zsh fish
 
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
@@ -184,11 +188,20 @@ install: winddown
 	install -m 644 plans/*.cfg $(DESTDIR)$(DATADIR)/plans/
 	install -m 644 man/winddown.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/winddown-plan.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 src/completion/winddown.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/winddown
+	install -m 644 src/completion/_winddown $(DESTDIR)$(ZSHCOMPDIR)/_winddown
+	install -m 644 src/completion/winddown.fish \
+	    $(DESTDIR)$(FISHCOMPDIR)/winddown.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/winddown \
 	    $(DESTDIR)$(MANDIR)/man1/winddown.1 \
-	    $(DESTDIR)$(MANDIR)/man5/winddown-plan.5
+	    $(DESTDIR)$(MANDIR)/man5/winddown-plan.5 \
+	    $(DESTDIR)$(BASHCOMPDIR)/winddown $(DESTDIR)$(ZSHCOMPDIR)/_winddown \
+	    $(DESTDIR)$(FISHCOMPDIR)/winddown.fish
 	rm -f $(DESTDIR)$(DATADIR)/plans/*.cfg
 	-rmdir $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(DATADIR)
 

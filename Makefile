@@ -25,8 +25,11 @@ CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
 CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null)
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+# libnotify's headers at build time; the library itself is loaded with
+# dlopen when a reminder is sent, so it and GLib cost the other commands
+# nothing at start-up.
 NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify 2>/dev/null)
-NOTIFY_LIBS   = $(shell $(PKG_CONFIG) --libs libnotify 2>/dev/null)
+NOTIFY_LIBS   = -ldl
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 

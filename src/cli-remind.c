@@ -8,6 +8,7 @@
 #endif
 #include "app.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -584,28 +585,79 @@ escape_markup(const char *s)
 	return b.data;
 }
 
+/* libnotify, loaded only when a notification is sent: linked in, it
+ * and GLib would more than double the start-up time of every command. */
+#define LIBNOTIFY "libnotify.so.4"
+
+struct libnotify {
+	gboolean (*init)(const char *);
+	void     (*uninit)(void);
+	NotifyNotification *(*create)(const char *, const char *,
+	    const char *);
+	void     (*set_urgency)(NotifyNotification *, NotifyUrgency);
+	gboolean (*show)(NotifyNotification *, GError **);
+	void     (*unref)(gpointer);
+	void     (*error_free)(GError *);
+};
+
+static int
+libnotify_load(struct libnotify *ln, char **cause)
+{
+	void       *h;
+	const char *e;
+
+	dlerror();
+	if ((h = dlopen(LIBNOTIFY, RTLD_NOW | RTLD_LOCAL)) == NULL &&
+	    (h = dlopen("libnotify.so", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		return wd_fail(cause, EX_UNAVAILABLE, "desktop notification: "
+		    "cannot load %s: %s", LIBNOTIFY, e != NULL ? e : "not found");
+	}
+	/* POSIX lets dlsym's object pointer be a function pointer. */
+	ln->init = (gboolean (*)(const char *))dlsym(h, "notify_init");
+	ln->uninit = (void (*)(void))dlsym(h, "notify_uninit");
+	ln->create = (NotifyNotification *(*)(const char *, const char *,
+	    const char *))dlsym(h, "notify_notification_new");
+	ln->set_urgency = (void (*)(NotifyNotification *, NotifyUrgency))
+	    dlsym(h, "notify_notification_set_urgency");
+	ln->show = (gboolean (*)(NotifyNotification *, GError **))dlsym(h,
+	    "notify_notification_show");
+	ln->unref = (void (*)(gpointer))dlsym(h, "g_object_unref");
+	ln->error_free = (void (*)(GError *))dlsym(h, "g_error_free");
+	if (ln->init == NULL || ln->uninit == NULL || ln->create == NULL ||
+	    ln->set_urgency == NULL || ln->show == NULL || ln->unref == NULL ||
+	    ln->error_free == NULL)
+		return wd_fail(cause, EX_UNAVAILABLE, "desktop notification: "
+		    "%s lacks a function winddown needs", LIBNOTIFY);
+	return 0; /* never unloaded: GLib does not support it */
+}
+
 static int
 desktop_notify(const char *msg, char **cause)
 {
+	struct libnotify    ln;
 	NotifyNotification *n;
 	GError             *err = NULL;
 	char               *body;
-	int                 rc = 0;
+	int                 rc;
 
-	if (!notify_init("winddown"))
+	memset(&ln, 0, sizeof ln);
+	if ((rc = libnotify_load(&ln, cause)) != 0)
+		return rc;
+	if (!ln.init("winddown"))
 		return wd_fail(cause, EX_UNAVAILABLE, "cannot start libnotify");
 	body = escape_markup(msg);
-	n = notify_notification_new("winddown", body, NULL);
-	notify_notification_set_urgency(n, NOTIFY_URGENCY_NORMAL);
-	if (!notify_notification_show(n, &err)) {
+	n = ln.create("winddown", body, NULL);
+	ln.set_urgency(n, NOTIFY_URGENCY_NORMAL);
+	if (!ln.show(n, &err)) {
 		rc = wd_fail(cause, EX_UNAVAILABLE, "desktop notification: %s",
 		    err != NULL ? err->message : "failed");
 		if (err != NULL)
-			g_error_free(err);
+			ln.error_free(err);
 	}
-	g_object_unref(G_OBJECT(n));
+	ln.unref(n);
 	free(body);
-	notify_uninit();
+	ln.uninit();
 	return rc;
 }
 

@@ -175,7 +175,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --std=c11 -Iinclude -Isrc src
 	clang-tidy --quiet src/*.c -- $(WFLAGS) -Iinclude -Isrc \
-	    $(UI_CFLAGS) $(CORE_CFLAGS)
+	    $(UI_CFLAGS) $(CORE_CFLAGS) $(NOTIFY_CFLAGS)
 
 FUZZ_SECONDS ?= 60
 fuzz:

@@ -610,8 +610,9 @@ libnotify_load(struct libnotify *ln, char **cause)
 	if ((h = dlopen(LIBNOTIFY, RTLD_NOW | RTLD_LOCAL)) == NULL &&
 	    (h = dlopen("libnotify.so", RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		e = dlerror();
-		return wd_fail(cause, EX_UNAVAILABLE, "desktop notification: "
-		    "cannot load %s: %s", LIBNOTIFY, e != NULL ? e : "not found");
+		wd_fail(cause, 0, "desktop notification: cannot load %s: %s",
+		    LIBNOTIFY, e != NULL ? e : "not found");
+		return EX_UNAVAILABLE;
 	}
 	/* POSIX lets dlsym's object pointer be a function pointer. */
 	ln->init = (gboolean (*)(const char *))dlsym(h, "notify_init");
@@ -626,9 +627,11 @@ libnotify_load(struct libnotify *ln, char **cause)
 	ln->error_free = (void (*)(GError *))dlsym(h, "g_error_free");
 	if (ln->init == NULL || ln->uninit == NULL || ln->create == NULL ||
 	    ln->set_urgency == NULL || ln->show == NULL || ln->unref == NULL ||
-	    ln->error_free == NULL)
-		return wd_fail(cause, EX_UNAVAILABLE, "desktop notification: "
-		    "%s lacks a function winddown needs", LIBNOTIFY);
+	    ln->error_free == NULL) {
+		wd_fail(cause, 0, "desktop notification: %s lacks a function "
+		    "winddown needs", LIBNOTIFY);
+		return EX_UNAVAILABLE;
+	}
 	return 0; /* never unloaded: GLib does not support it */
 }
 
@@ -639,11 +642,11 @@ desktop_notify(const char *msg, char **cause)
 	NotifyNotification *n;
 	GError             *err = NULL;
 	char               *body;
-	int                 rc;
+	int                 rc = 0;
 
 	memset(&ln, 0, sizeof ln);
-	if ((rc = libnotify_load(&ln, cause)) != 0)
-		return rc;
+	if (libnotify_load(&ln, cause) != 0)
+		return EX_UNAVAILABLE;
 	if (!ln.init("winddown"))
 		return wd_fail(cause, EX_UNAVAILABLE, "cannot start libnotify");
 	body = escape_markup(msg);
@@ -742,7 +745,7 @@ remind_fire(struct app *app)
 	bool               updated;
 
 	/* A changed plan: the timer follows at the next firing. */
-	if ((rc = refresh(app, &updated, &cause)) != 0) {
+	if (refresh(app, &updated, &cause) != 0) {
 		app_warn("remind fire: %s", cause);
 		free(cause);
 		cause = NULL;

@@ -380,6 +380,48 @@ START_TEST(test_unit_service)
 }
 END_TEST
 
+/* The notify-command setting: loaded, saved, reloaded, cleared. */
+START_TEST(test_notify_setting)
+{
+	static const char text[] = "version = 2;\nsettings = { bedtime = "
+	    "\"22:30\"; notify_command = \"/usr/bin/push me\"; };\n";
+	static const char bad[] = "version = 2;\nsettings = { "
+	    "notify_command = 3; };\n";
+	struct state s, back;
+	char        *cause = NULL, *dir, *path;
+
+	state_init(&s);
+	ck_assert_msg(state_parse(&s, text, strlen(text), "s", &cause) == 0,
+	    "%s", cause);
+	ck_assert_str_eq(s.settings.notify_command, "/usr/bin/push me");
+	dir = test_tmpdir("remind");
+	path = xasprintf("%s/state.cfg", dir);
+	ck_assert_msg(state_save(&s, path, &cause) == 0, "%s", cause);
+	state_init(&back);
+	ck_assert_msg(state_load(&back, path, &cause) == 0, "%s", cause);
+	ck_assert_str_eq(back.settings.notify_command, "/usr/bin/push me");
+	state_free(&back);
+	free(s.settings.notify_command);
+	s.settings.notify_command = NULL;
+	ck_assert_msg(state_save(&s, path, &cause) == 0, "%s", cause);
+	state_init(&back);
+	ck_assert_msg(state_load(&back, path, &cause) == 0, "%s", cause);
+	ck_assert_ptr_null(back.settings.notify_command);
+	state_free(&back);
+	state_free(&s);
+
+	state_init(&s);
+	ck_assert_int_eq(state_parse(&s, bad, strlen(bad), "s", &cause),
+	    EX_DATAERR);
+	ck_assert_msg(strstr(cause, "s:2:") != NULL &&
+	    strstr(cause, "notify_command") != NULL, "%s", cause);
+	state_free(&s);
+	free(cause);
+	free(path);
+	test_tmpdir_remove(&dir);
+}
+END_TEST
+
 Suite *
 remind_suite(void)
 {
@@ -403,6 +445,7 @@ remind_suite(void)
 	tcase_add_test(tc, test_sent_record);
 	tcase_add_test(tc, test_unit_timer);
 	tcase_add_test(tc, test_unit_service);
+	tcase_add_test(tc, test_notify_setting);
 	suite_add_tcase(s, tc);
 	return s;
 }

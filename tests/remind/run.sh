@@ -141,7 +141,12 @@ cat >"$T/bin/notify" <<EOF
 printf '%s|%s\n' "\$#" "\$1" >>"$T/notified"
 EOF
 chmod 755 "$T/bin/notify"
+check "set notify-command with a control character: 64, one line" \
+    one_line_error 64 set notify-command "$(printf 'a\tb')"
 w set notify-command notify >/dev/null
+wrc 0 remind status && has "Delivery: runs notify with the message" &&
+    ok "status: delivery through notify-command" ||
+    not_ok "status: delivery through notify-command"
 wrc 0 --date 2026-03-05 --time 21:31 remind fire &&
     [ "$(cat "$T/notified")" = "1|21:30 Screens off, Start winding down (until 22:00)" ] &&
     ok "fire: notify-command gets the message as its one argument" ||
@@ -195,6 +200,9 @@ has "$S.remind:1:" && ok "fire: the record's line named" ||
     not_ok "fire: the record's line named"
 rm -f "$S.remind"
 w set notify-command '' >/dev/null
+wrc 0 remind status && has "Delivery: none: no session bus" &&
+    ok "set notify-command '': back to the desktop" ||
+    not_ok "set notify-command '': back to the desktop"
 
 # fire through a real session bus to a stand-in notification server
 if command -v dbus-run-session >/dev/null 2>&1 &&

@@ -70,6 +70,8 @@ int  app_set_clock(struct app *, const char *hhmm);
 int  cli_next(struct app *, int argc, char **argv);
 int  cli_remind(struct app *, int argc, char **argv);
 int  cli_remind_refresh(struct app *);
+/* cli-fields.c: `log --fields`. */
+int  cli_log_fields(struct app *);
 
 /* pmr-run.c: a relaxation session, on screen or in plain lines. */
 int  pmr_run_plain(struct app *);

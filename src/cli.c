@@ -340,42 +340,6 @@ cli_set(struct app *app, int argc, char **argv)
 	return rc;
 }
 
-/* `log --fields`: a field a line, name, type and values, tab-separated
- * (a range as MIN..MAX); for shell completion and for people. */
-static int
-log_fields(const struct app *app)
-{
-	static const char *const types[] = { "time", "count", "scale", "yesno",
-		"choice", "text" };
-	int                      i, k;
-
-	for (i = 0; i < app->plan.nfields; i++) {
-		const struct journal_field *f = &app->plan.fields[i];
-
-		printf("%s\t%s\t", f->name, types[f->type]);
-		switch (f->type) {
-		case FIELD_TIME:
-			printf("HH:MM%s", f->none ? " none" : "");
-			break;
-		case FIELD_COUNT:
-		case FIELD_SCALE:
-			printf("%d..%d", f->min, f->max);
-			break;
-		case FIELD_YESNO:
-			printf("yes no");
-			break;
-		case FIELD_CHOICE:
-			for (k = 0; k < f->nchoices; k++)
-				printf("%s%s", k > 0 ? " " : "", f->choices[k]);
-			break;
-		case FIELD_TEXT:
-			break;
-		}
-		printf("\n");
-	}
-	return finish_output(0);
-}
-
 struct log_change {
 	int        date;
 	struct kv *kv;    /* values to set; a KV_STR with s NULL clears */
@@ -411,7 +375,7 @@ cli_log(struct app *app, int argc, char **argv)
 	int               i, rc = 0;
 
 	if (app->fields && argc == 0)
-		return log_fields(app);
+		return cli_log_fields(app);
 	if (argc == 0 || app->fields) {
 		app_warn("usage: winddown log FIELD=VALUE... | --fields");
 		return EX_USAGE;

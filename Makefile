@@ -5,6 +5,9 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/winddown
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR  ?=
 
 CC       ?= cc
@@ -12,7 +15,9 @@ PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
-DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps
+DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
+               libnotify-dev dbus bash-completion python3-dbus python3-gi \
+               zsh fish
 
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
@@ -20,6 +25,11 @@ CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
 CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null)
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+# libnotify's headers at build time; the library itself is loaded with
+# dlopen when a reminder is sent, so it and GLib cost the other commands
+# nothing at start-up.
+NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify 2>/dev/null)
+NOTIFY_LIBS   = -ldl
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -40,8 +50,9 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_HELPERS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
-.PHONY: all deps run check check-layout check-unit check-cli check-tui check-corpus check-stress \
-        check-install print-core \
+.PHONY: all deps run check check-layout check-unit check-cli check-tui \
+        check-corpus check-stress check-install check-remind \
+        check-completion print-core \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -50,7 +61,7 @@ all: winddown
 deps:
 	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
 	    ! command -v tmux >/dev/null 2>&1 || \
-	    ! $(PKG_CONFIG) --exists ncursesw libconfig check; then \
+	    ! $(PKG_CONFIG) --exists ncursesw libconfig check libnotify; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing build dependencies: $(DEBIAN_PKGS)"; \
 			apt-get update -qq && \
@@ -81,12 +92,13 @@ $(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
 
 $(PROG_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*.h)
 	$(SAY) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Isrc -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) $(NOTIFY_CFLAGS) -Isrc \
+	    -DWD_BINDIR='"$(BINDIR)"' -c -o $@ $<
 
 winddown: $(PROG_OBJS) libwinddown.a
 	$(SAY) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
-	    $(UI_LIBS) $(CORE_LIBS)
+	    $(UI_LIBS) $(NOTIFY_LIBS) $(CORE_LIBS)
 
 tests/suites.h: $(TEST_SRCS) Makefile
 	@for f in $(TEST_SRCS); do \
@@ -114,7 +126,8 @@ run: deps winddown
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
 	@$(MAKE) --no-print-directory check-layout check-unit check-cli \
-	    check-corpus check-stress check-tui check-install
+	    check-corpus check-stress check-tui check-install check-remind \
+	    check-completion
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
@@ -136,6 +149,12 @@ check-tui: winddown
 
 check-install: winddown
 	@sh tests/install/run.sh
+
+check-remind: winddown
+	@sh tests/remind/run.sh
+
+check-completion: winddown
+	@sh tests/completion/run.sh
 
 # The Check suites and the program built with AddressSanitizer and UBSan,
 # in a separate build directory; then every test against that build.
@@ -172,7 +191,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --std=c11 -Iinclude -Isrc src
 	clang-tidy --quiet src/*.c -- $(WFLAGS) -Iinclude -Isrc \
-	    $(UI_CFLAGS) $(CORE_CFLAGS)
+	    $(UI_CFLAGS) $(CORE_CFLAGS) $(NOTIFY_CFLAGS)
 
 # The core's source files, for scripts that build it their own way.
 print-core:
@@ -192,11 +211,20 @@ install: winddown
 	install -m 644 plans/*.cfg $(DESTDIR)$(DATADIR)/plans/
 	install -m 644 man/winddown.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/winddown-plan.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 src/completion/winddown.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/winddown
+	install -m 644 src/completion/_winddown $(DESTDIR)$(ZSHCOMPDIR)/_winddown
+	install -m 644 src/completion/winddown.fish \
+	    $(DESTDIR)$(FISHCOMPDIR)/winddown.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/winddown \
 	    $(DESTDIR)$(MANDIR)/man1/winddown.1 \
-	    $(DESTDIR)$(MANDIR)/man5/winddown-plan.5
+	    $(DESTDIR)$(MANDIR)/man5/winddown-plan.5 \
+	    $(DESTDIR)$(BASHCOMPDIR)/winddown $(DESTDIR)$(ZSHCOMPDIR)/_winddown \
+	    $(DESTDIR)$(FISHCOMPDIR)/winddown.fish
 	rm -f $(DESTDIR)$(DATADIR)/plans/*.cfg
 	-rmdir $(DESTDIR)$(DATADIR)/plans $(DESTDIR)$(DATADIR)
 

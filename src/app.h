@@ -32,6 +32,10 @@ struct app {
 	int          release;
 	int          settle;
 	const char  *format;
+	const char  *time;    /* --time HH:MM, or NULL */
+	bool         fields;  /* log --fields */
+	long long    local;   /* local minutes (remind.h) of the clock the
+	                         commands act at */
 };
 
 /* app.c: opening the plan and state, and the changes shared by the
@@ -99,6 +103,18 @@ int  cli_review(struct app *, int argc, char **argv);
 int  cli_export(struct app *, int argc, char **argv);
 int  cli_flags(struct app *, int argc, char **argv);
 int  cli_plan(struct app *, int argc, char **argv);
+
+
+/* cli-next.c, cli-remind.c: `next`, `remind`; and after a changed
+ * bedtime or rollover, rewrite the installed timer (quiet when none). */
+int  cli_next(struct app *, int argc, char **argv);
+int  cli_remind(struct app *, int argc, char **argv);
+int  cli_remind_refresh(struct app *);
+/* cli-help.c: --help and --version on stdout; 0, or -1 when it fails. */
+int  cli_help(void);
+int  cli_version(void);
+/* cli-fields.c: `log --fields`. */
+int  cli_log_fields(struct app *);
 
 /* pmr-run.c: a relaxation session, on screen or in plain lines. */
 int  pmr_run_plain(struct app *);

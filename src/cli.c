@@ -250,6 +250,7 @@ cli_restart(struct app *app, int argc, char **argv)
 struct set_change {
 	const char *name;
 	int         value;
+	const char *text; /* notify-command; NULL to clear */
 };
 
 static int
@@ -262,7 +263,11 @@ apply_set(struct state *st, void *ctx, char **cause)
 		st->settings.bedtime = c->value;
 	else if (strcmp(c->name, "rollover") == 0)
 		st->settings.rollover = c->value;
-	else
+	else if (strcmp(c->name, "notify-command") == 0) {
+		free(st->settings.notify_command);
+		st->settings.notify_command = c->text != NULL ?
+		    xstrdup(c->text) : NULL;
+	} else
 		st->settings.bell = c->value != 0;
 	return 0;
 }
@@ -276,11 +281,21 @@ cli_set(struct app *app, int argc, char **argv)
 
 	if (argc != 2) {
 		app_warn("usage: winddown set bedtime HH:MM | rollover H | "
-		    "bell on|off");
+		    "bell on|off | notify-command CMD");
 		return EX_USAGE;
 	}
 	c.name = argv[0];
-	if (strcmp(argv[0], "bedtime") == 0) {
+	c.text = NULL;
+	if (strcmp(argv[0], "notify-command") == 0) {
+		if (!utf8_valid(argv[1], strlen(argv[1]), false) ||
+		    strlen(argv[1]) > 4096) {
+			app_warn("notify-command: %s", strlen(argv[1]) > 4096 ?
+			    "longer than 4096 bytes" : utf8_problem(argv[1],
+			    strlen(argv[1]), false));
+			return EX_USAGE;
+		}
+		c.text = argv[1][0] != '\0' ? argv[1] : NULL;
+	} else if (strcmp(argv[0], "bedtime") == 0) {
 		if ((c.value = hhmm_parse(argv[1])) < 0) {
 			app_warn("'%s' is not a time (use HH:MM, 00:00-23:59)",
 			    argv[1]);
@@ -308,15 +323,17 @@ cli_set(struct app *app, int argc, char **argv)
 			return EX_USAGE;
 		}
 	} else {
-		app_warn("unknown setting '%s' (bedtime, rollover, bell)",
-		    argv[0]);
+		app_warn("unknown setting '%s' (bedtime, rollover, bell, "
+		    "notify-command)", argv[0]);
 		return EX_USAGE;
 	}
 	rc = app_update(app, apply_set, &c, &cause);
 	if (rc != 0) {
 		app_warn("%s", cause);
 		free(cause);
-	}
+	} else if (strcmp(c.name, "bedtime") == 0 ||
+	    strcmp(c.name, "rollover") == 0)
+		rc = cli_remind_refresh(app); /* the timer's times follow */
 	return rc;
 }
 
@@ -354,9 +371,10 @@ cli_log(struct app *app, int argc, char **argv)
 	char             *cause = NULL, d[11];
 	int               i, rc = 0;
 
-	if (argc == 0) {
-		app_warn("usage: winddown log FIELD=VALUE... (fields: see "
-		    "winddown(1))");
+	if (app->fields && argc == 0)
+		return cli_log_fields(app);
+	if (argc == 0 || app->fields) {
+		app_warn("usage: winddown log FIELD=VALUE... | --fields");
 		return EX_USAGE;
 	}
 	c.date = app->date != 0 ? app->date :

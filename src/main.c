@@ -4,51 +4,16 @@
 #include "app.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "winddown/day.h"
 #include "winddown/util.h"
-
-static const char usage_text[] =
-"Usage: winddown [OPTION]... [COMMAND [ARG]...]\n"
-"A coach for a seven-day plan to calm the leg twitches that jolt you\n"
-"awake as you fall asleep. With no command, opens the coach.\n"
-"\n"
-"Commands:\n"
-"  status                  print today's task and checklist\n"
-"  done [N]...             tick today's steps N (all when none given)\n"
-"  undo N...               untick today's steps N\n"
-"  restart                 archive this week and start a new one today\n"
-"  set bedtime HH:MM       set the target bedtime (default 22:30)\n"
-"  set rollover H          hour a day ends next morning (default 4)\n"
-"  set bell on|off         ring at relaxation phase changes\n"
-"  pmr                     guided progressive muscle relaxation\n"
-"  journal                 open the coach on the journal form\n"
-"  log FIELD=VALUE...      record last night's journal entry\n"
-"  flags [ID=yes|no]...    answer the red-flag questions\n"
-"  review                  print the week's review\n"
-"  export                  print every journal night (CSV or JSON)\n"
-"  plan check [DIR|FILE]...  check plan files and report errors\n"
-"\n"
-"Options:\n"
-"  --plan-dir DIR          read the plan from DIR\n"
-"  --state FILE            keep progress in FILE\n"
-"  --date YYYY-MM-DD       act as if today were that date\n"
-"  --routine lower|full    relaxation routine (default: lower)\n"
-"  --tense SEC             seconds to tense each muscle group\n"
-"  --release SEC           seconds to release each muscle group\n"
-"  --plain                 relaxation cues as plain lines, no screen\n"
-"  --quiet                 no bell at relaxation phase changes\n"
-"  --format FMT            review: text, markdown or json;\n"
-"                          export: csv or json\n"
-"  -h, --help              show this help and exit\n"
-"  -V, --version           show the version and exit\n"
-"\n"
-"The advice is not medical advice. See winddown(1) and winddown-plan(5).\n";
 
 /* Flags of a command. */
 #define CMD_OPEN        0x1 /* needs the plan and state opened */
@@ -105,6 +70,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "review", APP_HISTORY_WEEK, PLAN_DAYS | PLAN_JOURNAL, CMD_OPEN,
 	  cli_review },
 	{ "export", APP_HISTORY_ALL, PLAN_JOURNAL, CMD_OPEN, cli_export },
+	{ "next", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_next },
+	{ "remind", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_remind },
 	{ "plan", APP_HISTORY_NONE, 0, 0, cli_plan },
 };
 
@@ -120,32 +87,47 @@ cmd_find(const char *name)
 	return NULL;
 }
 
-/* The options. */
-enum opt {
-	OPT_HELP, OPT_VERSION, OPT_QUIET, OPT_PLAIN, OPT_PLAN_DIR, OPT_STATE,
-	OPT_DATE, OPT_ROUTINE, OPT_TENSE, OPT_RELEASE, OPT_FORMAT
+/* The options: each a row saying what it sets in struct app. */
+enum opt_kind {
+	OPT_HELP,    /* print the help, exit 0 */
+	OPT_VERSION, /* print the version, exit 0 */
+	OPT_FLAG,    /* a bool set to true */
+	OPT_TEXT,    /* a const char * pointing into argv */
+	OPT_PATH,    /* a char * of its own */
+	OPT_DATE,    /* a day number */
+	OPT_SECONDS, /* an int, 1..3600 */
 };
 
 struct opt_entry {
-	const char *name;
-	const char *alias; /* a short form, or NULL */
-	enum opt    opt;
-	bool        value; /* takes a value: --name VALUE or --name=VALUE */
+	const char   *name;
+	const char   *alias; /* a short form, or NULL */
+	enum opt_kind kind;
+	size_t        field; /* offsetof(struct app, ...) */
 };
 
+#define OPT(n, a, k, f) { n, a, k, offsetof(struct app, f) }
 static const struct opt_entry opt_table[] = {
-	{ "--help", "-h", OPT_HELP, false },
-	{ "--version", "-V", OPT_VERSION, false },
-	{ "--quiet", NULL, OPT_QUIET, false },
-	{ "--plain", NULL, OPT_PLAIN, false },
-	{ "--plan-dir", NULL, OPT_PLAN_DIR, true },
-	{ "--state", NULL, OPT_STATE, true },
-	{ "--date", NULL, OPT_DATE, true },
-	{ "--routine", NULL, OPT_ROUTINE, true },
-	{ "--tense", NULL, OPT_TENSE, true },
-	{ "--release", NULL, OPT_RELEASE, true },
-	{ "--format", NULL, OPT_FORMAT, true },
+	OPT("--help", "-h", OPT_HELP, quiet),
+	OPT("--version", "-V", OPT_VERSION, quiet),
+	OPT("--quiet", NULL, OPT_FLAG, quiet),
+	OPT("--plain", NULL, OPT_FLAG, plain),
+	OPT("--fields", NULL, OPT_FLAG, fields),
+	OPT("--plan-dir", NULL, OPT_PATH, plan_dir),
+	OPT("--state", NULL, OPT_PATH, state_path),
+	OPT("--date", NULL, OPT_DATE, date),
+	OPT("--time", NULL, OPT_TEXT, time),
+	OPT("--routine", NULL, OPT_TEXT, routine),
+	OPT("--tense", NULL, OPT_SECONDS, tense),
+	OPT("--release", NULL, OPT_SECONDS, release),
+	OPT("--format", NULL, OPT_TEXT, format),
 };
+
+/* Does the option take a value? */
+static bool
+opt_value(const struct opt_entry *o)
+{
+	return o->kind > OPT_FLAG;
+}
 
 /* The option arg is, alone or (when it takes a value) with "=value". */
 static const struct opt_entry *
@@ -159,7 +141,7 @@ opt_find(const char *arg)
 		n = strlen(o->name);
 		if ((o->alias != NULL && strcmp(arg, o->alias) == 0) ||
 		    (strncmp(arg, o->name, n) == 0 && (arg[n] == '\0' ||
-		    (o->value && arg[n] == '='))))
+		    (opt_value(o) && arg[n] == '='))))
 			return o;
 	}
 	return NULL;
@@ -170,54 +152,39 @@ opt_find(const char *arg)
 static int
 opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 {
-	char *end;
+	char *field = (char *)app + o->field, *end;
 	long  n;
 
-	switch (o->opt) {
+	switch (o->kind) {
 	case OPT_HELP:
-		fputs(usage_text, stdout);
-		return -1;
 	case OPT_VERSION:
-		printf("winddown %s\n", WD_VERSION);
-		printf("Plan content adapted from \"Why Do My Legs Twitch "
-		    "Before Falling Asleep And How To Stop It\" by "
-		    "Olivia Scott.\nNot medical advice.\n");
-		return -1;
-	case OPT_QUIET:
-		app->quiet = true;
+		if ((o->kind == OPT_HELP ? cli_help() : cli_version()) == 0)
+			return -1;
+		app_warn("standard output: %s", strerror(errno));
+		return EX_IOERR;
+	case OPT_FLAG:
+		*(bool *)(void *)field = true;
 		break;
-	case OPT_PLAIN:
-		app->plain = true;
+	case OPT_TEXT:
+		*(const char **)(void *)field = v;
 		break;
-	case OPT_PLAN_DIR:
-		free(app->plan_dir);
-		app->plan_dir = xstrdup(v);
-		break;
-	case OPT_STATE:
-		free(app->state_path);
-		app->state_path = xstrdup(v);
+	case OPT_PATH:
+		free(*(char **)(void *)field);
+		*(char **)(void *)field = xstrdup(v);
 		break;
 	case OPT_DATE:
-		if (day_parse(v, &app->date) != 0)
+		if (day_parse(v, (int *)(void *)field) != 0)
 			return app_usage("'%s' is not a date (use YYYY-MM-DD)",
 			    v);
 		break;
-	case OPT_ROUTINE:
-		app->routine = v;
-		break;
-	case OPT_FORMAT:
-		app->format = v;
-		break;
-	case OPT_TENSE:
-	case OPT_RELEASE:
-		/* A whole number of seconds in [1, 3600]. */
+	case OPT_SECONDS:
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
 		    n > 3600)
 			return app_usage("'%s' is not a number of seconds "
 			    "from 1 to 3600", v);
-		*(o->opt == OPT_TENSE ? &app->tense : &app->release) = (int)n;
+		*(int *)(void *)field = (int)n;
 		break;
 	}
 	return 0;
@@ -248,11 +215,11 @@ parse_options(struct app *app, int argc, char **argv, char **args,
 		if ((o = opt_find(a)) == NULL)
 			return app_usage("unknown option '%s'", a);
 		v = "";
-		if (o->value && a[strlen(o->name)] == '=')
+		if (opt_value(o) && a[strlen(o->name)] == '=')
 			v = a + strlen(o->name) + 1;
-		else if (o->value && i + 1 >= argc)
+		else if (opt_value(o) && i + 1 >= argc)
 			return app_usage("option '%s' needs a value", o->name);
-		else if (o->value)
+		else if (opt_value(o))
 			v = argv[++i];
 		if ((rc = opt_apply(app, o, v)) != 0)
 			return rc;

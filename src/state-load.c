@@ -341,6 +341,11 @@ load_settings(struct cfgctx *ctx, const config_setting_t *g,
 		return -1;
 	if (config_setting_get_member(g, "bell") != NULL)
 		set->bell = b;
+	free(set->notify_command);
+	set->notify_command = NULL;
+	if (cfg_text(ctx, g, "notify_command", true, 4096, false,
+	    &set->notify_command) < 0)
+		return -1;
 	return 0;
 }
 

@@ -149,6 +149,8 @@ build_main(const struct state *st, config_t *cfg)
 	add_int(g, "rollover", st->settings.rollover);
 	config_setting_set_bool(add(g, "bell", CONFIG_TYPE_BOOL),
 	    st->settings.bell);
+	if (st->settings.notify_command != NULL)
+		add_str(g, "notify_command", st->settings.notify_command);
 	if (st->started)
 		save_week(add(root, "week", CONFIG_TYPE_GROUP), &st->week,
 		    false);

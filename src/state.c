@@ -71,6 +71,7 @@ state_free(struct state *st)
 	int i;
 
 	week_free(&st->week);
+	free(st->settings.notify_command);
 	for (i = 0; i < st->narchive; i++)
 		week_free(&st->archive[i]);
 	free(st->archive);

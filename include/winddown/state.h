@@ -57,6 +57,8 @@ struct settings {
 	int  bedtime;  /* target bedtime, minutes after midnight */
 	int  rollover; /* hour a day ends next morning, 0..12 */
 	bool bell;     /* ring at PMR phase changes */
+	char *notify_command; /* reminders: program given the message, or
+	                         NULL for a desktop notification */
 };
 
 /* What a load takes of the history: the nights and sessions of the

@@ -29,6 +29,12 @@ done
 check "winddown(1) installed" [ -f "$D/usr/local/share/man/man1/winddown.1" ]
 check "winddown-plan(5) installed" \
     [ -f "$D/usr/local/share/man/man5/winddown-plan.5" ]
+check "bash completion installed" \
+    [ -f "$D/usr/local/share/bash-completion/completions/winddown" ]
+check "zsh completion installed" \
+    [ -f "$D/usr/local/share/zsh/vendor-completions/_winddown" ]
+check "fish completion installed" \
+    [ -f "$D/usr/local/share/fish/vendor_completions.d/winddown.fish" ]
 run() {
 	(cd / && env -i PATH=/usr/bin:/bin HOME="$T/home" "$B" "$@")
 }
@@ -37,6 +43,8 @@ check "finds its plans: plan check" run plan check
 check "first tick with the installed plans" run --date 2026-03-02 done 1
 check "the state went under the fresh HOME" \
     [ -f "$T/home/.local/share/winddown/state.cfg" ]
+check "log --fields from the installed plans" \
+    sh -c "cd / && env -i PATH=/usr/bin:/bin HOME='$T/home' '$B' log --fields | grep -q '^twitches	count	'"
 check "--version" sh -c "\"$B\" --version | head -1 | grep -q '^winddown [0-9]'"
 make -s uninstall DESTDIR="$D" PREFIX=/usr/local >"$T/log" 2>&1
 check "uninstall leaves no file" [ -z "$(find "$D" -type f)" ]

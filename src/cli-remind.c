@@ -24,6 +24,7 @@
 #include <libnotify/notify.h>
 
 #include "winddown/cfg.h"
+#include "winddown/fileio.h"
 #include "winddown/day.h"
 #include "winddown/remind.h"
 #include "winddown/util.h"
@@ -122,83 +123,6 @@ systemctl(const char *arg, const char *unit, char **cause)
 		NULL };
 
 	return run(argv, cause);
-}
-
-/* Write data to path atomically and durably: a temporary file beside
- * it, fsync, rename, fsync the directory. */
-static int
-write_atomic(const char *path, const char *data, size_t len, mode_t mode,
-    char **cause)
-{
-	char   *tmp = xasprintf("%s.XXXXXX", path), *dir, *slash;
-	size_t  off = 0;
-	ssize_t w;
-	int     fd, dfd, rc = 0;
-
-	if ((fd = mkstemp(tmp)) == -1) {
-		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", tmp, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	while (off < len && rc == 0) {
-		if ((w = write(fd, data + off, len - off)) == -1) {
-			if (errno != EINTR)
-				rc = wd_fail(cause, EX_IOERR, "%s: %s", tmp,
-				    strerror(errno));
-		} else
-			off += (size_t)w;
-	}
-	if (rc == 0 && fchmod(fd, mode) == -1)
-		rc = wd_fail(cause, EX_IOERR, "%s: %s", tmp, strerror(errno));
-	if (rc == 0 && fsync(fd) == -1)
-		rc = wd_fail(cause, EX_IOERR, "%s: %s", tmp, strerror(errno));
-	if (close(fd) == -1 && rc == 0)
-		rc = wd_fail(cause, EX_IOERR, "%s: %s", tmp, strerror(errno));
-	if (rc == 0 && rename(tmp, path) == -1)
-		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", path,
-		    strerror(errno));
-	if (rc != 0) {
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	free(tmp);
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) != NULL)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	else
-		strcpy(dir, ".");
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
-		if (fsync(dfd) == -1 && errno != EINVAL)
-			rc = wd_fail(cause, EX_IOERR, "%s: %s", dir,
-			    strerror(errno));
-		close(dfd);
-	}
-	free(dir);
-	return rc;
-}
-
-/* mkdir -p, 0755 (the units are not secret). */
-static int
-make_dirs(const char *path, char **cause)
-{
-	char *p = xstrdup(path), *s, c;
-	int   rc = 0;
-
-	for (s = p + 1; rc == 0; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		c = *s;
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST)
-			rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", p,
-			    strerror(errno));
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return rc;
 }
 
 /* The file's text, or NULL when it is missing (or unreadable: *cause). */
@@ -334,12 +258,13 @@ write_units(const struct app *app, const struct units *u, bool *changed,
 	unit_texts(app, &timer, &service);
 	*changed = !same_text(u->timer, &timer) ||
 	    !same_text(u->service, &service);
-	rc = make_dirs(u->dir, cause);
-	if (rc == 0 && !same_text(u->service, &service))
-		rc = write_atomic(u->service, service.data, service.len, 0644,
-		    cause);
+	rc = 0;
+	if (!same_text(u->service, &service))
+		rc = fileio_write_atomic(u->service, service.data,
+		    service.len, 0644, cause);
 	if (rc == 0 && !same_text(u->timer, &timer))
-		rc = write_atomic(u->timer, timer.data, timer.len, 0644, cause);
+		rc = fileio_write_atomic(u->timer, timer.data, timer.len,
+		    0644, cause);
 	buf_free(&timer);
 	buf_free(&service);
 	return rc;
@@ -781,7 +706,7 @@ remind_fire(struct app *app)
 	remind_key(&due, key, sizeof key);
 	remind_sent_add(&sent, key);
 	remind_sent_format(&sent, e - REMIND_KEEP, &text);
-	rc = write_atomic(rec, text.data, text.len, 0600, &cause);
+	rc = fileio_write_atomic(rec, text.data, text.len, 0600, &cause);
 	if (rc != 0)
 		app_warn("remind fire: %s", cause);
 	else

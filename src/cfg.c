@@ -366,8 +366,10 @@ member_string(struct cfgctx *ctx, const config_setting_t *g,
 
 	if (s == NULL)
 		return optional ? 0 : -1;
-	if (config_setting_type(s) != CONFIG_TYPE_STRING)
-		return cfg_error(ctx, s, "'%s' must be text in quotes", name);
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		cfg_error(ctx, s, "'%s' must be text in quotes", name);
+		return -1;
+	}
 	*sp = s;
 	*v = config_setting_get_string(s);
 	return 1;
@@ -432,8 +434,8 @@ int
 cfg_text(struct cfgctx *ctx, const config_setting_t *g, const char *name,
     bool optional, size_t maxcp, bool allow_newline, char **out)
 {
-	config_setting_t *s;
-	const char       *v;
+	config_setting_t *s = NULL;
+	const char       *v = NULL;
 	int               rc;
 
 	if ((rc = member_string(ctx, g, name, optional, &s, &v)) <= 0)
@@ -480,8 +482,8 @@ int
 cfg_id(struct cfgctx *ctx, const config_setting_t *g, const char *name,
     bool optional, char **out)
 {
-	config_setting_t *s;
-	const char       *v;
+	config_setting_t *s = NULL;
+	const char       *v = NULL;
 	int               rc;
 
 	if ((rc = member_string(ctx, g, name, optional, &s, &v)) <= 0)

@@ -203,7 +203,7 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
 {
 	static const char *const known[] = { "id", "title", "source",
 		"disclaimer", "days", "evening", "dos", "triggers",
-		"strategies", "facts", "seek_advice", NULL };
+		"strategies", "facts", "seek_advice", "bedtime", NULL };
 	static const char *const sknown[] = { "title", "author", NULL };
 	static const char *const dknown[] = { "do", "dont", NULL };
 	config_setting_t *s, *l;
@@ -215,6 +215,9 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
 	    &p->title) < 0 ||
 	    cfg_text(ctx, g, "disclaimer", false, PLAN_MAX_TEXT, false,
 	    &p->disclaimer) < 0)
+		return -1;
+	p->bedtime = PLAN_BEDTIME_DEFAULT;
+	if (cfg_time(ctx, g, "bedtime", true, &p->bedtime) < 0)
 		return -1;
 	if ((s = cfg_group(ctx, g, "source", false)) == NULL)
 		return -1;
@@ -268,29 +271,31 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
 }
 
 /* Minutes from noon, so an evening sorts after the afternoon. */
+/* Minutes from m back to bedtime b: 0..1439. */
 static int
-from_noon(int minutes)
+to_bed(int m, int b)
 {
-	return ((minutes - 12 * 60) % (24 * 60) + 24 * 60) % (24 * 60);
+	return ((b - m) % 1440 + 1440) % 1440;
 }
 
+/* Earliest first: most minutes before bed; at the same time, the rules
+ * before bedtime itself, then the plan's order. */
 static int
 compare_entries(const void *a, const void *b)
 {
 	const struct timeline_entry *x = a, *y = b;
-	int                          kx = from_noon(x->at), ky = from_noon(y->at);
 
-	if (kx != ky)
-		return kx < ky ? -1 : 1;
+	if (x->before != y->before)
+		return x->before > y->before ? -1 : 1;
 	if ((x->label == NULL) != (y->label == NULL))
 		return (x->label == NULL) - (y->label == NULL);
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Add rule r to the timeline. */
+/* Add rule r of plan p to the timeline. */
 static int
-timeline_add(const struct plan_rule *r, int day, int bedtime,
-    struct timeline_entry *out, int n, int max)
+timeline_add(const struct plan *p, const struct plan_rule *r, int day,
+    int bedtime, struct timeline_entry *out, int n, int max)
 {
 	if (n >= max)
 		return n;
@@ -298,14 +303,11 @@ timeline_add(const struct plan_rule *r, int day, int bedtime,
 	out[n].day = day;
 	out[n].seq = n;
 	out[n].until = -1;
-	if (r->at >= 0)
-		out[n].at = r->at;
-	else {
-		out[n].at = ((bedtime - r->before_bed) % 1440 + 1440) % 1440;
-		if (r->until_bed >= 0)
-			out[n].until = ((bedtime - r->until_bed) % 1440 +
-			    1440) % 1440;
-	}
+	out[n].before = r->at >= 0 ? to_bed(r->at, p->bedtime) :
+	    r->before_bed % 1440;
+	out[n].at = ((bedtime - out[n].before) % 1440 + 1440) % 1440;
+	if (r->at < 0 && r->until_bed >= 0)
+		out[n].until = ((bedtime - r->until_bed) % 1440 + 1440) % 1440;
 	return n + 1;
 }
 
@@ -317,13 +319,15 @@ plan_timeline(const struct plan *p, int upto, int bedtime,
 
 	for (i = 0; i < p->ndays && i < upto; i++) {
 		for (k = 0; k < p->days[i].nrules; k++)
-			n = timeline_add(&p->days[i].rules[k], i + 1, bedtime,
-			    out, n, max);
+			n = timeline_add(p, &p->days[i].rules[k], i + 1,
+			    bedtime, out, n, max);
 	}
 	for (k = 0; k < p->nevening; k++)
-		n = timeline_add(&p->evening[k], 0, bedtime, out, n, max);
+		n = timeline_add(p, &p->evening[k], 0, bedtime, out, n,
+		    max);
 	if (n < max) {
 		out[n].at = bedtime;
+		out[n].before = 0;
 		out[n].until = -1;
 		out[n].label = NULL;
 		out[n].day = 0;

@@ -379,15 +379,15 @@ struct want_entry {
 };
 
 static void
-check_timeline(int upto, const char *bed, const struct want_entry *want,
-    int nwant)
+check_timeline_in(const char *dir, int upto, const char *bed,
+    const struct want_entry *want, int nwant)
 {
 	struct timeline_entry out[64];
 	struct plan           p;
 	char                 *cause = NULL, a[6], u[6];
 	int                   n, i, bedtime = hhmm_parse(bed);
 
-	ck_assert_msg(plan_load(&p, BUNDLED, NULL, &cause) == 0, "%s", cause);
+	ck_assert_msg(plan_load(&p, dir, NULL, &cause) == 0, "%s", cause);
 	n = plan_timeline(&p, upto, bedtime, out, (int)WD_NELEM(out));
 	printf("plan: timeline of day %d, bedtime %s:\n", upto, bed);
 	for (i = 0; i < n; i++) {
@@ -419,6 +419,13 @@ check_timeline(int upto, const char *bed, const struct want_entry *want,
 	plan_free(&p);
 }
 
+static void
+check_timeline(int upto, const char *bed, const struct want_entry *want,
+    int nwant)
+{
+	check_timeline_in(BUNDLED, upto, bed, want, nwant);
+}
+
 START_TEST(test_timeline_day1)
 {
 	static const struct want_entry at2230[] = {
@@ -429,21 +436,34 @@ START_TEST(test_timeline_day1)
 		{ "21:30", "22:00", "Start winding down", 0 },
 		{ "22:30", NULL, NULL, 0 },
 	};
+	/* Two hours later to bed: the caffeine cut-off moves with it. */
 	static const struct want_entry at0030[] = {
-		{ "14:00", NULL, "Last caffeine", 1 },
+		{ "16:00", NULL, "Last caffeine", 1 },
 		{ "21:30", NULL, "No more alcohol", 0 },
 		{ "21:30", NULL, "No intense workouts", 0 },
 		{ "23:00", "23:30", "Cut back on drinks", 0 },
 		{ "23:30", "00:00", "Start winding down", 0 },
 		{ "00:30", NULL, NULL, 0 },
 	};
+	/* After a night shift, to bed at 08:00: every cut-off before it,
+	 * in time order, across midnight. */
+	static const struct want_entry at0800[] = {
+		{ "23:30", NULL, "Last caffeine", 1 },
+		{ "05:00", NULL, "No more alcohol", 0 },
+		{ "05:00", NULL, "No intense workouts", 0 },
+		{ "06:30", "07:00", "Cut back on drinks", 0 },
+		{ "07:00", "07:30", "Start winding down", 0 },
+		{ "08:00", NULL, NULL, 0 },
+	};
 
 	check_timeline(1, "22:30", at2230, (int)WD_NELEM(at2230));
 	check_timeline(1, "00:30", at0030, (int)WD_NELEM(at0030));
+	check_timeline(1, "08:00", at0800, (int)WD_NELEM(at0800));
 }
 END_TEST
 
-/* A rule at the bedtime itself comes before the bedtime. */
+/* A rule at the bedtime itself comes before the bedtime: a plan whose
+ * workouts end at its own bedtime. */
 START_TEST(test_timeline_tie)
 {
 	static const struct want_entry at1800[] = {
@@ -455,8 +475,12 @@ START_TEST(test_timeline_tie)
 		{ "18:00", NULL, "Vigorous workouts finished", 2 },
 		{ "18:00", NULL, NULL, 0 },
 	};
+	char *text;
 
-	check_timeline(2, "18:00", at1800, (int)WD_NELEM(at1800));
+	text = edit(PLAN_FILE_DAYS, "plan = {", "title = \"Seven days",
+	    "bedtime = \"18:00\";\n  title = \"Seven days");
+	free(text);
+	check_timeline_in(tmp, 2, "18:00", at1800, (int)WD_NELEM(at1800));
 }
 END_TEST
 
@@ -474,8 +498,8 @@ START_TEST(test_timeline_day7)
 		{ "22:30", NULL, NULL, 0 },
 	};
 	static const struct want_entry at0030[] = {
-		{ "14:00", NULL, "Last caffeine", 1 },
-		{ "18:00", NULL, "Vigorous workouts finished", 2 },
+		{ "16:00", NULL, "Last caffeine", 1 },
+		{ "20:00", NULL, "Vigorous workouts finished", 2 },
 		{ "21:30", NULL, "No more alcohol", 0 },
 		{ "21:30", NULL, "No intense workouts", 0 },
 		{ "23:00", "23:30", "Cut back on drinks", 0 },
@@ -1473,7 +1497,6 @@ plan_suite(void)
 	tcase_add_test(tc, test_bundled);
 	tcase_add_test(tc, test_timeline_day1);
 	tcase_add_test(tc, test_timeline_day7);
-	tcase_add_test(tc, test_timeline_tie);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");
@@ -1487,6 +1510,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_parts_days_only);
 	tcase_add_test(tc, test_parts_triggers_need_journal);
 	tcase_add_test(tc, test_parts_load_more);
+	tcase_add_test(tc, test_timeline_tie);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");

@@ -31,9 +31,11 @@ enum plan_part {
 #define PLAN_MAX_ID        32   /* bytes in an id: [a-z0-9_-] */
 #define PLAN_MAX_ITEMS     64   /* entries in any list */
 
-/* A time rule for the evening timeline: either a clock time (`at`) or a
+/* A time rule for the evening timeline: either a clock time (`at`, as
+ * it falls for the plan's bedtime, and moved with the person's) or a
  * span before bedtime (`before_bed` minutes, optionally until
  * `until_bed` minutes before bed, which makes a window). */
+#define PLAN_BEDTIME_DEFAULT (22 * 60 + 30)
 struct plan_rule {
 	char *label;
 	int   at;         /* minutes after midnight, or -1 */
@@ -152,6 +154,8 @@ struct plan {
 	char                *source_title;
 	char                *source_author;
 	char                *disclaimer;
+	int                  bedtime; /* the bedtime the rules' clock times
+	                                 are written for (minutes) */
 	struct plan_day     *days;
 	int                  ndays;
 	struct plan_rule    *evening; /* always on the timeline */
@@ -206,6 +210,7 @@ void plan_free(struct plan *);
 /* One line of the evening timeline. */
 struct timeline_entry {
 	int         at;    /* minutes after midnight */
+	int         before; /* minutes before bedtime, 0..1439 */
 	int         until; /* end of a window, or -1 */
 	const char *label; /* NULL for bedtime itself */
 	int         day;   /* plan day the rule comes from; 0: every evening */
@@ -214,7 +219,11 @@ struct timeline_entry {
 
 /* The evening timeline of plan day `upto`: the rules of days 1..upto and
  * the plan's evening rules, placed against bedtime (minutes), with the
- * bedtime itself, in order from noon. Returns the number written. */
+ * bedtime itself last. Everything is counted back from the bedtime: a
+ * rule at a clock time stays as far before bed as it is before the
+ * plan's own bedtime, so a night-shift bedtime of 08:00 moves the 14:00
+ * caffeine cut-off to 23:30 the evening before. In time order, the
+ * earliest first. Returns the number written. */
 int  plan_timeline(const struct plan *, int upto, int bedtime,
     struct timeline_entry *out, int max);
 

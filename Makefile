@@ -50,7 +50,7 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_HELPERS := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
 TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
-.PHONY: all deps run check check-layout check-unit check-cli check-tui \
+.PHONY: all deps run check check-layout check-words check-unit check-cli check-tui \
         check-corpus check-stress check-install check-remind \
         check-completion print-core \
         install uninstall clean sanitize valgrind lint fuzz bench
@@ -125,12 +125,15 @@ run: deps winddown
 # and full-disk tests, and the real-terminal tests through tmux.
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
-	@$(MAKE) --no-print-directory check-layout check-unit check-cli \
+	@$(MAKE) --no-print-directory check-layout check-words check-unit check-cli \
 	    check-corpus check-stress check-tui check-install check-remind \
 	    check-completion
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
+
+check-words:
+	@sh tests/words/run.sh
 
 check-layout:
 	@sh tests/layout/run.sh

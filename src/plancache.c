@@ -190,6 +190,10 @@ plancache_put_plan(struct buf *b, const struct plan *p)
 	plancache_put_int(b, m->tense_s);
 	plancache_put_int(b, m->release_s);
 	plancache_put_int(b, m->settle_s);
+	plancache_put_int(b, m->prepare_s);
+	plancache_put_str(b, m->voice);
+	plancache_put_int(b, m->rate);
+	plancache_put_int(b, m->pitch);
 	plancache_put_str(b, m->settle_cue);
 	plancache_put_str(b, m->finish_cue);
 	plancache_put_int(b, m->ngroups);
@@ -427,6 +431,10 @@ plancache_get_pmr(struct plancache_rd *r, struct pmr_plan *m)
 	m->tense_s = plancache_int(r, 1, 60);
 	m->release_s = plancache_int(r, 1, 300);
 	m->settle_s = plancache_int(r, 0, 120);
+	m->prepare_s = plancache_int(r, 0, 60);
+	m->voice = plancache_str(r, PLAN_MAX_ID, STR_NULL);
+	m->rate = plancache_int(r, PLAN_SPEECH_RATE_MIN, PLAN_SPEECH_RATE_MAX);
+	m->pitch = plancache_int(r, 0, 100);
 	m->settle_cue = plancache_str(r, LEN_LINE, 0);
 	m->finish_cue = plancache_str(r, LEN_LINE, 0);
 	m->ngroups = plancache_int(r, 1, PLAN_MAX_ITEMS);

@@ -316,11 +316,21 @@ pmr_run_cue(struct pmr_run *pr)
 	case PMR_READY:
 		pmr_run_say(pr, "Get ready: %s\n", cue);
 		break;
+	case PMR_PREPARE:
 	case PMR_TENSE:
 		if (pmr_repeat_count(&pr->p) > 1)
 			snprintf(rep, sizeof rep, " (%d of %d)",
 			    pmr_repeat_index(&pr->p) + 1,
 			    pmr_repeat_count(&pr->p));
+		if (pmr_current_phase(&pr->p) == PMR_PREPARE) {
+			/* The instruction now, the signal at TENSE. */
+			pmr_run_say(pr, "%s%s: %s\n", g->name, rep, cue);
+			break;
+		}
+		if (pr->p.prepare_ms > 0) {
+			pmr_run_say(pr, "Now%s hold\n", pr->ellipsis);
+			break;
+		}
 		n = strlen(cue);
 		if (n > 0 && cue[n - 1] == '.')
 			n--;

@@ -365,6 +365,10 @@ screen_pmr_draw(struct ui *ui, long long now)
 		word = "Get ready";
 		role = ROLE_TITLE;
 		break;
+	case PMR_PREPARE:
+		word = "Get set";
+		role = ROLE_TITLE;
+		break;
 	case PMR_TENSE:
 		word = "Tense";
 		role = ROLE_WARN;

@@ -284,6 +284,10 @@ plan_equal(const struct plan *a, const struct plan *b)
 	EQ_INT(a->pmr.tense_s, b->pmr.tense_s, "tense_s", 0);
 	EQ_INT(a->pmr.release_s, b->pmr.release_s, "release_s", 0);
 	EQ_INT(a->pmr.settle_s, b->pmr.settle_s, "settle_s", 0);
+	EQ_INT(a->pmr.prepare_s, b->pmr.prepare_s, "prepare_s", 0);
+	EQ_STR(a->pmr.voice, b->pmr.voice, "voice", 0);
+	EQ_INT(a->pmr.rate, b->pmr.rate, "rate", 0);
+	EQ_INT(a->pmr.pitch, b->pmr.pitch, "pitch", 0);
 	EQ_STR(a->pmr.settle_cue, b->pmr.settle_cue, "settle_cue", 0);
 	EQ_STR(a->pmr.finish_cue, b->pmr.finish_cue, "finish_cue", 0);
 	EQ_INT(a->pmr.ngroups, b->pmr.ngroups, "pmr ngroups", 0);

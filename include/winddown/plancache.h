@@ -13,7 +13,7 @@
 
 #include "winddown/plan.h"
 
-#define PLANCACHE_FORMAT 1 /* bump when the file layout changes */
+#define PLANCACHE_FORMAT 2 /* bump when the file layout changes */
 
 /* What plan_load_cached did, counted since the program started. */
 struct plancache_stats {

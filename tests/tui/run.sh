@@ -390,10 +390,15 @@ sc_pmr() {
 	tui_keys Space
 	tui_gone "PAUSED"
 	tui_keys n
-	tui_wait "Tense"
-	# The 1-second phases move on by themselves.
+	# The instruction first, for the plan's 6 s of prepare; then the
+	# tension, timed from its own start.
+	tui_wait "Get set"
+	tui_gone "Tense"
+	tui_wait "Tense" 10
+	# The 1-second phases move on by themselves (a group's second
+	# repeat prepares again: 9 s from this release to group 2).
 	tui_wait "Release"
-	tui_wait "Group 2 of 4"
+	tui_wait "Group 2 of 4" 14
 	tui_keys n
 	tui_wait "Group 3 of 4"
 	tui_keys q

@@ -17,7 +17,7 @@ DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
-CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null)
+CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null) -lm
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)

@@ -12,7 +12,8 @@ PKG_CONFIG ?= pkg-config
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
-DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps
+DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
+               libespeak-ng-dev libpcaudio-dev espeak-ng-data sox
 
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
@@ -20,6 +21,11 @@ CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
 CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null) -lm
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+# Speech and sound: espeak-ng, and libpcaudio (no .pc file; it brings
+# ALSA and PulseAudio in itself). The player runs in a thread.
+AUDIO_CFLAGS = $(shell $(PKG_CONFIG) --cflags espeak-ng 2>/dev/null) -pthread
+AUDIO_LIBS   = $(shell $(PKG_CONFIG) --libs espeak-ng 2>/dev/null) \
+               -lpcaudio -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -39,7 +45,7 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_OBJS := $(TEST_SRCS:.c=.o) tests/testutil.o
 
 .PHONY: all deps run check check-unit check-tui check-corpus check-stress \
-        check-install \
+        check-install check-audio \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -48,7 +54,9 @@ all: winddown
 deps:
 	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
 	    ! command -v tmux >/dev/null 2>&1 || \
-	    ! $(PKG_CONFIG) --exists ncursesw libconfig check; then \
+	    ! command -v soxi >/dev/null 2>&1 || \
+	    [ ! -f /usr/include/pcaudiolib/audio.h ] || \
+	    ! $(PKG_CONFIG) --exists ncursesw libconfig check espeak-ng; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing build dependencies: $(DEBIAN_PKGS)"; \
 			apt-get update -qq && \
@@ -77,12 +85,12 @@ $(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h)
 
 $(PROG_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*.h)
 	$(SAY) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -Isrc -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) $(AUDIO_CFLAGS) -Isrc -c -o $@ $<
 
 winddown: $(PROG_OBJS) libwinddown.a
 	$(SAY) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
-	    $(UI_LIBS) $(CORE_LIBS)
+	    $(UI_LIBS) $(AUDIO_LIBS) $(CORE_LIBS)
 
 tests/suites.h: $(TEST_SRCS) Makefile
 	@for f in $(TEST_SRCS); do \
@@ -110,7 +118,7 @@ run: deps winddown
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
 	@$(MAKE) --no-print-directory check-unit check-corpus check-stress \
-	    check-tui check-install
+	    check-tui check-install check-audio
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
@@ -126,6 +134,15 @@ check-tui: winddown
 
 check-install: winddown
 	@sh tests/install/run.sh
+
+# Sound files against their schedule, read back by a decoder of our own.
+tests/audio/wavcheck: tests/audio/wavcheck.c libwinddown.a
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/audio/wavcheck.c \
+	    libwinddown.a $(CORE_LIBS)
+
+check-audio: winddown tests/audio/wavcheck
+	@sh tests/audio/run.sh
 
 # The Check suites and the program built with AddressSanitizer and UBSan,
 # in a separate build directory; then every test against that build.
@@ -184,5 +201,5 @@ uninstall:
 
 clean:
 	rm -f winddown libwinddown.a src/*.o tests/*.o tests/check_winddown \
-	    tests/suites.h
+	    tests/suites.h tests/audio/wavcheck
 	rm -rf build-san build-fuzz

@@ -32,6 +32,9 @@ struct app {
 	int          release;
 	int          settle;
 	const char  *format;
+	int          speak;      /* --speak 1, --no-speak 0, else -1 */
+	int          tones;      /* --tones 1, --no-tones 0, else -1 */
+	const char  *audio_file; /* pmr --audio FILE */
 };
 
 /* Plan day number of today in the current week (may be < 1 or > ndays). */

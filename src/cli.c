@@ -265,6 +265,10 @@ apply_set(struct state *st, void *ctx, char **cause)
 		st->settings.bedtime = c->value;
 	else if (strcmp(c->name, "rollover") == 0)
 		st->settings.rollover = c->value;
+	else if (strcmp(c->name, "speech") == 0)
+		st->settings.speech = c->value != 0;
+	else if (strcmp(c->name, "tones") == 0)
+		st->settings.tones = c->value != 0;
 	else
 		st->settings.bell = c->value != 0;
 	return 0;
@@ -279,7 +283,7 @@ cli_set(struct app *app, int argc, char **argv)
 
 	if (argc != 2) {
 		app_warn("usage: winddown set bedtime HH:MM | rollover H | "
-		    "bell on|off");
+		    "bell on|off | speech on|off | tones on|off");
 		return EX_USAGE;
 	}
 	c.name = argv[0];
@@ -301,18 +305,20 @@ cli_set(struct app *app, int argc, char **argv)
 			return EX_USAGE;
 		}
 		c.value = (int)v;
-	} else if (strcmp(argv[0], "bell") == 0) {
+	} else if (strcmp(argv[0], "bell") == 0 ||
+	    strcmp(argv[0], "speech") == 0 || strcmp(argv[0], "tones") == 0) {
 		if (strcmp(argv[1], "on") == 0)
 			c.value = 1;
 		else if (strcmp(argv[1], "off") == 0)
 			c.value = 0;
 		else {
-			app_warn("bell is 'on' or 'off', not '%s'", argv[1]);
+			app_warn("%s is 'on' or 'off', not '%s'", argv[0],
+			    argv[1]);
 			return EX_USAGE;
 		}
 	} else {
-		app_warn("unknown setting '%s' (bedtime, rollover, bell)",
-		    argv[0]);
+		app_warn("unknown setting '%s' (bedtime, rollover, bell, "
+		    "speech, tones)", argv[0]);
 		return EX_USAGE;
 	}
 	rc = app_update(app, apply_set, &c, &cause);

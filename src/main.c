@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE 700
 #endif
 #include "app.h"
+#include "audio-run.h"
 
 #include <errno.h>
 #include <langinfo.h>
@@ -41,6 +42,8 @@ static const char usage_text[] =
 "  set bedtime HH:MM       set the target bedtime (default 22:30)\n"
 "  set rollover H          hour a day ends next morning (default 4)\n"
 "  set bell on|off         ring at relaxation phase changes\n"
+"  set speech on|off       speak relaxation cues (default off)\n"
+"  set tones on|off        soft tones at relaxation phase changes\n"
 "  pmr                     guided progressive muscle relaxation\n"
 "  journal                 open the coach on the journal form\n"
 "  log FIELD=VALUE...      record last night's journal entry\n"
@@ -56,6 +59,10 @@ static const char usage_text[] =
 "  --routine lower|full    relaxation routine (default: lower)\n"
 "  --tense SEC             seconds to tense each muscle group\n"
 "  --release SEC           seconds to release each muscle group\n"
+"  --settle SEC            seconds of settling breath first (0-3600)\n"
+"  --speak, --no-speak     relaxation: speak the cues (espeak-ng)\n"
+"  --tones, --no-tones     relaxation: soft tones at phase changes\n"
+"  --audio FILE            relaxation: write the session as a WAV file\n"
 "  --plain                 relaxation cues as plain lines, no screen\n"
 "  --quiet                 no bell at relaxation phase changes\n"
 "  --format FMT            review: text, markdown or json;\n"
@@ -108,6 +115,17 @@ parse_seconds(const char *s, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* Parse a whole number of seconds in [0, 3600] (settle may be none). */
+static int
+parse_settle(const char *s, int *out)
+{
+	if (strcmp(s, "0") == 0) {
+		*out = 0;
+		return 0;
+	}
+	return parse_seconds(s, out);
 }
 
 /* The bundled plans: beside the binary in a checkout, relative to an
@@ -344,6 +362,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN); /* a full file is an error, not a death */
 	memset(&app, 0, sizeof app);
 	app.tense = app.release = app.settle = -1;
+	app.speak = app.tones = -1;
 	args = xcalloc((size_t)argc + 1, sizeof *args);
 
 	for (i = 1; i < argc; i++) {
@@ -370,9 +389,16 @@ main(int argc, char **argv)
 			app.quiet = true;
 		else if (strcmp(a, "--plain") == 0)
 			app.plain = true;
+		else if (strcmp(a, "--speak") == 0 ||
+		    strcmp(a, "--no-speak") == 0)
+			app.speak = a[2] != 'n';
+		else if (strcmp(a, "--tones") == 0 ||
+		    strcmp(a, "--no-tones") == 0)
+			app.tones = a[2] != 'n';
 		else if (is_option(a, "--plan-dir") || is_option(a, "--state") ||
 		    is_option(a, "--date") || is_option(a, "--routine") ||
 		    is_option(a, "--tense") || is_option(a, "--release") ||
+		    is_option(a, "--settle") || is_option(a, "--audio") ||
 		    is_option(a, "--format")) {
 			char name[16];
 
@@ -397,7 +423,15 @@ main(int argc, char **argv)
 				app.routine = v;
 			else if (strcmp(name, "--format") == 0)
 				app.format = v;
-			else {
+			else if (strcmp(name, "--audio") == 0)
+				app.audio_file = v;
+			else if (strcmp(name, "--settle") == 0) {
+				if (parse_settle(v, &app.settle) != 0) {
+					free(args);
+					return usage_error("'%s' is not a number "
+					    "of seconds from 0 to 3600", v);
+				}
+			} else {
 				int *out = strcmp(name, "--tense") == 0 ?
 				    &app.tense : &app.release;
 
@@ -501,7 +535,8 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "flags") == 0)
 		rc = cli_flags(&app, nargs - 1, args + 1);
 	else if (strcmp(cmd, "pmr") == 0)
-		rc = app.plain ? pmr_run_plain(&app) : ui_main(&app, "pmr");
+		rc = app.audio_file != NULL ? pmr_run_audio(&app) :
+		    app.plain ? pmr_run_plain(&app) : ui_main(&app, "pmr");
 	else
 		rc = usage_error("unknown command '%s'", cmd);
 out:

@@ -556,6 +556,9 @@ load_settings(struct cfgctx *ctx, const config_setting_t *g,
 		return -1;
 	if (config_setting_get_member(g, "bell") != NULL)
 		set->bell = b;
+	if (cfg_bool(ctx, g, "speech", true, &set->speech) < 0 ||
+	    cfg_bool(ctx, g, "tones", true, &set->tones) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1041,6 +1044,13 @@ build_main(const struct state *st, config_t *cfg)
 	add_int(g, "rollover", st->settings.rollover);
 	config_setting_set_bool(add(g, "bell", CONFIG_TYPE_BOOL),
 	    st->settings.bell);
+	/* Written when on only, so files stay as they were without. */
+	if (st->settings.speech)
+		config_setting_set_bool(add(g, "speech", CONFIG_TYPE_BOOL),
+		    true);
+	if (st->settings.tones)
+		config_setting_set_bool(add(g, "tones", CONFIG_TYPE_BOOL),
+		    true);
 	if (st->started)
 		save_week(add(root, "week", CONFIG_TYPE_GROUP), &st->week,
 		    false);

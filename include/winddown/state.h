@@ -75,6 +75,8 @@ struct settings {
 	int  bedtime;  /* target bedtime, minutes after midnight */
 	int  rollover; /* hour a day ends next morning, 0..12 */
 	bool bell;     /* ring at PMR phase changes */
+	bool speech;   /* speak PMR cues (espeak-ng) */
+	bool tones;    /* soft tones at PMR phase changes */
 };
 
 /* What a load takes of the history: the nights and sessions of the

@@ -101,6 +101,16 @@ audio_run_espeak(const struct pmr_plan *pp, char **why)
 	return 0;
 }
 
+/* Stop espeak-ng (and the thread it keeps) when it was started. */
+static void
+audio_run_espeak_end(void)
+{
+	if (!audio_run_espeak_ready)
+		return;
+	espeak_Terminate();
+	audio_run_espeak_ready = false;
+}
+
 /* The core's synthesiser: text to samples, the silence espeak-ng puts
  * before and after the words cut off, so a clip starts when its words
  * do. */
@@ -325,6 +335,7 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 	    "Relaxation");
 	if (a->dev == NULL) {
 		free(a);
+		audio_run_espeak_end();
 		wd_fail(why, -1, "no sound device");
 		return NULL;
 	}
@@ -334,6 +345,7 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 		    audio_object_strerror(a->dev, e));
 		audio_object_destroy(a->dev);
 		free(a);
+		audio_run_espeak_end();
 		return NULL;
 	}
 	audio_mix_init(&a->mix, AUDIO_RATE);
@@ -352,6 +364,7 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 		pthread_mutex_destroy(&a->mu);
 		pthread_cond_destroy(&a->cv);
 		free(a);
+		audio_run_espeak_end();
 		return NULL;
 	}
 	return a;
@@ -465,6 +478,7 @@ audio_live_close(struct audio_live *a, bool finish)
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->cv);
 	free(a);
+	audio_run_espeak_end();
 }
 
 /* The WAV sink -------------------------------------------------------- */
@@ -604,6 +618,7 @@ pmr_run_audio(struct app *app)
 	rc = audio_render(ev, n, total, AUDIO_RATE, audio_run_synth, NULL, &s,
 	    &ns, &cause);
 	free(ev);
+	audio_run_espeak_end();
 	if (rc != 0) {
 		app_warn("%s", cause);
 		free(cause);

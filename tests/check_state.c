@@ -187,6 +187,8 @@ fill(struct state *st)
 	st->settings.bedtime = 23 * 60 + 45;
 	st->settings.rollover = 0;
 	st->settings.bell = false;
+	st->settings.speech = true;
+	st->settings.tones = true;
 
 	/* Two archived weeks, through restart. */
 	state_start_week(st, D(2026, 2, 2), "seven-day");
@@ -277,6 +279,8 @@ same_state(const struct state *a, const struct state *b)
 	ck_assert_int_eq(a->settings.bedtime, b->settings.bedtime);
 	ck_assert_int_eq(a->settings.rollover, b->settings.rollover);
 	ck_assert_int_eq(a->settings.bell, b->settings.bell);
+	ck_assert_int_eq(a->settings.speech, b->settings.speech);
+	ck_assert_int_eq(a->settings.tones, b->settings.tones);
 	ck_assert_int_eq(a->started, b->started);
 	if (a->started)
 		same_week(&a->week, &b->week, false);
@@ -380,6 +384,8 @@ START_TEST(test_fresh)
 	ck_assert_int_eq(st.settings.bedtime, 22 * 60 + 30);
 	ck_assert_int_eq(st.settings.rollover, DAY_ROLLOVER_DEFAULT);
 	ck_assert(st.settings.bell);
+	ck_assert(!st.settings.speech);
+	ck_assert(!st.settings.tones);
 	ck_assert(!st.started);
 	ck_assert(!st.has_draft);
 	ck_assert_int_eq(st.nnights, 0);
@@ -672,6 +678,10 @@ static const struct {
 	  "rollover", "'rollover' is -1; it must be 0 to 12" },
 	{ "version = 1;\nsettings = {\n  bell = 1;\n};\n",
 	  "bell", "'bell' must be true or false" },
+	{ "version = 1;\nsettings = {\n  speech = \"on\";\n};\n",
+	  "speech", "'speech' must be true or false" },
+	{ "version = 1;\nsettings = {\n  tones = 0;\n};\n",
+	  "tones", "'tones' must be true or false" },
 	{ "version = 1;\nsettings = ( );\n",
 	  "settings", "'settings' must be a group { ... }" },
 	{ "version = 1;\nweek = {\n  start = 20260302;\n  plan = \"x\";\n};\n",

@@ -101,7 +101,10 @@ audio_run_espeak(const struct pmr_plan *pp, char **why)
 	return 0;
 }
 
-/* Stop espeak-ng (and the thread it keeps) when it was started. */
+/* Stop espeak-ng (and the thread it keeps) when it was started. Only
+ * once a process: espeak-ng 1.51 can deadlock in espeak_Terminate()
+ * after a second espeak_Initialize(), so the live player, which may open
+ * again, keeps it to the end; only the one-shot file writer ends it. */
 static void
 audio_run_espeak_end(void)
 {
@@ -172,6 +175,7 @@ struct audio_live {
 	pthread_cond_t          cv;
 	struct audio_object    *dev;
 	struct audio_opts       opts;
+	const struct pmr_plan  *plan;   /* voice, rate, pitch */
 
 	/* Shared, under mu. */
 	struct audio_event      q[AUDIO_RUN_QUEUE];
@@ -229,6 +233,8 @@ audio_live_clip(struct audio_live *a, enum audio_kind kind,
 	char                   *cause = NULL;
 	int                     i;
 
+	if (audio_is_speech(kind) && text == NULL)
+		return NULL; /* never queued so; nothing to say */
 	for (i = 0; i < a->nclips; i++) {
 		c = &a->clips[i];
 		if (c->kind == kind && (text == NULL ? c->text == NULL :
@@ -241,7 +247,7 @@ audio_live_clip(struct audio_live *a, enum audio_kind kind,
 	memset(c, 0, sizeof *c);
 	c->kind = kind;
 	c->text = text != NULL ? xstrdup(text) : NULL;
-	if (audio_is_speech(kind)) {
+	if (text != NULL) { /* speech: tones have no text */
 		if (audio_run_synth(NULL, text, &c->s, &c->n, &cause) != 0) {
 			/* Said nothing, this once; the session goes on. */
 			free(cause);
@@ -330,12 +336,12 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 		return NULL;
 	a = xcalloc(1, sizeof *a);
 	a->opts = *o;
+	a->plan = pp;
 	audio_live_hush_alsa();
 	a->dev = create_audio_device_object(NULL, "winddown",
 	    "Relaxation");
 	if (a->dev == NULL) {
 		free(a);
-		audio_run_espeak_end();
 		wd_fail(why, -1, "no sound device");
 		return NULL;
 	}
@@ -345,7 +351,6 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 		    audio_object_strerror(a->dev, e));
 		audio_object_destroy(a->dev);
 		free(a);
-		audio_run_espeak_end();
 		return NULL;
 	}
 	audio_mix_init(&a->mix, AUDIO_RATE);
@@ -364,7 +369,6 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 		pthread_mutex_destroy(&a->mu);
 		pthread_cond_destroy(&a->cv);
 		free(a);
-		audio_run_espeak_end();
 		return NULL;
 	}
 	return a;
@@ -411,14 +415,21 @@ audio_live_stop(struct audio_live *a)
 	pthread_mutex_unlock(&a->mu);
 }
 
-void
-audio_live_set(struct audio_live *a, const struct audio_opts *o)
+int
+audio_live_set(struct audio_live *a, const struct audio_opts *o,
+    char **why)
 {
 	if (a == NULL)
-		return;
+		return 0;
+	/* Opened for tones only: start espeak-ng before the thread may
+	 * need it (it speaks nothing until opts say so). */
+	if (o->speech && !audio_run_espeak_ready &&
+	    audio_run_espeak(a->plan, why) != 0)
+		return -1;
 	pthread_mutex_lock(&a->mu);
 	a->opts = *o;
 	pthread_mutex_unlock(&a->mu);
+	return 0;
 }
 
 const struct audio_opts *
@@ -478,7 +489,6 @@ audio_live_close(struct audio_live *a, bool finish)
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->cv);
 	free(a);
-	audio_run_espeak_end();
 }
 
 /* The WAV sink -------------------------------------------------------- */

@@ -28,8 +28,10 @@ struct audio_live *audio_live_open(const struct pmr_plan *,
 void audio_live_phase(struct audio_live *, const struct pmr *p);
 /* Stop every sound now (on pause; the next phase speaks again). */
 void audio_live_stop(struct audio_live *);
-/* Speech or tones on or off from now on. */
-void audio_live_set(struct audio_live *, const struct audio_opts *);
+/* Speech or tones on or off from now on. Returns 0, or -1 with *why
+ * when speech cannot start. */
+int  audio_live_set(struct audio_live *, const struct audio_opts *,
+    char **why);
 const struct audio_opts *audio_live_opts(const struct audio_live *);
 /* End the player. With finish, let what plays end first (at most
  * a few seconds); else stop at once. NULL is fine. */

@@ -406,6 +406,8 @@ main(int argc, char **argv)
 			    (int)strcspn(a, "="), a);
 			if ((v = option_value(argc, argv, &i, name)) == NULL) {
 				free(args);
+				free(app.plan_dir);
+				free(app.state_path);
 				return usage_error("option '%s' needs a value",
 				    name);
 			}
@@ -416,6 +418,8 @@ main(int argc, char **argv)
 			else if (strcmp(name, "--date") == 0) {
 				if (day_parse(v, &app.date) != 0) {
 					free(args);
+					free(app.plan_dir);
+					free(app.state_path);
 					return usage_error("'%s' is not a date "
 					    "(use YYYY-MM-DD)", v);
 				}
@@ -428,6 +432,8 @@ main(int argc, char **argv)
 			else if (strcmp(name, "--settle") == 0) {
 				if (parse_settle(v, &app.settle) != 0) {
 					free(args);
+					free(app.plan_dir);
+					free(app.state_path);
 					return usage_error("'%s' is not a number "
 					    "of seconds from 0 to 3600", v);
 				}
@@ -437,12 +443,16 @@ main(int argc, char **argv)
 
 				if (parse_seconds(v, out) != 0) {
 					free(args);
+					free(app.plan_dir);
+					free(app.state_path);
 					return usage_error("'%s' is not a number "
 					    "of seconds from 1 to 3600", v);
 				}
 			}
 		} else {
 			free(args);
+			free(app.plan_dir);
+			free(app.state_path);
 			return usage_error("unknown option '%s'", a);
 		}
 	}

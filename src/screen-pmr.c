@@ -56,12 +56,13 @@ screen_pmr_audio_open(struct ui *ui, const struct audio_opts *o)
 {
 	char *why = NULL;
 
-	if (screen_pmr_audio != NULL) {
-		audio_live_set(screen_pmr_audio, o);
+	if (screen_pmr_audio != NULL &&
+	    audio_live_set(screen_pmr_audio, o, &why) == 0)
 		return true;
-	}
-	screen_pmr_audio = audio_live_open(&ui->app->plan.pmr, o, &why);
-	if (screen_pmr_audio == NULL) {
+	if (screen_pmr_audio == NULL)
+		screen_pmr_audio = audio_live_open(&ui->app->plan.pmr, o,
+		    &why);
+	if (screen_pmr_audio == NULL || why != NULL) {
 		ui_message(ui, true, "%s unavailable: %s", o->speech ?
 		    "Speech is" : "Tones are", why);
 		free(why);

@@ -186,6 +186,7 @@ struct audio_live {
 	bool                    quit;   /* end the thread ... */
 	bool                    drain;  /* ... once nothing plays */
 	bool                    busy;   /* the mixer has something */
+	bool                    ended;  /* the thread is done */
 
 	/* The thread's own. */
 	struct audio_mix        mix;
@@ -278,7 +279,9 @@ audio_live_main(void *arg)
 		while (!a->quit && a->nq == 0 && !a->stop &&
 		    !audio_mix_busy(&a->mix))
 			pthread_cond_wait(&a->cv, &a->mu);
-		if (a->quit && (!a->drain || !audio_mix_busy(&a->mix)))
+		/* Draining, the sounds still queued play first. */
+		if (a->quit && (!a->drain || (a->nq == 0 &&
+		    !audio_mix_busy(&a->mix))))
 			break;
 		n = a->nq;
 		memcpy(ev, a->q, (size_t)n * sizeof *ev);
@@ -318,6 +321,8 @@ audio_live_main(void *arg)
 		pthread_mutex_lock(&a->mu);
 		a->busy = audio_mix_busy(&a->mix);
 	}
+	a->busy = false;
+	a->ended = true;
 	pthread_mutex_unlock(&a->mu);
 	if (!a->dead && a->drain)
 		audio_object_drain(a->dev);
@@ -463,7 +468,7 @@ audio_live_close(struct audio_live *a, bool finish)
 			struct timespec d = { 0, 100000000 };
 
 			pthread_mutex_lock(&a->mu);
-			if (!a->busy && a->nq == 0) {
+			if (a->ended || (!a->busy && a->nq == 0)) {
 				pthread_mutex_unlock(&a->mu);
 				break;
 			}

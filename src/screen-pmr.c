@@ -147,7 +147,9 @@ screen_pmr_changed(struct ui *ui, int changes, long long now)
 {
 	struct screen_pmr_state *s = &screen_pmr_s;
 
-	if (changes > 0 && screen_pmr_audio != NULL) {
+	if (changes > 0 && screen_pmr_audio != NULL &&
+	    (audio_live_opts(screen_pmr_audio)->speech ||
+	    audio_live_opts(screen_pmr_audio)->tones)) {
 		/* Sound instead of the bell; quiet while paused. */
 		if (pmr_paused(&s->p))
 			audio_live_stop(screen_pmr_audio);

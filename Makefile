@@ -17,12 +17,13 @@ WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
 DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
                libnotify-dev dbus bash-completion python3-dbus python3-gi \
-               zsh fish
+               zsh fish \
+               libespeak-ng-dev libpcaudio-dev espeak-ng-data sox
 
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
-CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null)
+CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null) -lm
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 # libnotify's headers at build time; the library itself is loaded with
@@ -30,6 +31,11 @@ UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 # nothing at start-up.
 NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify 2>/dev/null)
 NOTIFY_LIBS   = -ldl
+# Speech and sound: espeak-ng, and libpcaudio (no .pc file; it brings
+# ALSA and PulseAudio in itself). The player runs in a thread.
+AUDIO_CFLAGS = $(shell $(PKG_CONFIG) --cflags espeak-ng 2>/dev/null) -pthread
+AUDIO_LIBS   = $(shell $(PKG_CONFIG) --libs espeak-ng 2>/dev/null) \
+               -lpcaudio -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -52,7 +58,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
 .PHONY: all deps run check check-layout check-words check-unit check-cli check-tui \
         check-corpus check-stress check-install check-remind \
-        check-completion print-core \
+        check-completion check-audio print-core \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -61,7 +67,10 @@ all: winddown
 deps:
 	@if ! command -v $(PKG_CONFIG) >/dev/null 2>&1 || \
 	    ! command -v tmux >/dev/null 2>&1 || \
-	    ! $(PKG_CONFIG) --exists ncursesw libconfig check libnotify; then \
+	    ! command -v soxi >/dev/null 2>&1 || \
+	    [ ! -f /usr/include/pcaudiolib/audio.h ] || \
+	    ! $(PKG_CONFIG) --exists ncursesw libconfig check libnotify \
+	    espeak-ng; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing build dependencies: $(DEBIAN_PKGS)"; \
 			apt-get update -qq && \
@@ -92,13 +101,13 @@ $(CORE_OBJS): %.o: %.c $(wildcard include/winddown/*.h) \
 
 $(PROG_OBJS): %.o: %.c $(wildcard include/winddown/*.h) $(wildcard src/*.h)
 	$(SAY) CC $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) $(NOTIFY_CFLAGS) -Isrc \
-	    -DWD_BINDIR='"$(BINDIR)"' -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) $(NOTIFY_CFLAGS) $(AUDIO_CFLAGS) \
+	    -Isrc -DWD_BINDIR='"$(BINDIR)"' -c -o $@ $<
 
 winddown: $(PROG_OBJS) libwinddown.a
 	$(SAY) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJS) libwinddown.a \
-	    $(UI_LIBS) $(NOTIFY_LIBS) $(CORE_LIBS)
+	    $(UI_LIBS) $(NOTIFY_LIBS) $(AUDIO_LIBS) $(CORE_LIBS)
 
 tests/suites.h: $(TEST_SRCS) Makefile
 	@for f in $(TEST_SRCS); do \
@@ -127,7 +136,7 @@ check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
 	@$(MAKE) --no-print-directory check-layout check-words check-unit check-cli \
 	    check-corpus check-stress check-tui check-install check-remind \
-	    check-completion
+	    check-completion check-audio
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
@@ -158,6 +167,15 @@ check-remind: winddown
 
 check-completion: winddown
 	@sh tests/completion/run.sh
+
+# Sound files against their schedule, read back by a decoder of our own.
+tests/audio/wavcheck: tests/audio/wavcheck.c libwinddown.a
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/audio/wavcheck.c \
+	    libwinddown.a $(CORE_LIBS)
+
+check-audio: winddown tests/audio/wavcheck
+	@sh tests/audio/run.sh
 
 # The Check suites and the program built with AddressSanitizer and UBSan,
 # in a separate build directory; then every test against that build.
@@ -194,7 +212,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --std=c11 -Iinclude -Isrc src
 	clang-tidy --quiet src/*.c -- $(WFLAGS) -Iinclude -Isrc \
-	    $(UI_CFLAGS) $(CORE_CFLAGS) $(NOTIFY_CFLAGS)
+	    $(UI_CFLAGS) $(CORE_CFLAGS) $(NOTIFY_CFLAGS) $(AUDIO_CFLAGS)
 
 # The core's source files, for scripts that build it their own way.
 print-core:
@@ -233,5 +251,5 @@ uninstall:
 
 clean:
 	rm -f winddown libwinddown.a src/*.o tests/*.o tests/check_winddown \
-	    tests/suites.h
+	    tests/suites.h tests/audio/wavcheck
 	rm -rf build-san build-fuzz

@@ -105,6 +105,7 @@ app_init(struct app *app)
 {
 	memset(app, 0, sizeof *app);
 	app->tense = app->release = app->settle = -1;
+	app->speak = app->tones = -1;
 }
 
 void

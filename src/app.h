@@ -36,6 +36,9 @@ struct app {
 	bool         fields;  /* log --fields */
 	long long    local;   /* local minutes (remind.h) of the clock the
 	                         commands act at */
+	int          speak;      /* --speak 1, --no-speak 0, else -1 */
+	int          tones;      /* --tones 1, --no-tones 0, else -1 */
+	const char  *audio_file; /* pmr --audio FILE */
 };
 
 /* app.c: opening the plan and state, and the changes shared by the

@@ -267,7 +267,11 @@ apply_set(struct state *st, void *ctx, char **cause)
 		free(st->settings.notify_command);
 		st->settings.notify_command = c->text != NULL ?
 		    xstrdup(c->text) : NULL;
-	} else
+	} else if (strcmp(c->name, "speech") == 0)
+		st->settings.speech = c->value != 0;
+	else if (strcmp(c->name, "tones") == 0)
+		st->settings.tones = c->value != 0;
+	else
 		st->settings.bell = c->value != 0;
 	return 0;
 }
@@ -281,7 +285,7 @@ cli_set(struct app *app, int argc, char **argv)
 
 	if (argc != 2) {
 		app_warn("usage: winddown set bedtime HH:MM | rollover H | "
-		    "bell on|off | notify-command CMD");
+		    "bell|speech|tones on|off | notify-command CMD");
 		return EX_USAGE;
 	}
 	c.name = argv[0];
@@ -313,18 +317,20 @@ cli_set(struct app *app, int argc, char **argv)
 			return EX_USAGE;
 		}
 		c.value = (int)v;
-	} else if (strcmp(argv[0], "bell") == 0) {
+	} else if (strcmp(argv[0], "bell") == 0 ||
+	    strcmp(argv[0], "speech") == 0 || strcmp(argv[0], "tones") == 0) {
 		if (strcmp(argv[1], "on") == 0)
 			c.value = 1;
 		else if (strcmp(argv[1], "off") == 0)
 			c.value = 0;
 		else {
-			app_warn("bell is 'on' or 'off', not '%s'", argv[1]);
+			app_warn("%s is 'on' or 'off', not '%s'", argv[0],
+			    argv[1]);
 			return EX_USAGE;
 		}
 	} else {
 		app_warn("unknown setting '%s' (bedtime, rollover, bell, "
-		    "notify-command)", argv[0]);
+		    "speech, tones, notify-command)", argv[0]);
 		return EX_USAGE;
 	}
 	rc = app_update(app, apply_set, &c, &cause);

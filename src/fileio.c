@@ -147,6 +147,15 @@ int
 fileio_write_atomic(const char *file, const void *data, size_t len,
     mode_t mode, char **cause)
 {
+	if (fileio_mkdirs(file, cause) != 0)
+		return EX_CANTCREAT;
+	return fileio_replace(file, data, len, mode, cause);
+}
+
+int
+fileio_replace(const char *file, const void *data, size_t len, mode_t mode,
+    char **cause)
+{
 	const char *text = data;
 	char       *tmp, *dir;
 	size_t      off = 0;
@@ -154,8 +163,6 @@ fileio_write_atomic(const char *file, const void *data, size_t len,
 	int         fd, dfd, rc = 0, e;
 	mode_t      old;
 
-	if (fileio_mkdirs(file, cause) != 0)
-		return EX_CANTCREAT;
 	tmp = xasprintf("%s.tmp.XXXXXX", file);
 	old = umask(077);
 	fd = mkstemp(tmp);
@@ -169,7 +176,10 @@ fileio_write_atomic(const char *file, const void *data, size_t len,
 		fd = -1;
 	}
 	if (fd == -1) {
-		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", tmp, strerror(e));
+		dir = dir_of(file);
+		rc = wd_fail(cause, EX_CANTCREAT, "%s: cannot create a file in "
+		    "%s: %s", file, dir, strerror(e));
+		free(dir);
 		free(tmp);
 		return rc;
 	}

@@ -2,6 +2,7 @@
  * which plan files and how much history it needs; app.c opens them
  * before the terminal is touched, so a broken file is reported plainly. */
 #include "app.h"
+#include "audio-run.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -48,6 +49,8 @@ run_pmr(struct app *app, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	if (app->audio_file != NULL)
+		return pmr_run_audio(app);
 	return app->plain ? pmr_run_plain(app) : ui_main(app, "pmr");
 }
 
@@ -96,6 +99,9 @@ enum opt_kind {
 	OPT_PATH,    /* a char * of its own */
 	OPT_DATE,    /* a day number */
 	OPT_SECONDS, /* an int, 1..3600 */
+	OPT_SETTLE,  /* an int, 0..3600 */
+	OPT_ON,      /* an int set to 1 */
+	OPT_OFF,     /* an int set to 0 */
 };
 
 struct opt_entry {
@@ -120,13 +126,19 @@ static const struct opt_entry opt_table[] = {
 	OPT("--tense", NULL, OPT_SECONDS, tense),
 	OPT("--release", NULL, OPT_SECONDS, release),
 	OPT("--format", NULL, OPT_TEXT, format),
+	OPT("--settle", NULL, OPT_SETTLE, settle),
+	OPT("--speak", NULL, OPT_ON, speak),
+	OPT("--no-speak", NULL, OPT_OFF, speak),
+	OPT("--tones", NULL, OPT_ON, tones),
+	OPT("--no-tones", NULL, OPT_OFF, tones),
+	OPT("--audio", NULL, OPT_TEXT, audio_file),
 };
 
 /* Does the option take a value? */
 static bool
 opt_value(const struct opt_entry *o)
 {
-	return o->kind > OPT_FLAG;
+	return o->kind > OPT_FLAG && o->kind < OPT_ON;
 }
 
 /* The option arg is, alone or (when it takes a value) with "=value". */
@@ -178,13 +190,18 @@ opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 			    v);
 		break;
 	case OPT_SECONDS:
+	case OPT_SETTLE:
 		errno = 0;
 		n = strtol(v, &end, 10);
-		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
-		    n > 3600)
+		if (errno != 0 || end == v || *end != '\0' || n > 3600 ||
+		    n < (o->kind == OPT_SETTLE ? 0 : 1))
 			return app_usage("'%s' is not a number of seconds "
-			    "from 1 to 3600", v);
+			    "from %d to 3600", v, o->kind == OPT_SETTLE ? 0 : 1);
 		*(int *)(void *)field = (int)n;
+		break;
+	case OPT_ON:
+	case OPT_OFF:
+		*(int *)(void *)field = o->kind == OPT_ON;
 		break;
 	}
 	return 0;

@@ -12,12 +12,51 @@
 #include "winddown/util.h"
 #include "plan-int.h"
 
+/* The speech settings: voice, rate and pitch, each optional. */
+static int
+load_voice(struct cfgctx *ctx, const config_setting_t *g,
+    struct pmr_plan *m)
+{
+	long long   v;
+	const char *c;
+
+	if (cfg_text(ctx, g, "voice", true, PLAN_MAX_ID, false,
+	    &m->voice) < 0)
+		return -1;
+	if (m->voice != NULL) {
+		for (c = m->voice; *c != '\0'; c++) {
+			if (!((*c >= 'a' && *c <= 'z') ||
+			    (*c >= '0' && *c <= '9') || *c == '-' ||
+			    *c == '_' || *c == '+'))
+				return cfg_error(ctx,
+				    config_setting_get_member(g, "voice"),
+				    "'voice' must be an espeak-ng voice name "
+				    "of a-z, 0-9, '-', '_' and '+'");
+		}
+		if (m->voice[0] == '\0') {
+			free(m->voice);
+			m->voice = NULL;
+		}
+	}
+	v = PLAN_SPEECH_RATE;
+	if (cfg_int(ctx, g, "rate", true, PLAN_SPEECH_RATE_MIN,
+	    PLAN_SPEECH_RATE_MAX, &v) < 0)
+		return -1;
+	m->rate = (int)v;
+	v = PLAN_SPEECH_PITCH;
+	if (cfg_int(ctx, g, "pitch", true, 0, 100, &v) < 0)
+		return -1;
+	m->pitch = (int)v;
+	return 0;
+}
+
 int
 plan_load_pmr(struct cfgctx *ctx, const config_setting_t *g,
     struct plan *p)
 {
 	static const char *const known[] = { "tense", "release", "settle",
-		"settle_cue", "finish_cue", "groups", "routines", NULL };
+		"prepare", "voice", "rate", "pitch", "settle_cue", "finish_cue",
+		"groups", "routines", NULL };
 	static const char *const gknown[] = { "id", "name", "tense",
 		"release", "repeats", NULL };
 	static const char *const rknown[] = { "id", "title", "groups", NULL };
@@ -37,6 +76,12 @@ plan_load_pmr(struct cfgctx *ctx, const config_setting_t *g,
 	if (cfg_int(ctx, g, "settle", false, 0, 120, &v) < 0)
 		return -1;
 	m->settle_s = (int)v;
+	v = 0;
+	if (cfg_int(ctx, g, "prepare", true, 0, 60, &v) < 0)
+		return -1;
+	m->prepare_s = (int)v;
+	if (load_voice(ctx, g, m) < 0)
+		return -1;
 	if (cfg_text(ctx, g, "settle_cue", false, PLAN_MAX_LINE, false,
 	    &m->settle_cue) < 0 ||
 	    cfg_text(ctx, g, "finish_cue", false, PLAN_MAX_LINE, false,

@@ -381,6 +381,7 @@ plan_free_parts(struct plan *p, unsigned mask)
 	}
 	if (mask & PLAN_PMR) {
 		free(p->pmr.settle_cue);
+		free(p->pmr.voice);
 		free(p->pmr.finish_cue);
 		for (i = 0; i < p->pmr.ngroups; i++) {
 			free(p->pmr.groups[i].id);

@@ -16,6 +16,7 @@
 #define _XOPEN_SOURCE 700
 #endif
 #include "app.h"
+#include "audio-run.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -66,6 +67,7 @@ struct pmr_run {
 	int                       wake[2];
 	struct sigaction          old[5];
 	struct sigaction          old_pipe;
+	struct audio_live        *audio; /* --speak, --tones; or NULL */
 };
 
 static const int pmr_run_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP,
@@ -302,15 +304,27 @@ pmr_run_cue(struct pmr_run *pr)
 	size_t                  n;
 	char                    rep[32] = "";
 
+	if (!pmr_paused(&pr->p))
+		audio_live_phase(pr->audio, &pr->p);
 	switch (pmr_current_phase(&pr->p)) {
 	case PMR_READY:
 		pmr_run_say(pr, "Get ready: %s\n", cue);
 		break;
+	case PMR_PREPARE:
 	case PMR_TENSE:
 		if (pmr_repeat_count(&pr->p) > 1)
 			snprintf(rep, sizeof rep, " (%d of %d)",
 			    pmr_repeat_index(&pr->p) + 1,
 			    pmr_repeat_count(&pr->p));
+		if (pmr_current_phase(&pr->p) == PMR_PREPARE) {
+			/* The instruction now, the signal at TENSE. */
+			pmr_run_say(pr, "%s%s: %s\n", g->name, rep, cue);
+			break;
+		}
+		if (pr->p.prepare_ms > 0) {
+			pmr_run_say(pr, "Now%s hold\n", pr->ellipsis);
+			break;
+		}
 		n = strlen(cue);
 		if (n > 0 && cue[n - 1] == '.')
 			n--;
@@ -362,6 +376,7 @@ pmr_run_suspend(struct pmr_run *pr)
 
 	if (pmr_pause(&pr->p, app_clock_ms()) > 0)
 		pmr_run_cue(pr);
+	audio_live_stop(pr->audio);
 	pmr_run_stop_self(pr);
 	if (!was_running || pmr_finished(&pr->p))
 		return;
@@ -445,8 +460,11 @@ pmr_run_key(struct pmr_run *pr, int key)
 		} else {
 			if (pmr_pause(&pr->p, now) > 0)
 				pmr_run_cue(pr);
-			if (pmr_paused(&pr->p))
+			if (pmr_paused(&pr->p)) {
+				/* Quiet until the next phase speaks. */
+				audio_live_stop(pr->audio);
 				pmr_run_say(pr, "Paused.\n");
+			}
 		}
 		break;
 	case 'n':
@@ -546,6 +564,7 @@ int
 pmr_run_plain(struct app *app)
 {
 	struct pmr_run pr;
+	struct audio_opts ao;
 	const char    *id = app->routine != NULL ? app->routine :
 	    PMR_RUN_ROUTINE;
 	const char    *cs;
@@ -594,6 +613,17 @@ pmr_run_plain(struct app *app)
 	    pmr_group_count(&pr.p), pmr_group_count(&pr.p) == 1 ? "" : "s",
 	    len, pr.tty ? " Keys: space pauses, n skips, b goes back, "
 	    "q ends." : "");
+	ao = audio_run_opts(app, false);
+	if (ao.speech || ao.tones) {
+		pr.audio = audio_live_open(&app->plan.pmr, &ao, &cause);
+		if (pr.audio == NULL) {
+			app_warn("%s unavailable: %s; the session goes on "
+			    "without sound", ao.speech ? "speech is" :
+			    "tones are", cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
 	pmr_start(&pr.p, app_clock_ms());
 	pmr_run_cue(&pr);
 	pmr_run_loop(&pr);
@@ -608,6 +638,9 @@ pmr_run_plain(struct app *app)
 	    pmr_run_caught == 0)
 		rating = pmr_run_rate(&pr);
 	pmr_run_cooked(&pr);
+	/* Let the finish cue end; anything else stops now. */
+	audio_live_close(pr.audio, finished && pmr_run_caught == 0);
+	pr.audio = NULL;
 
 	rc = pmr_run_record(app, pr.r->id, done, total, seconds, finished,
 	    rating, &cause);

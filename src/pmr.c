@@ -10,7 +10,21 @@ pmr_group_at(const struct pmr *p, int g)
 	return &p->plan->groups[p->routine->groups[g]];
 }
 
-/* Schedule offset at which group g's first tense starts. */
+/* Length of one prepare/tense/release cycle. */
+static long long
+pmr_cycle_ms(const struct pmr *p)
+{
+	return p->prepare_ms + p->tense_ms + p->release_ms;
+}
+
+/* The phase a cycle starts with: PREPARE, or TENSE when there is none. */
+static enum pmr_phase
+pmr_cycle_start(const struct pmr *p)
+{
+	return p->prepare_ms > 0 ? PMR_PREPARE : PMR_TENSE;
+}
+
+/* Schedule offset at which group g's first cycle starts. */
 static long long
 pmr_group_offset(const struct pmr *p, int g)
 {
@@ -18,8 +32,7 @@ pmr_group_offset(const struct pmr *p, int g)
 	int       i;
 
 	for (i = 0; i < g; i++)
-		off += pmr_group_at(p, i)->repeats *
-		    (p->tense_ms + p->release_ms);
+		off += pmr_group_at(p, i)->repeats * pmr_cycle_ms(p);
 	return off;
 }
 
@@ -31,8 +44,11 @@ pmr_phase_offset(const struct pmr *p)
 
 	if (p->phase == PMR_READY)
 		return 0;
-	off = pmr_group_offset(p, p->group) +
-	    p->repeat * (p->tense_ms + p->release_ms);
+	if (p->phase == PMR_DONE)
+		return pmr_total_ms(p);
+	off = pmr_group_offset(p, p->group) + p->repeat * pmr_cycle_ms(p);
+	if (p->phase == PMR_TENSE || p->phase == PMR_RELEASE)
+		off += p->prepare_ms;
 	if (p->phase == PMR_RELEASE)
 		off += p->tense_ms;
 	return off;
@@ -45,6 +61,8 @@ pmr_phase_length(const struct pmr *p)
 	switch (p->phase) {
 	case PMR_READY:
 		return p->settle_ms;
+	case PMR_PREPARE:
+		return p->prepare_ms;
 	case PMR_TENSE:
 		return p->tense_ms;
 	case PMR_RELEASE:
@@ -88,11 +106,11 @@ pmr_finish(struct pmr *p, enum pmr_phase ph, long long at)
 	p->paused = false;
 }
 
-/* Go to the first tense of group g. */
+/* Go to the first cycle of group g. */
 static void
 pmr_goto_group(struct pmr *p, int g)
 {
-	p->phase = PMR_TENSE;
+	p->phase = pmr_cycle_start(p);
 	p->group = g;
 	p->repeat = 0;
 }
@@ -107,13 +125,16 @@ pmr_advance(struct pmr *p)
 	case PMR_READY:
 		pmr_goto_group(p, 0);
 		break;
+	case PMR_PREPARE:
+		p->phase = PMR_TENSE;
+		break;
 	case PMR_TENSE:
 		p->phase = PMR_RELEASE;
 		break;
 	case PMR_RELEASE:
 		if (p->repeat + 1 < pmr_group_at(p, p->group)->repeats) {
 			p->repeat++;
-			p->phase = PMR_TENSE;
+			p->phase = pmr_cycle_start(p);
 			break;
 		}
 		if (!p->completed[p->group]) {
@@ -164,11 +185,12 @@ pmr_init(struct pmr *p, const struct pmr_plan *pp,
 	}
 	if (pmr_seconds(tense_s, pp->tense_s, 1, &p->tense_ms) != 0 ||
 	    pmr_seconds(release_s, pp->release_s, 1, &p->release_ms) != 0 ||
-	    pmr_seconds(settle_s, pp->settle_s, 0, &p->settle_ms) != 0)
+	    pmr_seconds(settle_s, pp->settle_s, 0, &p->settle_ms) != 0 ||
+	    pmr_seconds(-1, pp->prepare_s, 0, &p->prepare_ms) != 0)
 		return -1;
 	p->plan = pp;
 	p->routine = r;
-	p->phase = p->settle_ms > 0 ? PMR_READY : PMR_TENSE;
+	p->phase = p->settle_ms > 0 ? PMR_READY : pmr_cycle_start(p);
 	return 0;
 }
 
@@ -298,6 +320,8 @@ pmr_phase_name(enum pmr_phase ph)
 	switch (ph) {
 	case PMR_READY:
 		return "ready";
+	case PMR_PREPARE:
+		return "prepare";
 	case PMR_TENSE:
 		return "tense";
 	case PMR_RELEASE:
@@ -373,6 +397,7 @@ pmr_cue(const struct pmr *p)
 	switch (p->phase) {
 	case PMR_READY:
 		return p->plan->settle_cue;
+	case PMR_PREPARE:
 	case PMR_TENSE:
 		return pmr_current_group(p)->tense;
 	case PMR_RELEASE:
@@ -440,6 +465,13 @@ long long
 pmr_total_ms(const struct pmr *p)
 {
 	return pmr_group_offset(p, p->routine->ngroups);
+}
+
+/* Where the current phase starts in the schedule. */
+long long
+pmr_phase_start_ms(const struct pmr *p)
+{
+	return pmr_phase_offset(p);
 }
 
 /* The next time the countdown or the phase changes. */

@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700
 #endif
 #include "ui.h"
+#include "audio-run.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -43,6 +44,53 @@ static struct screen_pmr_state {
 	int                       done, total, seconds, rating;
 	char                      summary[160];
 } screen_pmr_s;
+
+/* The sound of the sessions (--speak, --tones, s), kept open across
+ * sessions once opened; NULL without. */
+static struct audio_live *screen_pmr_audio;
+static bool               screen_pmr_audio_tried;
+
+/* Open the sound for o; false (with a message) when it cannot be. */
+static bool
+screen_pmr_audio_open(struct ui *ui, const struct audio_opts *o)
+{
+	char *why = NULL;
+
+	if (screen_pmr_audio != NULL &&
+	    audio_live_set(screen_pmr_audio, o, &why) == 0)
+		return true;
+	if (screen_pmr_audio == NULL)
+		screen_pmr_audio = audio_live_open(&ui->app->plan.pmr, o,
+		    &why);
+	if (screen_pmr_audio == NULL || why != NULL) {
+		ui_message(ui, true, "%s unavailable: %s", o->speech ?
+		    "Speech is" : "Tones are", why);
+		free(why);
+		return false;
+	}
+	return true;
+}
+
+/* s: speech on or off, from the next cue (this one, when turned on). */
+static void
+screen_pmr_toggle_speech(struct ui *ui)
+{
+	struct screen_pmr_state *s = &screen_pmr_s;
+	struct audio_opts        o = { true, false };
+
+	if (screen_pmr_audio != NULL)
+		o = *audio_live_opts(screen_pmr_audio);
+	else
+		o = audio_run_opts(ui->app, false);
+	o.speech = screen_pmr_audio == NULL || !o.speech;
+	if (!screen_pmr_audio_open(ui, &o))
+		return;
+	if (!o.speech)
+		audio_live_stop(screen_pmr_audio);
+	else if (pmr_running(&s->p))
+		audio_live_phase(screen_pmr_audio, &s->p);
+	ui_message(ui, false, "Speech %s.", o.speech ? "on" : "off");
+}
 
 /* Fix what will be recorded from the (finished or aborted) timer. */
 static void
@@ -99,7 +147,15 @@ screen_pmr_changed(struct ui *ui, int changes, long long now)
 {
 	struct screen_pmr_state *s = &screen_pmr_s;
 
-	if (changes > 0)
+	if (changes > 0 && screen_pmr_audio != NULL &&
+	    (audio_live_opts(screen_pmr_audio)->speech ||
+	    audio_live_opts(screen_pmr_audio)->tones)) {
+		/* Sound instead of the bell; quiet while paused. */
+		if (pmr_paused(&s->p))
+			audio_live_stop(screen_pmr_audio);
+		else
+			audio_live_phase(screen_pmr_audio, &s->p);
+	} else if (changes > 0)
 		ui_bell(ui);
 	if (pmr_current_phase(&s->p) == PMR_DONE &&
 	    (s->stage == PMR_S_RUN || s->stage == PMR_S_CONFIRM)) {
@@ -159,6 +215,15 @@ screen_pmr_enter(struct ui *ui, long long now)
 	pmr_start(&s->p, now);
 	s->active = true;
 	s->stage = PMR_S_RUN;
+	if (!screen_pmr_audio_tried) {
+		struct audio_opts o = audio_run_opts(app, false);
+
+		/* Asked once: a missing device is said once. */
+		screen_pmr_audio_tried = true;
+		if (o.speech || o.tones)
+			screen_pmr_audio_open(ui, &o);
+	}
+	audio_live_phase(screen_pmr_audio, &s->p);
 }
 
 /* Countdown text: seconds, or m:ss from a minute. */
@@ -298,8 +363,8 @@ screen_pmr_keys(void)
 	switch (s->stage) {
 	case PMR_S_RUN:
 		return pmr_paused(&s->p) ?
-		    "space resume  n next group  b back  q end" :
-		    "space pause  n next group  b back  q end";
+		    "space resume  n next group  b back  s speech  q end" :
+		    "space pause  n next group  b back  s speech  q end";
 	case PMR_S_CONFIRM:
 		return "y end and save  n keep going";
 	case PMR_S_RATE:
@@ -376,6 +441,10 @@ screen_pmr_draw(struct ui *ui, long long now)
 		word = "Get ready";
 		role = ROLE_TITLE;
 		break;
+	case PMR_PREPARE:
+		word = "Get set";
+		role = ROLE_TITLE;
+		break;
 	case PMR_TENSE:
 		word = "Tense";
 		role = ROLE_WARN;
@@ -443,6 +512,11 @@ screen_pmr_key(struct ui *ui, int key, bool is_char, long long now)
 		case ' ':
 		case 'p':
 			screen_pmr_changed(ui, pmr_toggle(&s->p, now), now);
+			if (pmr_paused(&s->p))
+				audio_live_stop(screen_pmr_audio);
+			break;
+		case 's':
+			screen_pmr_toggle_speech(ui);
 			break;
 		case 'n':
 			screen_pmr_changed(ui, pmr_skip(&s->p, now), now);
@@ -549,6 +623,7 @@ screen_pmr_suspend(struct ui *ui, long long now)
 
 	if (s->stage == PMR_S_RUN || s->stage == PMR_S_CONFIRM)
 		screen_pmr_changed(ui, pmr_pause(&s->p, now), now);
+	audio_live_stop(screen_pmr_audio);
 }
 
 /* On a signal or when the coach ends: record the session if it is not
@@ -558,6 +633,9 @@ screen_pmr_save(struct ui *ui, long long now)
 {
 	struct screen_pmr_state *s = &screen_pmr_s;
 
+	/* The coach is ending: no more sound. */
+	audio_live_close(screen_pmr_audio, false);
+	screen_pmr_audio = NULL;
 	if (!s->active)
 		return;
 	if (s->stage == PMR_S_RUN || s->stage == PMR_S_CONFIRM) {

@@ -341,6 +341,9 @@ load_settings(struct cfgctx *ctx, const config_setting_t *g,
 		return -1;
 	if (config_setting_get_member(g, "bell") != NULL)
 		set->bell = b;
+	if (cfg_bool(ctx, g, "speech", true, &set->speech) < 0 ||
+	    cfg_bool(ctx, g, "tones", true, &set->tones) < 0)
+		return -1;
 	free(set->notify_command);
 	set->notify_command = NULL;
 	if (cfg_text(ctx, g, "notify_command", true, 4096, false,

@@ -149,6 +149,13 @@ build_main(const struct state *st, config_t *cfg)
 	add_int(g, "rollover", st->settings.rollover);
 	config_setting_set_bool(add(g, "bell", CONFIG_TYPE_BOOL),
 	    st->settings.bell);
+	/* Written when on only, so files stay as they were without. */
+	if (st->settings.speech)
+		config_setting_set_bool(add(g, "speech", CONFIG_TYPE_BOOL),
+		    true);
+	if (st->settings.tones)
+		config_setting_set_bool(add(g, "tones", CONFIG_TYPE_BOOL),
+		    true);
 	if (st->settings.notify_command != NULL)
 		add_str(g, "notify_command", st->settings.notify_command);
 	if (st->started)

@@ -316,6 +316,10 @@ START_TEST(test_bundled)
 	/* Relaxation: the two routines, the lower one feet upward. */
 	ck_assert_int_eq(p.pmr.tense_s, 5);
 	ck_assert_int_ge(p.pmr.release_s, 1);
+	ck_assert_int_eq(p.pmr.prepare_s, 6);
+	ck_assert_str_eq(p.pmr.voice, "en");
+	ck_assert_int_eq(p.pmr.rate, 140);
+	ck_assert_int_eq(p.pmr.pitch, 40);
 	r = plan_routine(&p, "lower");
 	ck_assert_ptr_nonnull(r);
 	ck_assert_int_eq(r->ngroups, (int)WD_NELEM(lower));
@@ -1035,6 +1039,51 @@ START_TEST(test_parts_load_more)
 }
 END_TEST
 
+START_TEST(test_err_prepare_big)
+{
+	char *text = edit(PLAN_FILE_PMR, "pmr = {", "prepare = 6;",
+	    "prepare = 61;");
+	int   line = line_of(text, "pmr = {", "prepare = 61;");
+
+	free(text);
+	expect(PLAN_FILE_PMR, line, "'prepare' is 61; it must be 0 to 60");
+}
+END_TEST
+
+START_TEST(test_err_rate_slow)
+{
+	char *text = edit(PLAN_FILE_PMR, "pmr = {", "rate = 140;",
+	    "rate = 20;");
+	int   line = line_of(text, "pmr = {", "rate = 20;");
+
+	free(text);
+	expect(PLAN_FILE_PMR, line, "'rate' is 20; it must be 80 to 450");
+}
+END_TEST
+
+START_TEST(test_err_pitch_high)
+{
+	char *text = edit(PLAN_FILE_PMR, "pmr = {", "pitch = 40;",
+	    "pitch = 101;");
+	int   line = line_of(text, "pmr = {", "pitch = 101;");
+
+	free(text);
+	expect(PLAN_FILE_PMR, line, "'pitch' is 101; it must be 0 to 100");
+}
+END_TEST
+
+START_TEST(test_err_voice_bad)
+{
+	char *text = edit(PLAN_FILE_PMR, "pmr = {", "voice = \"en\";",
+	    "voice = \"en; rm\";");
+	int   line = line_of(text, "pmr = {", "voice = \"en; rm\";");
+
+	free(text);
+	expect(PLAN_FILE_PMR, line, "'voice' must be an espeak-ng voice name "
+	    "of a-z, 0-9, '-', '_' and '+'");
+}
+END_TEST
+
 START_TEST(test_err_release_big)
 {
 	char *text = edit(PLAN_FILE_PMR, "pmr = {", "release = 30;",
@@ -1534,6 +1583,10 @@ plan_suite(void)
 	tcase_add_test(tc, test_err_no_steps);
 	tcase_add_test(tc, test_err_five_steps);
 	tcase_add_test(tc, test_err_tense_zero);
+	tcase_add_test(tc, test_err_prepare_big);
+	tcase_add_test(tc, test_err_rate_slow);
+	tcase_add_test(tc, test_err_pitch_high);
+	tcase_add_test(tc, test_err_voice_bad);
 	tcase_add_test(tc, test_err_release_big);
 	tcase_add_test(tc, test_err_negative);
 	tcase_add_test(tc, test_err_wrap_64bit);

@@ -640,6 +640,71 @@ START_TEST(test_routine_order)
 }
 END_TEST
 
+/* A prepare phase before every tense: the instruction, then the tense
+ * timed from its own start, so the tension keeps its whole length. */
+START_TEST(test_prepare)
+{
+	struct pmr p;
+
+	mkplan(2, 5, 10, 3, 2);
+	groups[1].repeats = 1;
+	plan.prepare_s = 2;
+	mkrun(&p);
+	ck_assert_int_eq(pmr_total_ms(&p), 3000 + 2 * 17000 + 17000);
+	AT(&p, PMR_READY, 0, 0);
+	ck_assert_int_eq(pmr_phase_start_ms(&p), 0);
+	BOUNDARY(&p, 3000, PMR_PREPARE, 0, 0);
+	ck_assert_str_eq(pmr_phase_name(PMR_PREPARE), "prepare");
+	ck_assert_str_eq(pmr_cue(&p), "tense 0");
+	ck_assert_int_eq(pmr_remaining_ms(&p, T0 + 3000), 2000);
+	ck_assert_int_eq(pmr_phase_start_ms(&p), 3000);
+	BOUNDARY(&p, 5000, PMR_TENSE, 0, 0);
+	ck_assert_str_eq(pmr_cue(&p), "tense 0");
+	ck_assert_int_eq(pmr_remaining_ms(&p, T0 + 5000), 5000);
+	ck_assert_int_eq(pmr_phase_start_ms(&p), 5000);
+	BOUNDARY(&p, 10000, PMR_RELEASE, 0, 0);
+	ck_assert_int_eq(pmr_phase_start_ms(&p), 10000);
+	/* The second repeat prepares again. */
+	BOUNDARY(&p, 20000, PMR_PREPARE, 0, 1);
+	BOUNDARY(&p, 22000, PMR_TENSE, 0, 1);
+	BOUNDARY(&p, 27000, PMR_RELEASE, 0, 1);
+	BOUNDARY(&p, 37000, PMR_PREPARE, 1, 0);
+	ck_assert_int_eq(pmr_groups_completed(&p), 1);
+	BOUNDARY(&p, 39000, PMR_TENSE, 1, 0);
+	BOUNDARY(&p, 44000, PMR_RELEASE, 1, 0);
+	ck_assert_int_eq(pmr_update(&p, T0 + 53999), 0);
+	ck_assert_int_eq(pmr_update(&p, T0 + 54000), 1);
+	ck_assert_int_eq(pmr_current_phase(&p), PMR_DONE);
+	ck_assert_int_eq(pmr_phase_start_ms(&p), 54000);
+	ck_assert_int_eq(pmr_elapsed_ms(&p, T0 + 99000), 54000);
+
+	/* Skip and back land on a group's prepare. */
+	mkrun(&p);
+	ck_assert_int_eq(pmr_skip(&p, T0 + 100), 1);
+	AT(&p, PMR_PREPARE, 0, 0);
+	ck_assert_int_eq(pmr_remaining_ms(&p, T0 + 100), 2000);
+	ck_assert_int_eq(pmr_update(&p, T0 + 2100), 1);
+	AT(&p, PMR_TENSE, 0, 0);
+	ck_assert_int_eq(pmr_skip(&p, T0 + 3000), 1);
+	AT(&p, PMR_PREPARE, 1, 0);
+	ck_assert_int_eq(pmr_update(&p, T0 + 4000), 0);
+	ck_assert_int_eq(pmr_back(&p, T0 + 4000), 1);
+	AT(&p, PMR_PREPARE, 0, 0);
+	ck_assert_int_eq(pmr_remaining_ms(&p, T0 + 4000), 2000);
+
+	/* No settle: the run starts with the first prepare. */
+	ck_assert_int_eq(pmr_init(&p, &plan, &routine, -1, -1, 0), 0);
+	AT(&p, PMR_PREPARE, 0, 0);
+	ck_assert_int_eq(pmr_total_ms(&p), 3 * 17000);
+
+	/* Out of range. */
+	plan.prepare_s = PMR_MAX_SECONDS + 1;
+	ck_assert_int_eq(pmr_init(&p, &plan, &routine, -1, -1, -1), -1);
+	plan.prepare_s = -1;
+	ck_assert_int_eq(pmr_init(&p, &plan, &routine, -1, -1, -1), -1);
+}
+END_TEST
+
 Suite *
 pmr_suite(void)
 {
@@ -664,6 +729,7 @@ pmr_suite(void)
 	tcase_add_test(tc, test_completed_with_skips);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_routine_order);
+	tcase_add_test(tc, test_prepare);
 	suite_add_tcase(s, tc);
 	return s;
 }

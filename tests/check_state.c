@@ -66,6 +66,8 @@ START_TEST(test_fresh)
 	ck_assert_int_eq(st.settings.bedtime, 22 * 60 + 30);
 	ck_assert_int_eq(st.settings.rollover, DAY_ROLLOVER_DEFAULT);
 	ck_assert(st.settings.bell);
+	ck_assert(!st.settings.speech);
+	ck_assert(!st.settings.tones);
 	ck_assert(!st.started);
 	ck_assert(!st.has_draft);
 	ck_assert_int_eq(st.nnights, 0);
@@ -337,6 +339,10 @@ static const struct {
 	  "rollover", "'rollover' is -1; it must be 0 to 12" },
 	{ "version = 1;\nsettings = {\n  bell = 1;\n};\n",
 	  "bell", "'bell' must be true or false" },
+	{ "version = 1;\nsettings = {\n  speech = \"on\";\n};\n",
+	  "speech", "'speech' must be true or false" },
+	{ "version = 1;\nsettings = {\n  tones = 0;\n};\n",
+	  "tones", "'tones' must be true or false" },
 	{ "version = 1;\nsettings = ( );\n",
 	  "settings", "'settings' must be a group { ... }" },
 	{ "version = 1;\nweek = {\n  start = 20260302;\n  plan = \"x\";\n};\n",

@@ -169,6 +169,8 @@ fill(struct state *st)
 	st->settings.bedtime = 23 * 60 + 45;
 	st->settings.rollover = 0;
 	st->settings.bell = false;
+	st->settings.speech = true;
+	st->settings.tones = true;
 
 	/* Two archived weeks, through restart. */
 	state_start_week(st, D(2026, 2, 2), "seven-day");
@@ -259,6 +261,8 @@ same_state(const struct state *a, const struct state *b)
 	ck_assert_int_eq(a->settings.bedtime, b->settings.bedtime);
 	ck_assert_int_eq(a->settings.rollover, b->settings.rollover);
 	ck_assert_int_eq(a->settings.bell, b->settings.bell);
+	ck_assert_int_eq(a->settings.speech, b->settings.speech);
+	ck_assert_int_eq(a->settings.tones, b->settings.tones);
 	ck_assert_int_eq(a->started, b->started);
 	if (a->started)
 		same_week(&a->week, &b->week, false);

@@ -34,6 +34,10 @@ int  fileio_mkdirs(const char *path, char **cause);
  * EX_IOERR (write, sync, rename). */
 int  fileio_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, char **cause);
+/* The same in a directory that must already be there (a file the user
+ * named: a missing directory is an error, EX_CANTCREAT, not made). */
+int  fileio_replace(const char *path, const void *data, size_t len,
+    mode_t mode, char **cause);
 
 /* Remove the temp files fileio_write_atomic left for path when killed
  * (PATH.tmp.XXXXXX beside it); and every such temp file in dir. Call

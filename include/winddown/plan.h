@@ -84,10 +84,20 @@ struct pmr_routine {
 	int   ngroups;
 };
 
+/* Speech, when the plan does not say: a calm rate and a low pitch. */
+#define PLAN_SPEECH_RATE     140 /* words per minute (espeak-ng: 175) */
+#define PLAN_SPEECH_RATE_MIN 80
+#define PLAN_SPEECH_RATE_MAX 450
+#define PLAN_SPEECH_PITCH    40  /* 0..100 (espeak-ng: 50) */
+
 struct pmr_plan {
 	int                 tense_s;   /* default seconds to tense */
 	int                 release_s; /* default seconds to release */
 	int                 settle_s;  /* settling breath before group 1 */
+	int                 prepare_s; /* instruction before each tense, or 0 */
+	char               *voice;     /* espeak-ng voice, or NULL */
+	int                 rate;      /* speech words per minute */
+	int                 pitch;     /* speech pitch, 0..100 */
 	char               *settle_cue;
 	char               *finish_cue;
 	struct pmr_group   *groups;

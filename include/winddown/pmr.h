@@ -3,8 +3,13 @@
  * monotonic time in milliseconds. The schedule is
  *
  *	READY (settle_s; left out when 0)
- *	for each group, for each repeat: TENSE (tense_s), RELEASE (release_s)
+ *	for each group, for each repeat:
+ *		PREPARE (the plan's prepare_s; left out when 0),
+ *		TENSE (tense_s), RELEASE (release_s)
  *	DONE
+ *
+ * PREPARE is the time to hear or read the instruction, so that TENSE,
+ * which starts with a short signal, is all tension.
  *
  * and every phase ends at an absolute time, base + that phase's offset in
  * the schedule, so a late pmr_update() never makes it drift: it advances
@@ -29,6 +34,7 @@
 
 enum pmr_phase {
 	PMR_READY,   /* settling breath before the first group */
+	PMR_PREPARE, /* the instruction, before the tension starts */
 	PMR_TENSE,
 	PMR_RELEASE,
 	PMR_DONE,    /* the last release finished, or skipped past */
@@ -42,6 +48,7 @@ struct pmr {
 	long long                 tense_ms;
 	long long                 release_ms;
 	long long                 settle_ms;
+	long long                 prepare_ms;
 
 	enum pmr_phase            phase;
 	int                       group;  /* 0-based, into the routine */
@@ -64,7 +71,8 @@ struct pmr {
  * READY out). Returns 0, or -1 when the routine is empty, has more than
  * PLAN_MAX_ITEMS groups, names a group that does not exist or one with
  * repeats outside 1..PMR_MAX_REPEATS, or when tense or release is outside
- * 1..PMR_MAX_SECONDS or settle outside 0..PMR_MAX_SECONDS. */
+ * 1..PMR_MAX_SECONDS or settle or the plan's prepare_s outside
+ * 0..PMR_MAX_SECONDS. */
 int  pmr_init(struct pmr *, const struct pmr_plan *pp,
     const struct pmr_routine *r, int tense_s, int release_s, int settle_s);
 /* Start the clock: the first phase begins at now. */
@@ -78,10 +86,11 @@ int  pmr_pause(struct pmr *, long long now);
 int  pmr_resume(struct pmr *, long long now);
 /* Pause when running, resume when paused. Returns the phase changes. */
 int  pmr_toggle(struct pmr *, long long now);
-/* Catch up, then go to the next group's first tense, or DONE from the
- * last group. Returns the phase changes, counting the skip. */
+/* Catch up, then go to the next group's first cycle (its PREPARE, or
+ * TENSE without one), or DONE from the last group. Returns the phase
+ * changes, counting the skip. */
 int  pmr_skip(struct pmr *, long long now);
-/* Catch up, then go back to the previous group's first tense (READY and
+/* Catch up, then go back to the previous group's first cycle (READY and
  * the first group restart themselves). Returns the phase changes. */
 int  pmr_back(struct pmr *, long long now);
 /* Catch up, then stop for good in ABORTED. Returns the phase changes. */
@@ -108,8 +117,8 @@ int  pmr_repeat_index(const struct pmr *);
 int  pmr_repeat_count(const struct pmr *);
 /* The current group (the first during READY, the last once finished). */
 const struct pmr_group *pmr_current_group(const struct pmr *);
-/* The text to show: settle cue, the group's tense or release cue, the
- * finish cue; NULL when aborted. */
+/* The text to show: settle cue, the group's tense cue (in PREPARE and
+ * TENSE) or release cue, the finish cue; NULL when aborted. */
 const char *pmr_cue(const struct pmr *);
 /* Milliseconds left in the phase; 0 once finished. */
 long long pmr_remaining_ms(const struct pmr *, long long now);
@@ -121,6 +130,9 @@ int  pmr_phase_permille(const struct pmr *, long long now);
 int  pmr_total_permille(const struct pmr *, long long now);
 /* The planned length of the whole routine, READY included. */
 long long pmr_total_ms(const struct pmr *);
+/* Where the current phase starts in the schedule, in ms from its start
+ * (0 for the first phase, pmr_total_ms() once DONE). */
+long long pmr_phase_start_ms(const struct pmr *);
 /* When the display next changes: the next whole second of the countdown
  * or the phase end, whichever is sooner (<= now when update is overdue).
  * -1 when not started, paused or finished. */

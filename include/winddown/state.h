@@ -59,6 +59,8 @@ struct settings {
 	bool bell;     /* ring at PMR phase changes */
 	char *notify_command; /* reminders: program given the message, or
 	                         NULL for a desktop notification */
+	bool speech;   /* speak PMR cues (espeak-ng) */
+	bool tones;    /* soft tones at PMR phase changes */
 };
 
 /* What a load takes of the history: the nights and sessions of the

@@ -105,11 +105,13 @@ usage 64 "'1x' is not a step of day 1 (1-3)" done 1x
 usage 64 "'9' is not a step of day 1 (1-3)" undo 9
 usage 64 "undo needs the step numbers to untick (1-3)" undo
 usage 64 "restart takes no arguments" restart now
-usage 64 "usage: winddown set bedtime HH:MM | rollover H | bell on|off | notify-command CMD" set
+usage 64 "usage: winddown set bedtime HH:MM | rollover H | bell|speech|tones on|off | notify-command CMD" set
 usage 64 "'25:00' is not a time (use HH:MM, 00:00-23:59)" set bedtime 25:00
 usage 64 "'13' is not an hour from 0 to 12" set rollover 13
 usage 64 "bell is 'on' or 'off', not 'maybe'" set bell maybe
-usage 64 "unknown setting 'color' (bedtime, rollover, bell, notify-command)" set color on
+usage 64 "speech is 'on' or 'off', not 'yes'" set speech yes
+usage 64 "'-1' is not a number of seconds from 0 to 3600+" --settle -1 pmr --plain
+usage 64 "unknown setting 'color' (bedtime, rollover, bell, speech, tones, notify-command)" set color on
 usage 64 "usage: winddown log FIELD=VALUE... | --fields" log
 usage 65 "unknown field 'bogus' (fields: $FIELDS)" log bogus=1
 usage 65 "twitches: 'abc' is not a whole number (0-100)" log twitches=abc

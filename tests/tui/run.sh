@@ -390,10 +390,15 @@ sc_pmr() {
 	tui_keys Space
 	tui_gone "PAUSED"
 	tui_keys n
-	tui_wait "Tense"
-	# The 1-second phases move on by themselves.
+	# The instruction first, for the plan's 6 s of prepare; then the
+	# tension, timed from its own start.
+	tui_wait "Get set"
+	tui_gone "Tense"
+	tui_wait "Tense" 10
+	# The 1-second phases move on by themselves (a group's second
+	# repeat prepares again: 9 s from this release to group 2).
 	tui_wait "Release"
-	tui_wait "Group 2 of 4"
+	tui_wait "Group 2 of 4" 14
 	tui_keys n
 	tui_wait "Group 3 of 4"
 	tui_keys q
@@ -404,6 +409,34 @@ sc_pmr() {
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
 	status_has '^Relaxation tonight: lower routine, [0-9]+ of 4 groups, stopped early'
+}
+
+# Relaxation with --speak: with no sound device the screen says so on
+# its message line and runs on; with one, speech plays. Either way the
+# screen answers keys while speech is made (s toggles it, space pauses).
+sc_pmr_speak() {
+	tui_start --speak --tones --tense 1 --release 1 pmr
+	tui_wait "Get ready"
+	tui_poll 'tui_has "Speech is unavailable" || ! tui_has "unavailable"' ||
+	    fail "no word on speech"
+	tui_keys Space
+	tui_wait "PAUSED"
+	tui_wait "s speech"
+	tui_keys Space
+	tui_gone "PAUSED"
+	tui_keys n
+	tui_wait "Get set"
+	tui_keys s
+	tui_poll 'tui_has "Speech is unavailable" || tui_has "Speech off"' ||
+	    fail "s says nothing"
+	tui_keys n
+	tui_wait "Group 2 of 4"
+	tui_keys q
+	tui_wait "End the session? y/n"
+	tui_keys y
+	tui_wait "Session recorded"
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
 }
 
 # Day 7 of a logged week: the review opens by itself with the chart.
@@ -576,7 +609,7 @@ sc_concurrent() {
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
-header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
+header_60 journal journal_keep pmr pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent"
 
 tui_init

@@ -577,10 +577,17 @@ pmr_run_audio(struct app *app)
 	}
 	wd_duration((int)(audio_ms(ns, AUDIO_RATE) / 1000), len, sizeof len);
 	wd_duration((int)(total / 1000), sched, sizeof sched);
-	printf("Wrote %s: %s routine, %s of %s (the session's %s, then "
-	    "%.1f s to the end of the last sound).\n", app->audio_file, r->id,
-	    len, audio_run_what(&o), sched,
-	    (double)(audio_ms(ns, AUDIO_RATE) - total) / 1000);
+	/* Longer than the session only when a closing sound is longer than
+	 * the whole session. */
+	if (audio_ms(ns, AUDIO_RATE) > total)
+		printf("Wrote %s: %s of %s for \"%s\" (the session's %s, "
+		    "then %.1f s to the end of the last sound).\n",
+		    app->audio_file, len, audio_run_what(&o), r->title, sched,
+		    (double)(audio_ms(ns, AUDIO_RATE) - total) / 1000);
+	else
+		printf("Wrote %s: %s of %s for \"%s\", as long as the "
+		    "session.\n", app->audio_file, len, audio_run_what(&o),
+		    r->title);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		app_warn("standard output: %s", strerror(errno));
 		return EX_IOERR;

@@ -403,13 +403,25 @@ audio_render(const struct audio_event *ev, int n, long long schedule_ms,
 	struct audio_mix   m;
 	struct audio_clip *c;
 	int16_t           *buf = NULL;
-	size_t             len = 0, cap = 0;
+	size_t             len = 0, cap = 0, end, last = 0, at;
 	int                i, rc = 0;
 
+	/* The closing sounds (at the schedule's end) are moved earlier to
+	 * end with it, so the file is as long as the session. */
+	end = audio_samples(schedule_ms, rate);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (ev[i].at_ms >= schedule_ms && (rc = audio_clip_for(&cache,
+		    &ev[i], rate, synth, ctx, &c, cause)) == 0 && c->n > last)
+			last = c->n;
+	}
 	audio_mix_init(&m, rate);
 	for (i = 0; i < n && rc == 0; i++) {
-		audio_render_to(&m, &buf, &len, &cap,
-		    audio_samples(ev[i].at_ms, rate), false);
+		at = audio_samples(ev[i].at_ms, rate);
+		if (ev[i].at_ms >= schedule_ms)
+			at = last < end ? end - last : 0;
+		if (at < len)
+			at = len; /* never before what was already rendered */
+		audio_render_to(&m, &buf, &len, &cap, at, false);
 		if ((rc = audio_clip_for(&cache, &ev[i], rate, synth, ctx,
 		    &c, cause)) == 0)
 			audio_mix_play(&m, c->s, c->n,

@@ -110,8 +110,10 @@ typedef int (*audio_synth_fn)(void *ctx, const char *text, int16_t **out,
 
 /* The whole session's sound: the n events (from audio_timeline) mixed
  * at rate, silence between, each starting at sample
- * audio_samples(at_ms); as long as the schedule (schedule_ms) or the
- * last sound, whichever ends later. Speech of the same text is asked of
+ * audio_samples(at_ms), except the closing sounds (at schedule_ms and
+ * after), which start early enough to end with the schedule; as long
+ * as the schedule (schedule_ms), or the last sound if one still runs
+ * past it. Speech of the same text is asked of
  * synth once. *out is new, *nout samples. Returns 0, or -1 with *cause
  * when synth fails. */
 int  audio_render(const struct audio_event *ev, int n, long long schedule_ms,

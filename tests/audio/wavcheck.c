@@ -21,6 +21,7 @@
 #define SILENT   100 /* |sample| below this is silence */
 #define QUIET_MS 100 /* before each cue */
 #define LATE_MS  2000
+#define CLOSING_MS 12000 /* the finish cue ends the file */
 
 int
 main(int argc, char **argv)
@@ -81,6 +82,21 @@ main(int argc, char **argv)
 		if (!audio_is_speech(ev[i].kind))
 			continue;
 		cues++;
+		if (ev[i].at_ms >= pmr_total_ms(&p)) {
+			/* The closing words end with the session: sound in
+			 * its last CLOSING_MS. */
+			at = audio_samples(pmr_total_ms(&p) - CLOSING_MS,
+			    w.rate);
+			for (k = at; k < w.nsamples &&
+			    abs(w.samples[k]) < SILENT; k++)
+				/* nothing */;
+			if (k >= w.nsamples) {
+				fprintf(stderr, "no closing words in the last "
+				    "%d ms\n", CLOSING_MS);
+				return 1;
+			}
+			continue;
+		}
 		at = audio_samples(ev[i].at_ms, w.rate);
 		q = audio_samples(QUIET_MS, w.rate);
 		for (k = at > q ? at - q : 0; k < at && k < w.nsamples; k++) {

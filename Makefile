@@ -31,11 +31,12 @@ UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 # nothing at start-up.
 NOTIFY_CFLAGS = $(shell $(PKG_CONFIG) --cflags libnotify 2>/dev/null)
 NOTIFY_LIBS   = -ldl
-# Speech and sound: espeak-ng, and libpcaudio (no .pc file; it brings
-# ALSA and PulseAudio in itself). The player runs in a thread.
+# Speech and sound: espeak-ng and libpcaudio, headers at build time, the
+# libraries loaded with dlopen when sound is asked for (they bring
+# PulseAudio's 30 libraries, which would slow every command's start).
+# The player runs in a thread.
 AUDIO_CFLAGS = $(shell $(PKG_CONFIG) --cflags espeak-ng 2>/dev/null) -pthread
-AUDIO_LIBS   = $(shell $(PKG_CONFIG) --libs espeak-ng 2>/dev/null) \
-               -lpcaudio -pthread
+AUDIO_LIBS   = -ldl -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 

@@ -36,6 +36,95 @@
 #include "winddown/wav.h"
 #include "winddown/util.h"
 
+/* espeak-ng and libpcaudio are loaded with dlopen when sound is first
+ * asked for: linked in, they and PulseAudio's 30 libraries would slow
+ * the start of every command. Each function used is a pointer in
+ * audio_dl, and its name a macro for it. */
+#define AUDIO_DL_ESPEAK  "libespeak-ng.so.1"
+#define AUDIO_DL_PCAUDIO "libpcaudio.so.0"
+#define AUDIO_DL_FUNCS(X) \
+	X(espeak_Initialize) X(espeak_SetParameter) \
+	X(espeak_SetSynthCallback) X(espeak_SetVoiceByName) \
+	X(espeak_Synth) X(espeak_Terminate)
+#define AUDIO_DL_PCFUNCS(X) \
+	X(audio_object_close) X(audio_object_destroy) X(audio_object_drain) \
+	X(audio_object_flush) X(audio_object_open) X(audio_object_strerror) \
+	X(audio_object_write) X(create_audio_device_object)
+#define AUDIO_DL_MEMBER(f) __typeof__(f) *p_##f;
+static struct {
+	AUDIO_DL_FUNCS(AUDIO_DL_MEMBER)
+	AUDIO_DL_PCFUNCS(AUDIO_DL_MEMBER)
+	int state; /* 0 not tried, 1 loaded, -1 failed */
+} audio_dl;
+#define espeak_Initialize (*audio_dl.p_espeak_Initialize)
+#define espeak_SetParameter (*audio_dl.p_espeak_SetParameter)
+#define espeak_SetSynthCallback (*audio_dl.p_espeak_SetSynthCallback)
+#define espeak_SetVoiceByName (*audio_dl.p_espeak_SetVoiceByName)
+#define espeak_Synth (*audio_dl.p_espeak_Synth)
+#define espeak_Terminate (*audio_dl.p_espeak_Terminate)
+#define audio_object_close (*audio_dl.p_audio_object_close)
+#define audio_object_destroy (*audio_dl.p_audio_object_destroy)
+#define audio_object_drain (*audio_dl.p_audio_object_drain)
+#define audio_object_flush (*audio_dl.p_audio_object_flush)
+#define audio_object_open (*audio_dl.p_audio_object_open)
+#define audio_object_strerror (*audio_dl.p_audio_object_strerror)
+#define audio_object_write (*audio_dl.p_audio_object_write)
+#define create_audio_device_object (*audio_dl.p_create_audio_device_object)
+
+/* Load both libraries once; 0, or -1 with *why. */
+static int
+audio_dl_load(char **why)
+{
+	const struct {
+		void      **slot;
+		const char *name;
+		bool        espeak;
+	} syms[] = {
+		{ (void **)&audio_dl.p_espeak_Initialize, "espeak_Initialize", true },
+		{ (void **)&audio_dl.p_espeak_SetParameter, "espeak_SetParameter", true },
+		{ (void **)&audio_dl.p_espeak_SetSynthCallback,
+		    "espeak_SetSynthCallback", true },
+		{ (void **)&audio_dl.p_espeak_SetVoiceByName, "espeak_SetVoiceByName", true },
+		{ (void **)&audio_dl.p_espeak_Synth, "espeak_Synth", true },
+		{ (void **)&audio_dl.p_espeak_Terminate, "espeak_Terminate", true },
+		{ (void **)&audio_dl.p_audio_object_close, "audio_object_close", false },
+		{ (void **)&audio_dl.p_audio_object_destroy, "audio_object_destroy", false },
+		{ (void **)&audio_dl.p_audio_object_drain, "audio_object_drain", false },
+		{ (void **)&audio_dl.p_audio_object_flush, "audio_object_flush", false },
+		{ (void **)&audio_dl.p_audio_object_open, "audio_object_open", false },
+		{ (void **)&audio_dl.p_audio_object_strerror,
+		    "audio_object_strerror", false },
+		{ (void **)&audio_dl.p_audio_object_write, "audio_object_write", false },
+		{ (void **)&audio_dl.p_create_audio_device_object,
+		    "create_audio_device_object", false },
+	};
+	void       *he, *hp;
+	const char *e;
+	size_t      i;
+
+	if (audio_dl.state != 0)
+		return audio_dl.state > 0 ? 0 : wd_fail(why, -1, "cannot load "
+		    "%s or %s", AUDIO_DL_ESPEAK, AUDIO_DL_PCAUDIO);
+	audio_dl.state = -1;
+	dlerror();
+	if ((he = dlopen(AUDIO_DL_ESPEAK, RTLD_NOW | RTLD_LOCAL)) == NULL ||
+	    (hp = dlopen(AUDIO_DL_PCAUDIO, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		return wd_fail(why, -1, "cannot load the sound libraries: %s "
+		    "(apt-get install libespeak-ng1 libpcaudio0)",
+		    e != NULL ? e : "not found");
+	}
+	/* POSIX lets dlsym's object pointer be a function pointer. */
+	for (i = 0; i < WD_NELEM(syms); i++) {
+		if ((*syms[i].slot = dlsym(syms[i].espeak ? he : hp,
+		    syms[i].name)) == NULL)
+			return wd_fail(why, -1, "%s has no %s", syms[i].espeak ?
+			    AUDIO_DL_ESPEAK : AUDIO_DL_PCAUDIO, syms[i].name);
+	}
+	audio_dl.state = 1;
+	return 0; /* never unloaded: the player thread may still hold them */
+}
+
 #define AUDIO_RUN_ROUTINE  "lower"  /* when --routine is not given */
 #define AUDIO_RUN_VOICE    "en"     /* when the plan names none */
 #define AUDIO_RUN_CHUNK_MS 20       /* mixed and written at a time */
@@ -77,6 +166,8 @@ audio_run_espeak(const struct pmr_plan *pp, char **why)
 	const char *voice = pp->voice != NULL ? pp->voice : AUDIO_RUN_VOICE;
 	int         rate;
 
+	if (audio_dl_load(why) != 0)
+		return -1;
 	if (!audio_run_espeak_ready) {
 		rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
 		    espeakINITIALIZE_DONT_EXIT);
@@ -338,7 +429,8 @@ audio_live_open(const struct pmr_plan *pp, const struct audio_opts *o,
 	sigset_t           all, old;
 	int                e;
 
-	if (o->speech && audio_run_espeak(pp, why) != 0)
+	if (audio_dl_load(why) != 0 ||
+	    (o->speech && audio_run_espeak(pp, why) != 0))
 		return NULL;
 	a = xcalloc(1, sizeof *a);
 	a->opts = *o;

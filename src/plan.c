@@ -459,6 +459,18 @@ plan_field_index(const struct plan *p, const char *name)
 	return -1;
 }
 
+char *
+plan_routine_ids(const struct plan *p)
+{
+	struct buf b = { NULL, 0, 0 };
+	int        i;
+
+	for (i = 0; i < p->pmr.nroutines; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "",
+		    p->pmr.routines[i].id);
+	return b.data != NULL ? b.data : xstrdup("none");
+}
+
 const struct pmr_routine *
 plan_routine(const struct plan *p, const char *id)
 {

@@ -575,15 +575,11 @@ pmr_run_plain(struct app *app)
 	memset(&pr, 0, sizeof pr);
 	pr.app = app;
 	if ((pr.r = plan_routine(&app->plan, id)) == NULL) {
-		struct buf b = { NULL, 0, 0 };
-		int        i;
+		char *ids = plan_routine_ids(&app->plan);
 
-		for (i = 0; i < app->plan.pmr.nroutines; i++)
-			buf_printf(&b, "%s%s", i > 0 ? ", " : "",
-			    app->plan.pmr.routines[i].id);
 		app_warn("no relaxation routine '%s' (the plan has: %s)", id,
-		    b.data != NULL ? b.data : "none");
-		buf_free(&b);
+		    ids);
+		free(ids);
 		return EX_USAGE;
 	}
 	if (pmr_init(&pr.p, &app->plan.pmr, pr.r, app->tense, app->release,

@@ -192,16 +192,11 @@ screen_pmr_enter(struct ui *ui, long long now)
 		return;
 	}
 	if ((s->r = plan_routine(&app->plan, id)) == NULL) {
-		struct buf b = { NULL, 0, 0 };
-		int        i;
+		char *ids = plan_routine_ids(&app->plan);
 
-		for (i = 0; i < app->plan.pmr.nroutines; i++)
-			buf_printf(&b, "%s%s", i > 0 ? ", " : "",
-			    app->plan.pmr.routines[i].id);
 		snprintf(s->error, sizeof s->error, "There is no relaxation "
-		    "routine called '%s' in the plan. Routines: %s.", id,
-		    b.data != NULL ? b.data : "none");
-		buf_free(&b);
+		    "routine called '%s' in the plan. Routines: %s.", id, ids);
+		free(ids);
 		ui_message(ui, true, "Unknown routine '%s'", id);
 		return;
 	}

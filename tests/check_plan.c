@@ -423,6 +423,26 @@ check_timeline_in(const char *dir, int upto, const char *bed,
 	plan_free(&p);
 }
 
+/* The routines' ids, for messages. */
+START_TEST(test_routine_ids)
+{
+	struct plan p;
+	char       *cause = NULL, *ids;
+
+	ck_assert_msg(plan_load(&p, BUNDLED, NULL, &cause) == 0, "%s", cause);
+	ids = plan_routine_ids(&p);
+	ck_assert_str_eq(ids, "lower, full");
+	free(ids);
+	plan_free(&p);
+	ck_assert_msg(plan_load_parts(&p, BUNDLED, NULL, PLAN_DAYS, &cause) ==
+	    0, "%s", cause);
+	ids = plan_routine_ids(&p);
+	ck_assert_str_eq(ids, "none");
+	free(ids);
+	plan_free(&p);
+}
+END_TEST
+
 static void
 check_timeline(int upto, const char *bed, const struct want_entry *want,
     int nwant)
@@ -1546,6 +1566,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_bundled);
 	tcase_add_test(tc, test_timeline_day1);
 	tcase_add_test(tc, test_timeline_day7);
+	tcase_add_test(tc, test_routine_ids);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("files");

@@ -239,6 +239,8 @@ int  plan_timeline(const struct plan *, int upto, int bedtime,
 
 /* Lookups; NULL / -1 when absent. */
 const struct journal_field *plan_field(const struct plan *, const char *);
+/* The relaxation routines' ids, "lower, full" (or "none"); free it. */
+char *plan_routine_ids(const struct plan *);
 int  plan_field_index(const struct plan *, const char *);
 const struct pmr_routine *plan_routine(const struct plan *, const char *);
 /* Total steps of plan day `number`, 0 when out of range. */

@@ -28,6 +28,13 @@
 #   bad_plan      a plan syntax error: exit 65, file:line, no output
 #   concurrent    `winddown done`/`log` from the shell while the coach is
 #                 open, then a tick and a journal save: all kept
+#   journal_others  a value logged from the shell while the form is open
+#                 is kept by a save of another field
+#   journal_conflict  a field changed in the form and the shell: both
+#                 values shown, y keeps yours, s the saved one
+#   journal_draft_since  a draft restored over a night changed since:
+#                 named, and the newer value kept
+#   journal_newline  a note stored with a newline: one line, night saves
 
 . tests/tui/lib.sh
 
@@ -573,11 +580,138 @@ sc_concurrent() {
 	fi
 }
 
+# The night's value of field $1 in the export (CSV), into $T/val.
+night_value() {
+	wd export --format csv > "$T/export.csv" ||
+	    fail "winddown export failed"
+	awk -F, -v f="$1" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
+	    next } $1 == "2024-03-04" { print $col[f] }' "$T/export.csv" \
+	    > "$T/val"
+}
+
+# Leave the journal form (nothing unsaved) and the coach.
+journal_quit() {
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+}
+
+# The journal form writes only what was typed in it: a value another
+# winddown logged while the form was open is kept.
+sc_journal_others() {
+	wd log twitches=3 > /dev/null || fail "winddown log twitches=3 failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	check 'grep -q "Twitches noticed *3" "$TUI_LAST"' \
+	    "the form does not show twitches 3"
+	wd log twitches=7 > /dev/null || fail "winddown log twitches=7 failed"
+	tui_type "14:10"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	tui_poll 'grep -q "Twitches noticed *7\$" "$TUI_LAST"' ||
+	    fail "the form does not show twitches 7"
+	journal_quit
+	check '[ "$TUI_RC" = 0 ]' "the journal exited $TUI_RC, not 0"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 7 ]' \
+	    "the form put back twitches $(cat "$T/val"), not the 7 logged since"
+	night_value caffeine
+	check '[ "$(cat "$T/val")" = 14:10 ]' "the caffeine typed is lost"
+}
+
+# A field changed both in the form and from the shell: the form shows
+# both values and asks; each answer is kept.
+sc_journal_conflict() {
+	wd log twitches=3 > /dev/null || fail "winddown log twitches=3 failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	# Field order: caffeine, exercise, intensity, bedtime, twitches ...
+	tui_keys Down Down Down Down C-u
+	tui_type "5"
+	wd log twitches=7 > /dev/null || fail "winddown log twitches=7 failed"
+	tui_keys C-s
+	tui_wait "changed elsewhere"
+	check 'tail -n 1 "$TUI_LAST" | grep -q "yours 5.*saved 7"' \
+	    "the question does not show both values (5 typed, 7 saved)"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 7 ]' "the value was written before asking"
+	tui_keys y
+	tui_wait "Saved the night of 2024-03-04"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 5 ]' \
+	    "keeping yours saved twitches $(cat "$T/val"), not 5"
+	# Again, taking the other value this time.
+	tui_keys C-u
+	tui_type "6"
+	wd log twitches=8 > /dev/null || fail "winddown log twitches=8 failed"
+	tui_keys C-s
+	tui_wait "changed elsewhere"
+	tui_keys s
+	tui_poll 'grep -q "Twitches noticed *8\$" "$TUI_LAST"' ||
+	    fail "the form does not show twitches 8"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 8 ]' \
+	    "taking the saved value left twitches $(cat "$T/val"), not 8"
+	journal_quit
+	check '[ "$TUI_RC" = 0 ]' "the journal exited $TUI_RC, not 0"
+}
+
+# A draft restored over a night that changed after it was made: the
+# values changed since are named, the unchanged ones take the new value,
+# and saving keeps it.
+sc_journal_draft_since() {
+	wd log twitches=3 > /dev/null || fail "winddown log twitches=3 failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	tui_type "16:45"
+	tui_wait "Unsaved changes"
+	tui_signal TERM
+	tui_exit
+	check '[ "$TUI_RC" = 143 ]' "SIGTERM exited $TUI_RC, not 143"
+	wd log twitches=7 > /dev/null || fail "winddown log twitches=7 failed"
+	tui_start journal
+	tui_wait "Restored an unsaved entry"
+	check 'tail -n 1 "$TUI_LAST" | grep -q "changed since.*Twitches"' \
+	    "the restored draft does not say twitches changed since"
+	check 'grep -q "Twitches noticed *7" "$TUI_LAST"' \
+	    "the restored draft shows an old twitches value"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	journal_quit
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 7 ]' \
+	    "the restored draft put back twitches $(cat "$T/val"), not 7"
+	night_value caffeine
+	check '[ "$(cat "$T/val")" = 16:45 ]' "the draft's caffeine is lost"
+}
+
+# A note stored with a newline: shown on one line, and the night saves
+# (the note kept as stored).
+sc_journal_newline() {
+	wd log note=first > /dev/null || fail "winddown log note=first failed"
+	_month=$T/state.cfg.d/2024-03.cfg
+	sed -i 's/"first"/"first\\nsecond"/' "$_month"
+	grep -q 'first\\nsecond' "$_month" || fail "could not store a newline"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	tui_wait "first second"
+	tui_type "14:10"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	journal_quit
+	night_value caffeine
+	check '[ "$(cat "$T/val")" = 14:10 ]' "the night with a note did not save"
+	check 'grep -q "first\\\\nsecond" "$_month"' \
+	    "the stored note lost its newline"
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
-bad_plan concurrent"
+bad_plan concurrent journal_others journal_conflict journal_draft_since \
+journal_newline"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -35,6 +35,10 @@
 #   journal_draft_since  a draft restored over a night changed since:
 #                 named, and the newer value kept
 #   journal_newline  a note stored with a newline: one line, night saves
+#   signals       ctrl-\, SIGQUIT, USR1, USR2, ALRM, PIPE, VTALRM, PROF,
+#                 XCPU: icanon echo back, stty -g unchanged, exit 128+N
+#   hangup        the pane killed with SIGHUP blocked: the coach sees the
+#                 terminal gone, keeps the tick and ends within 3 s
 
 . tests/tui/lib.sh
 
@@ -706,12 +710,79 @@ sc_journal_newline() {
 	    "the stored note lost its newline"
 }
 
+# The pane's terminal settings, readable (stty -a).
+pane_stty_a() {
+	stty -a -F "$(tmux -L "$SOCK" display -p -t main '#{pane_tty}')"
+}
+
+# Every other signal that would end it: ctrl-\ (SIGQUIT) and kill -SIG
+# for the rest; each time the terminal is restored (canonical input and
+# echo back, the settings as before) and the exit is 128 + the signal.
+sc_signals() {
+	for _how in C-\\ QUIT USR1 USR2 ALRM PIPE VTALRM PROF XCPU; do
+		tui_start
+		tui_wait "Day 1 of 7"
+		case $_how in
+		C-\\) _sig=QUIT; tui_keys 'C-\' ;;
+		*) _sig=$_how; tui_signal "$_how" ;;
+		esac
+		# Linux's numbers (dash's kill -l gives no number for a name).
+		case $_sig in
+		QUIT) _n=3 ;; USR1) _n=10 ;; USR2) _n=12 ;; PIPE) _n=13 ;;
+		ALRM) _n=14 ;; XCPU) _n=24 ;; VTALRM) _n=26 ;; PROF) _n=27 ;;
+		esac
+		_want=$((128 + _n))
+		tui_exit
+		check '[ "$TUI_RC" = "$_want" ]' \
+		    "left by $_how: exit $TUI_RC, not $_want"
+		pane_stty_a > "$T/stty.a"
+		check 'grep -q "[^-]icanon" "$T/stty.a" &&
+		    grep -q "[^-]echo " "$T/stty.a"' \
+		    "left by $_how: no icanon echo: $(cat "$T/stty.a")"
+		stty_same "left by $_how"
+		tui_gone "Day 1 of 7" 2
+	done
+	wd status > /dev/null || fail "status fails after the signals"
+}
+
+# The terminal goes away (the pane is killed) while SIGHUP is blocked, so
+# the coach learns of it only by reading: it saves and ends within a few
+# seconds instead of spinning.
+sc_hangup() {
+	cat > "$T/hup-blocked.sh" <<EOF
+exec perl -MPOSIX -e 'sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP))
+    or die "sigprocmask: \$!"; exec @ARGV or die "exec: \$!"' $(shq "$WD") "\$@"
+EOF
+	chmod +x "$T/hup-blocked.sh"
+	_wd=$WD
+	WD=$T/hup-blocked.sh
+	tui_start
+	WD=$_wd
+	tui_wait "Day 1 of 7"
+	tui_keys Space
+	tui_wait "[✓]"
+	_pid=$(tui_pid)
+	grep -q '^SigBlk:.*[1-9a-f]' "/proc/$_pid/status" ||
+	    fail "SIGHUP is not blocked in the coach"
+	tmux -L "$SOCK" kill-pane -t main
+	_deadline=$(($(now_ms) + 3000))
+	while tui_alive "$_pid"; do
+		[ "$(now_ms)" -ge "$_deadline" ] && {
+			ps -o pid,stat,pcpu,args -p "$_pid"
+			fail "the coach is still running 3 s after its terminal went"
+		}
+		sleep "$TUI_POLL"
+	done
+	OUT=
+	status_has '^ *\[x\] 1\.'
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
-journal_newline"
+journal_newline signals hangup"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -9,15 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "winddown/day.h"
 
 #define TODAY_MAX_PENDING 32
 
-/* A tick waiting to be saved again after a failed save. */
+/* A tick waiting to be saved (again, after a failed save), with the
+ * week and the date it was made for: a week restarted elsewhere in the
+ * meantime must not get it. */
 struct today_tick {
 	int  day, step;
 	bool on;
+	int  week_start; /* the date of the week's plan day 1 */
 };
 
 static struct screen_today_state {
@@ -28,6 +32,7 @@ static struct screen_today_state {
 	bool              confirm_restart;
 	struct today_tick pending[TODAY_MAX_PENDING];
 	int               npending;
+	bool              week_changed; /* found by the last save */
 } today;
 
 static const char *const screen_today_wdays[] = { "Sun", "Mon", "Tue", "Wed",
@@ -81,21 +86,30 @@ screen_today_apply_pending(struct state *st, void *ctx, char **cause)
 	struct app *app = ctx;
 	int         i;
 
-	(void)cause;
+	today.week_changed = false;
 	if (!st->started)
 		state_start_week(st, app->today, app->plan.id);
+	for (i = 0; i < today.npending; i++) {
+		if (st->week.start != today.pending[i].week_start) {
+			today.week_changed = true;
+			return wd_fail(cause, EX_TEMPFAIL, "a new week was "
+			    "started elsewhere");
+		}
+	}
 	for (i = 0; i < today.npending; i++)
 		state_tick(st, today.pending[i].day, today.pending[i].step,
 		    today.pending[i].on, app_clock_wall());
 	return 0;
 }
 
-/* Save the pending ticks; on failure keep them, shown in memory. */
+/* Save the pending ticks; on failure keep them, shown in memory. When
+ * the week they were made for is no longer the current one, drop them,
+ * read the state again and say so. */
 static void
 screen_today_save(struct ui *ui)
 {
-	char *cause = NULL;
-	int   i, rc;
+	char *cause = NULL, d[11];
+	int   i, rc, day;
 
 	if (today.npending == 0)
 		return;
@@ -103,6 +117,20 @@ screen_today_save(struct ui *ui)
 	if (rc == 0) {
 		today.npending = 0;
 		ui->exit_error[0] = '\0';
+		return;
+	}
+	if (today.week_changed) {
+		free(cause);
+		day = today.pending[0].day;
+		today.npending = 0;
+		today.week_changed = false;
+		ui->exit_error[0] = '\0';
+		ui_reload(ui);
+		today.view = 0;
+		today.cursor = 0;
+		day_format(ui->app->st.week.start, d);
+		ui_message(ui, true, "Not ticked (day %d of the old week): a "
+		    "new week started elsewhere on %s.", day, d);
 		return;
 	}
 	for (i = 0; i < today.npending; i++)
@@ -139,6 +167,7 @@ screen_today_toggle(struct ui *ui, int day, int step)
 	today.pending[today.npending].day = day;
 	today.pending[today.npending].step = step;
 	today.pending[today.npending].on = on;
+	today.pending[today.npending].week_start = ui->app->st.week.start;
 	today.npending++;
 	screen_today_save(ui);
 }

@@ -551,7 +551,7 @@ ui_refresh_today(struct ui *ui)
 
 /* Read the state again, to show what another winddown saved. A state
  * that cannot be read now is left as it was in memory. */
-static void
+void
 ui_reload(struct ui *ui)
 {
 	struct state fresh;

@@ -37,6 +37,9 @@
 #   journal_newline  a note stored with a newline: one line, night saves
 #   signals       ctrl-\, SIGQUIT, USR1, USR2, ALRM, PIPE, VTALRM, PROF,
 #                 XCPU: icanon echo back, stty -g unchanged, exit 128+N
+#   week_changed  a restart from the shell under the coach on day 3:
+#                 space reloads, says so, shows day 1; no tick on day 3
+#   restart_key   N y: the week archived in weeks.cfg, day 1 shown
 #   hangup        the pane killed with SIGHUP blocked: the coach sees the
 #                 terminal gone, keeps the tick and ends within 3 s
 
@@ -777,12 +780,62 @@ EOF
 	status_has '^ *\[x\] 1\.'
 }
 
+# A new week started from the shell while the coach shows day 3: space
+# does not tick day 3 of the new week; the coach reloads, says so and
+# shows day 1, where the next space ticks.
+sc_week_changed() {
+	wd_at "$(date_plus "$DATE" -2)" 'done' 2 > /dev/null ||
+	    fail "winddown done 2 (two days ago) failed"
+	tui_start
+	tui_wait "Day 3 of 7"
+	wd restart > "$T/restart.out" 2>&1 ||
+	    { cat "$T/restart.out"; fail "winddown restart failed"; }
+	tui_keys Space
+	tui_wait "new week"
+	tui_wait "Day 1 of 7"
+	check '[ "$(screen_count "[✓]")" -eq 0 ]' \
+	    "a step shows ticked after the week changed"
+	check '! grep -q "day = 3" "$STATE"' \
+	    "the tick landed on day 3 of the new week: $(cat "$STATE")"
+	status_has '^ *\[ \] 1\.'
+	tui_keys Space
+	tui_wait "[✓]"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^ *\[x\] 1\.'
+}
+
+# The restart key: N, then y; the old week is archived (weeks.cfg has
+# it) and the screen shows day 1 of a week starting today.
+sc_restart_key() {
+	wd_at "$(date_plus "$DATE" -2)" 'done' 1 > /dev/null ||
+	    fail "winddown done 1 (two days ago) failed"
+	tui_start
+	tui_wait "Day 3 of 7"
+	tui_keys N
+	tui_wait "y/n"
+	tui_keys y
+	tui_wait "A new week starts today"
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	_weeks=$T/state.cfg.d/weeks.cfg
+	check '[ -s "$_weeks" ]' "no archived weeks file after the restart"
+	check 'grep -q "start = \"$(date_plus "$DATE" -2)\"" "$_weeks"' \
+	    "weeks.cfg does not have the week of $(date_plus "$DATE" -2): \
+$(cat "$_weeks")"
+	status_has 'Day 1 of 7'
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
-journal_newline signals hangup"
+journal_newline signals hangup week_changed \
+restart_key"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

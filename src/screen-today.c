@@ -143,6 +143,38 @@ screen_today_save(struct ui *ui)
 	free(cause);
 }
 
+struct screen_today_restart {
+	struct app *app;
+	int         week_start; /* the week the question was about */
+	long long   now;
+};
+
+/* Archive the week the coach showed and start one today; not when
+ * another winddown has already started a new one. */
+static int
+screen_today_apply_restart(struct state *st, void *ctx, char **cause)
+{
+	struct screen_today_restart *r = ctx;
+
+	today.week_changed = false;
+	if (st->started && st->week.start != r->week_start) {
+		today.week_changed = true;
+		return wd_fail(cause, EX_TEMPFAIL, "a new week was started "
+		    "elsewhere");
+	}
+	state_restart(st, r->app->today, r->app->plan.id, r->now);
+	return 0;
+}
+
+static int
+screen_today_restart(struct ui *ui, char **cause)
+{
+	struct screen_today_restart r = { ui->app, ui->app->st.week.start,
+		app_clock_wall() };
+
+	return app_update(ui->app, screen_today_apply_restart, &r, cause);
+}
+
 /* On the way out (q or a signal): one more try for unsaved ticks. */
 static void
 screen_today_save_hook(struct ui *ui, long long now)
@@ -225,8 +257,8 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 {
 	struct app *app = ui->app;
 	int         view = screen_today_view(ui), n = app_day(app);
-	int         steps = app->plan.days[view - 1].nsteps;
-	char       *cause = NULL;
+	int         steps = app->plan.days[view - 1].nsteps, rc;
+	char       *cause = NULL, d[11];
 
 	(void)now;
 	if (today.bedtime)
@@ -234,7 +266,17 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (today.confirm_restart) {
 		today.confirm_restart = false;
 		if (is_char && (key == 'y' || key == 'Y')) {
-			if (app_restart(app, app_clock_wall(), &cause) != 0) {
+			rc = screen_today_restart(ui, &cause);
+			if (rc != 0 && today.week_changed) {
+				free(cause);
+				today.week_changed = false;
+				ui_reload(ui);
+				today.view = 0;
+				today.cursor = 0;
+				day_format(app->st.week.start, d);
+				ui_message(ui, true, "Not restarted: a new week "
+				    "was already started elsewhere on %s.", d);
+			} else if (rc != 0) {
 				ui_message(ui, true, "Not saved: %s", cause);
 				free(cause);
 			} else {

@@ -40,6 +40,7 @@
 #   week_changed  a restart from the shell under the coach on day 3:
 #                 space reloads, says so, shows day 1; no tick on day 3
 #   restart_key   N y: the week archived in weeks.cfg, day 1 shown
+#   restart_twice N, a restart from the shell, y: one week archived
 #   hangup        the pane killed with SIGHUP blocked: the coach sees the
 #                 terminal gone, keeps the tick and ends within 3 s
 
@@ -829,13 +830,35 @@ $(cat "$_weeks")"
 	status_has 'Day 1 of 7'
 }
 
+# The restart key answered after a restart from the shell: the week the
+# coach showed is already archived, so it reloads and says so instead of
+# archiving the new week too.
+sc_restart_twice() {
+	wd_at "$(date_plus "$DATE" -2)" 'done' 1 > /dev/null ||
+	    fail "winddown done 1 (two days ago) failed"
+	tui_start
+	tui_wait "Day 3 of 7"
+	tui_keys N
+	tui_wait "y/n"
+	wd restart > "$T/restart.out" 2>&1 ||
+	    { cat "$T/restart.out"; fail "winddown restart failed"; }
+	tui_keys y
+	tui_wait "already started elsewhere"
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	_n=$(grep -c "start = " "$T/state.cfg.d/weeks.cfg")
+	check '[ "$_n" = 1 ]' \
+	    "$_n weeks archived, not 1: $(cat "$T/state.cfg.d/weeks.cfg")"
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline signals hangup week_changed \
-restart_key"
+restart_key restart_twice"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

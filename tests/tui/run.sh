@@ -41,6 +41,8 @@
 #                 space reloads, says so, shows day 1; no tick on day 3
 #   restart_key   N y: the week archived in weeks.cfg, day 1 shown
 #   restart_twice N, a restart from the shell, y: one week archived
+#   pmr_plain_signals  pmr --plain ended by ctrl-\ and SIGUSR1: the
+#                 terminal restored, the session recorded, exit 128+N
 #   hangup        the pane killed with SIGHUP blocked: the coach sees the
 #                 terminal gone, keeps the tick and ends within 3 s
 
@@ -852,13 +854,33 @@ sc_restart_twice() {
 	    "$_n weeks archived, not 1: $(cat "$T/state.cfg.d/weeks.cfg")"
 }
 
+# pmr --plain takes single keys without echo: ctrl-\ and SIGUSR1 end it
+# with the terminal restored and the session recorded, exit 128 + N.
+sc_pmr_plain_signals() {
+	for _how in C-\\ USR1; do
+		tui_start --tense 5 --release 5 pmr --plain
+		tui_wait "Get ready"
+		[ "$(pane_stty)" != "$(cat "$OUT/stty.before")" ] ||
+		    fail "pmr --plain runs with the shell's terminal settings"
+		case $_how in
+		C-\\) _want=131; tui_keys 'C-\' ;;
+		USR1) _want=138; tui_signal USR1 ;;
+		esac
+		tui_exit
+		check '[ "$TUI_RC" = "$_want" ]' \
+		    "left by $_how: exit $TUI_RC, not $_want"
+		stty_same "pmr --plain left by $_how"
+		tui_wait "Session recorded"
+	done
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline signals hangup week_changed \
-restart_key restart_twice"
+restart_key restart_twice pmr_plain_signals"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -589,7 +589,8 @@ void
 screen_journal_form_resolve(struct screen_journal_form *jf, struct ui *ui,
     bool mine)
 {
-	int i = screen_journal_form_conflict(jf);
+	char d[11];
+	int  i = screen_journal_form_conflict(jf);
 
 	if (i < 0) {
 		jf->resolving = false;
@@ -609,6 +610,16 @@ screen_journal_form_resolve(struct screen_journal_form *jf, struct ui *ui,
 		return;
 	}
 	jf->resolving = false;
+	if (!screen_journal_form_dirty(jf)) {
+		/* Nothing of this form is left to write: show the night as
+		 * it is saved now. */
+		ui_reload(ui);
+		screen_journal_form_load(jf, ui->app, jf->night);
+		day_format(jf->night, d);
+		ui_message(ui, false, "Kept what is saved for the night of %s.",
+		    d);
+		return;
+	}
 	screen_journal_form_save(jf, ui);
 }
 

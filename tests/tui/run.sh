@@ -658,6 +658,7 @@ sc_journal_conflict() {
 	tui_keys C-s
 	tui_wait "changed elsewhere"
 	tui_keys s
+	tui_wait "Kept what is saved for the night of 2024-03-04"
 	tui_poll 'grep -q "Twitches noticed *8\$" "$TUI_LAST"' ||
 	    fail "the form does not show twitches 8"
 	night_value twitches

@@ -51,6 +51,8 @@ struct pmr_run_record {
 };
 
 /* A plain-mode session. */
+#define PMR_RUN_NSIGNALS 12
+
 struct pmr_run {
 	struct app               *app;
 	struct pmr                p;
@@ -65,15 +67,19 @@ struct pmr_run {
 	int                       out_errno;
 	struct termios            saved;
 	int                       wake[2];
-	struct sigaction          old[5];
+	struct sigaction          old[PMR_RUN_NSIGNALS];
 	struct sigaction          old_pipe;
 	struct audio_live        *audio; /* --speak, --tones; or NULL */
 };
 
-static const int pmr_run_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP,
-    SIGCONT };
+/* Every signal whose default ends the process (but SIGPIPE, ignored
+ * below, and SIGXFSZ, ignored in main.c) ends the session with the
+ * terminal restored and the session recorded; and the two of ctrl-z. */
+static const int pmr_run_signals[PMR_RUN_NSIGNALS] = { SIGINT, SIGTERM,
+    SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+    SIGXCPU, SIGTSTP, SIGCONT };
 
-static volatile sig_atomic_t pmr_run_caught;  /* SIGINT/SIGTERM/SIGHUP */
+static volatile sig_atomic_t pmr_run_caught;  /* a signal that ends it */
 static volatile sig_atomic_t pmr_run_stop;    /* SIGTSTP */
 static volatile sig_atomic_t pmr_run_cont;    /* SIGCONT */
 static volatile sig_atomic_t pmr_run_wake_fd = -1;

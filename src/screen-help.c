@@ -37,6 +37,8 @@ static const struct {
 	{ "PgUp/PgDn", "first or last field (also Home/End)" },
 	{ "Enter", "next field; on the last one, save" },
 	{ "Ctrl-S", "save the night" },
+	{ "y / s", "on saving a field changed elsewhere too: keep yours / "
+	    "the saved one" },
 	{ "Ctrl-U", "clear the field" },
 	{ "Ctrl-D", "discard the changes and any draft" },
 	{ "Left/Right", "earlier or later night (when saved)" },

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sysexits.h>
 #include <wchar.h>
 
 #include "winddown/day.h"
@@ -21,14 +22,30 @@
 
 #define SCREEN_JOURNAL_MAX_BYTES 1024 /* typed into one field */
 
-/* The change a save makes to the night. */
+/* The change a save makes to the night: only the fields changed in the
+ * form, each with the value it had when the form loaded it; one that was
+ * changed on disk since (to something else) is a conflict, and nothing
+ * is written. Arrays by field index. */
 struct screen_journal_form_change {
-	int            date;
-	long long      now;
-	struct kvlist  set;    /* values given */
-	char         **unset;  /* fields blanked */
-	int            nunset;
+	int                         date;
+	long long                   now;
+	int                         nfields;
+	const struct journal_field *fields;
+	bool                       *changed;
+	struct kv                  *kv;      /* the value; type unused when */
+	bool                       *unset;   /* blanked */
+	char                      **base;    /* as loaded, as text */
+	char                      **want;    /* as it will be, as text */
+	char                      **theirs;  /* out: the value saved elsewhere,
+	                                        for a conflict; else NULL */
+	int                         nconflict;
 };
+
+/* The prefix of the draft's keys that hold the values the form was
+ * editing from, and the key that says they are there; '*' is in no
+ * field name, so they cannot clash with one. */
+#define SCREEN_JOURNAL_FORM_WAS  "*was-"
+#define SCREEN_JOURNAL_FORM_BASE "*was"
 
 /* The change that keeps (or drops) the draft. */
 struct screen_journal_form_draft {
@@ -67,8 +84,11 @@ screen_journal_form_free(struct screen_journal_form *jf)
 		buf_free(&jf->text[i]);
 		free(jf->orig[i]);
 		free(jf->error[i]);
+		if (jf->theirs != NULL)
+			free(jf->theirs[i]);
 	}
 	free(jf->text);
+	free(jf->theirs);
 	free(jf->orig);
 	free(jf->error);
 	memset(jf, 0, sizeof *jf);
@@ -159,6 +179,34 @@ screen_journal_form_complete(struct screen_journal_form *jf,
 	}
 }
 
+/* A stored value as the form shows it: on one line (a newline or tab
+ * stored by hand becomes a space); "" for none. */
+char *
+screen_journal_form_value(const struct kv *kv)
+{
+	char *s, *p;
+
+	if (kv == NULL)
+		return xstrdup("");
+	s = journal_format(kv);
+	for (p = s; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	}
+	return s;
+}
+
+/* The value of field name saved for night date in st, as the form shows
+ * it. */
+static char *
+screen_journal_form_saved(const struct state *st, int date, const char *name)
+{
+	const struct night *n = state_night(st, date);
+
+	return screen_journal_form_value(n == NULL ? NULL :
+	    kv_get(&n->kv, name));
+}
+
 /* Load night from the state: the saved values become both the text and
  * what it is compared with. */
 void
@@ -177,11 +225,14 @@ screen_journal_form_load(struct screen_journal_form *jf, struct app *app,
 
 	jf->night = night;
 	jf->drafted = false;
+	jf->resolving = false;
 	for (i = 0; i < jf->nfields; i++) {
 		free(jf->orig[i]);
+		free(jf->theirs[i]);
+		jf->theirs[i] = NULL;
 		kv = n == NULL ? NULL : kv_get(&n->kv,
 		    app->plan.fields[i].name);
-		jf->orig[i] = kv == NULL ? xstrdup("") : journal_format(kv);
+		jf->orig[i] = screen_journal_form_value(kv);
 		screen_journal_form_set_text(jf, i, jf->orig[i]);
 		screen_journal_form_check(jf, app, i);
 	}
@@ -229,20 +280,43 @@ screen_journal_form_move(struct screen_journal_form *jf, struct ui *ui,
 	jf->cur = i;
 }
 
-/* Write the night: set what is given, remove what was blanked, drop the
- * draft of this night. */
+/* Write the night: set what was changed in the form, remove what was
+ * blanked, drop the draft of this night; unless a field changed in the
+ * form was also changed on disk since it was loaded: then write nothing
+ * and say which (c->theirs). */
 static int
 screen_journal_form_apply(struct state *st, void *ctx, char **cause)
 {
 	struct screen_journal_form_change *c = ctx;
-	struct night                      *night = state_night_get(st, c->date);
+	struct night                      *night;
+	char                              *disk;
 	int                                i;
 
-	(void)cause;
-	for (i = 0; i < c->set.n; i++)
-		kv_set(&night->kv, &c->set.v[i]);
-	for (i = 0; i < c->nunset; i++)
-		kv_unset(&night->kv, c->unset[i]);
+	c->nconflict = 0;
+	for (i = 0; i < c->nfields; i++) {
+		free(c->theirs[i]);
+		c->theirs[i] = NULL;
+		if (!c->changed[i])
+			continue;
+		disk = screen_journal_form_saved(st, c->date, c->fields[i].name);
+		if (strcmp(disk, c->base[i]) != 0 &&
+		    strcmp(disk, c->want[i]) != 0) {
+			c->theirs[i] = disk;
+			c->nconflict++;
+		} else
+			free(disk);
+	}
+	if (c->nconflict > 0)
+		return wd_fail(cause, EX_TEMPFAIL, "changed elsewhere");
+	night = state_night_get(st, c->date);
+	for (i = 0; i < c->nfields; i++) {
+		if (!c->changed[i])
+			continue;
+		if (c->unset[i])
+			kv_unset(&night->kv, c->fields[i].name);
+		else
+			kv_set(&night->kv, &c->kv[i]);
+	}
 	night->updated = c->now;
 	if (night->kv.n == 0)
 		state_night_delete(st, c->date);
@@ -290,7 +364,16 @@ screen_journal_form_draft(struct screen_journal_form *jf, struct app *app,
 		if (*screen_journal_form_text(jf, i) != '\0')
 			kv_set_str(&d.kv, app->plan.fields[i].name,
 			    screen_journal_form_text(jf, i));
+		if (*jf->orig[i] != '\0') {
+			char *k = xasprintf("%s%s", SCREEN_JOURNAL_FORM_WAS,
+			    app->plan.fields[i].name);
+
+			kv_set_str(&d.kv, k, jf->orig[i]);
+			free(k);
+		}
 	}
+	if (keep)
+		kv_set_str(&d.kv, SCREEN_JOURNAL_FORM_BASE, "1");
 	rc = app_update(app, screen_journal_form_apply_draft, &d, cause);
 	kv_clear(&d.kv);
 	return rc;
@@ -312,7 +395,6 @@ screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui)
 {
 	struct app                        *app = ui->app;
 	struct screen_journal_form_change  c;
-	struct kv                          kv;
 	char                              *cause = NULL, d[11];
 	const char                        *text, *tip = "";
 	int                                i, bad, rc;
@@ -335,22 +417,55 @@ screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui)
 	memset(&c, 0, sizeof c);
 	c.date = jf->night;
 	c.now = app_clock_wall();
-	c.unset = xcalloc((size_t)jf->nfields, sizeof *c.unset);
+	c.nfields = jf->nfields;
+	c.fields = app->plan.fields;
+	c.changed = xcalloc((size_t)jf->nfields + 1, sizeof *c.changed);
+	c.unset = xcalloc((size_t)jf->nfields + 1, sizeof *c.unset);
+	c.kv = xcalloc((size_t)jf->nfields + 1, sizeof *c.kv);
+	c.base = jf->orig;
+	c.want = xcalloc((size_t)jf->nfields + 1, sizeof *c.want);
+	c.theirs = xcalloc((size_t)jf->nfields + 1, sizeof *c.theirs);
 	for (i = 0; i < jf->nfields; i++) {
 		text = screen_journal_form_text(jf, i);
+		if (strcmp(text, jf->orig[i]) == 0)
+			continue; /* not changed here: left as it is saved */
 		if (journal_blank(text)) {
-			if (!journal_blank(jf->orig[i]))
-				c.unset[c.nunset++] = app->plan.fields[i].name;
+			if (journal_blank(jf->orig[i]))
+				continue;
+			c.changed[i] = c.unset[i] = true;
+			c.want[i] = xstrdup("");
 			continue;
 		}
-		if (journal_parse(&app->plan.fields[i], text, &kv, &cause) != 0)
-			continue; /* checked above */
-		kv_set(&c.set, &kv);
-		journal_kv_clear(&kv);
+		if (journal_parse(&app->plan.fields[i], text, &c.kv[i],
+		    &cause) != 0) {
+			free(cause); /* checked above */
+			cause = NULL;
+			continue;
+		}
+		c.changed[i] = true;
+		c.want[i] = screen_journal_form_value(&c.kv[i]);
 	}
 	rc = app_update(app, screen_journal_form_apply, &c, &cause);
-	kv_clear(&c.set);
+	for (i = 0; i < jf->nfields; i++) {
+		if (c.changed[i] && !c.unset[i])
+			journal_kv_clear(&c.kv[i]);
+		free(c.want[i]);
+		if (c.theirs[i] != NULL) {
+			free(jf->theirs[i]);
+			jf->theirs[i] = c.theirs[i];
+		}
+	}
+	free(c.changed);
 	free(c.unset);
+	free(c.kv);
+	free(c.want);
+	free(c.theirs);
+	if (rc != 0 && c.nconflict > 0) {
+		free(cause);
+		jf->resolving = true;
+		jf->cur = screen_journal_form_conflict(jf);
+		return false;
+	}
 	if (rc != 0) {
 		ui_message(ui, true, "Not saved: %s",
 		    cause != NULL ? cause : "unknown error");
@@ -453,4 +568,70 @@ screen_journal_form_backspace(struct screen_journal_form *jf,
 	b->data[b->len] = '\0';
 	jf->drafted = false;
 	screen_journal_form_check(jf, ui->app, jf->cur);
+}
+
+/* The first field changed both here and elsewhere, or -1. */
+int
+screen_journal_form_conflict(const struct screen_journal_form *jf)
+{
+	int i;
+
+	for (i = 0; i < jf->nfields; i++) {
+		if (jf->theirs[i] != NULL)
+			return i;
+	}
+	return -1;
+}
+
+/* Answer the conflict of the first such field: keep what was typed
+ * (mine) or take the value saved elsewhere; with none left, save. */
+void
+screen_journal_form_resolve(struct screen_journal_form *jf, struct ui *ui,
+    bool mine)
+{
+	char d[11];
+	int  i = screen_journal_form_conflict(jf);
+
+	if (i < 0) {
+		jf->resolving = false;
+		return;
+	}
+	/* Either way, the value saved elsewhere is now the one known. */
+	free(jf->orig[i]);
+	jf->orig[i] = jf->theirs[i];
+	jf->theirs[i] = NULL;
+	if (!mine) {
+		screen_journal_form_set_text(jf, i, jf->orig[i]);
+		screen_journal_form_check(jf, ui->app, i);
+	}
+	jf->drafted = false;
+	if ((i = screen_journal_form_conflict(jf)) >= 0) {
+		jf->cur = i;
+		return;
+	}
+	jf->resolving = false;
+	if (!screen_journal_form_dirty(jf)) {
+		/* Nothing of this form is left to write: show the night as
+		 * it is saved now. */
+		ui_reload(ui);
+		screen_journal_form_load(jf, ui->app, jf->night);
+		day_format(jf->night, d);
+		ui_message(ui, false, "Kept what is saved for the night of %s.",
+		    d);
+		return;
+	}
+	screen_journal_form_save(jf, ui);
+}
+
+/* Leave the conflicts unanswered; nothing is saved yet. */
+void
+screen_journal_form_unresolve(struct screen_journal_form *jf)
+{
+	int i;
+
+	for (i = 0; i < jf->nfields; i++) {
+		free(jf->theirs[i]);
+		jf->theirs[i] = NULL;
+	}
+	jf->resolving = false;
 }

@@ -205,7 +205,12 @@ screen_journal_draw_field(const struct screen_journal_form *jf,
 		text = screen_journal_tail(text, vw - 1);
 	end = vx + ui_put(y, vx, vw, ui_attr(ui, ROLE_NORMAL), text);
 	x = end + 2;
-	if (jf->error[i] != NULL && x < ui->cols - 4) {
+	if (jf->theirs[i] != NULL && x < ui->cols - 4) {
+		s = xasprintf("! saved elsewhere: %s", *jf->theirs[i] != '\0' ?
+		    jf->theirs[i] : "(blank)");
+		ui_put(y, x, ui->cols - x - 1, ui_attr(ui, ROLE_ALERT), s);
+		free(s);
+	} else if (jf->error[i] != NULL && x < ui->cols - 4) {
 		s = xasprintf("! %s", jf->error[i]);
 		ui_put(y, x, ui->cols - x - 1, ui_attr(ui, ROLE_ALERT), s);
 		free(s);
@@ -264,7 +269,9 @@ screen_journal_enter(struct ui *ui, long long now_ms)
 	struct screen_journal_form *jf = &screen_journal_f;
 	struct app                 *app = ui->app;
 	const struct kv            *kv;
+	struct buf                  since = { NULL, 0, 0 };
 	char                        d[11], *cause = NULL;
+	bool                        based;
 	int                         i;
 
 	(void)now_ms;
@@ -277,6 +284,7 @@ screen_journal_enter(struct ui *ui, long long now_ms)
 	jf->text = xcalloc((size_t)jf->nfields + 1, sizeof *jf->text);
 	jf->orig = xcalloc((size_t)jf->nfields + 1, sizeof *jf->orig);
 	jf->error = xcalloc((size_t)jf->nfields + 1, sizeof *jf->error);
+	jf->theirs = xcalloc((size_t)jf->nfields + 1, sizeof *jf->theirs);
 	jf->last = screen_journal_default_night(app);
 	if (!app->st.has_draft) {
 		screen_journal_form_load(jf, app, jf->last);
@@ -286,31 +294,54 @@ screen_journal_enter(struct ui *ui, long long now_ms)
 	screen_journal_form_load(jf, app, app->st.draft.date);
 	if (jf->night > jf->last)
 		jf->last = jf->night;
+	/* A draft made by this version holds the values it was editing
+	 * from: a field not typed into takes the value saved since, and
+	 * one typed into keeps what it was typed over (so saving asks when
+	 * it changed since). An older draft: the night as it is now. */
+	based = kv_get(&app->st.draft.kv, "*was") != NULL;
 	for (i = 0; i < jf->nfields; i++) {
-		kv = kv_get(&app->st.draft.kv, app->plan.fields[i].name);
-		if (kv == NULL)
-			screen_journal_form_set_text(jf, i, "");
-		else if (kv->type == KV_STR)
-			screen_journal_form_set_text(jf, i, kv->s != NULL ?
-			    kv->s : "");
-		else {
-			char *s = journal_format(kv);
+		const struct journal_field *f = &app->plan.fields[i];
+		char                       *typed, *base, *k;
 
-			screen_journal_form_set_text(jf, i, s);
-			free(s);
+		kv = kv_get(&app->st.draft.kv, f->name);
+		typed = kv == NULL ? xstrdup("") : kv->type == KV_STR ?
+		    xstrdup(kv->s != NULL ? kv->s : "") : journal_format(kv);
+		k = xasprintf("*was-%s", f->name);
+		kv = kv_get(&app->st.draft.kv, k);
+		free(k);
+		base = !based ? xstrdup(jf->orig[i]) : kv == NULL ? xstrdup("") :
+		    kv->type == KV_STR ? xstrdup(kv->s != NULL ? kv->s : "") :
+		    journal_format(kv);
+		if (strcmp(base, jf->orig[i]) != 0) {
+			buf_printf(&since, "%s%s", since.len > 0 ? ", " : "",
+			    f->prompt);
 		}
+		if (strcmp(typed, base) != 0) {
+			screen_journal_form_set_text(jf, i, typed);
+			free(jf->orig[i]);
+			jf->orig[i] = base;
+			base = NULL;
+		}
+		free(base);
+		free(typed);
 		screen_journal_form_check(jf, app, i);
 	}
 	if (!screen_journal_form_dirty(jf)) {
 		/* The draft says nothing the night does not: forget it. */
 		if (screen_journal_form_draft(jf, app, false, &cause) != 0)
 			free(cause);
+		buf_free(&since);
 		return;
 	}
 	jf->drafted = true;
 	day_format(jf->night, d);
-	ui_message(ui, false, "Restored an unsaved entry for the night of %s.",
-	    d);
+	if (since.len > 0)
+		ui_message(ui, false, "Restored an unsaved entry for the night "
+		    "of %s; changed since: %s.", d, since.data);
+	else
+		ui_message(ui, false, "Restored an unsaved entry for the night "
+		    "of %s.", d);
+	buf_free(&since);
 }
 
 /* Draw the form. Stateless but for keeping the current field in view. */
@@ -383,6 +414,26 @@ screen_journal_draw(struct ui *ui, long long now_ms)
 	free(rows);
 
 	screen_journal_draw_help(jf, ui, bottom);
+	if (jf->resolving && (i = screen_journal_form_conflict(jf)) >= 0) {
+		const char *mine = screen_journal_form_text(jf, i);
+		char       *q;
+
+		q = xasprintf("%s changed elsewhere since the form loaded it; "
+		    "which to keep?", app->plan.fields[i].prompt);
+		move(bottom + 3, 0);
+		clrtoeol();
+		ui_put(bottom + 3, 2, ui->cols - 4, ui_attr(ui, ROLE_ALERT), q);
+		free(q);
+		q = xasprintf("yours %s, saved %s: y keep yours, s keep saved, "
+		    "Esc not now", *mine != '\0' ? mine : "(blank)",
+		    *jf->theirs[i] != '\0' ? jf->theirs[i] : "(blank)");
+		move(ui->lines - 1, 0);
+		clrtoeol();
+		ui_put(ui->lines - 1, 0, ui->cols, ui_attr(ui, ROLE_ALERT), q);
+		free(q);
+		curs_set(0);
+		return;
+	}
 	if (jf->asking) {
 		move(ui->lines - 1, 0);
 		clrtoeol();
@@ -460,6 +511,17 @@ screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 		return false;
 	if (jf->asking)
 		return screen_journal_answer(ui, key, is_char, now_ms);
+	if (jf->resolving) {
+		if (is_char && (key == 'y' || key == 'Y'))
+			screen_journal_form_resolve(jf, ui, true);
+		else if (is_char && (key == 's' || key == 'S'))
+			screen_journal_form_resolve(jf, ui, false);
+		else if (key == SCREEN_JOURNAL_ESC) {
+			screen_journal_form_unresolve(jf);
+			ui_message(ui, false, "Not saved yet; ctrl-s saves.");
+		}
+		return true;
+	}
 	if (key == SCREEN_JOURNAL_ESC) {
 		if (screen_journal_form_dirty(jf))
 			jf->asking = true;

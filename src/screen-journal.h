@@ -22,6 +22,9 @@ struct screen_journal_form {
 	int         top;     /* first row of the list shown */
 	bool        drafted; /* the edits are the state's draft */
 	bool        asking;  /* "leave with unsaved changes?" */
+	char      **theirs;  /* a value saved elsewhere since the form
+	                        loaded, where it was changed here too */
+	bool        resolving; /* asking which to keep */
 };
 
 /* The text typed into field i, never NULL. */
@@ -55,6 +58,16 @@ int screen_journal_form_draft(struct screen_journal_form *jf, struct app *app,
     bool keep, char **cause);
 /* Save the night. Returns true when saved (or nothing needed saving). */
 bool screen_journal_form_save(struct screen_journal_form *jf, struct ui *ui);
+/* A stored value as the form shows it, on one line; "" for none. */
+char *screen_journal_form_value(const struct kv *);
+/* The first field changed both in the form and elsewhere, or -1. */
+int screen_journal_form_conflict(const struct screen_journal_form *jf);
+/* Keep the text typed (mine) or the value saved elsewhere for the first
+ * conflict; with none left, save. */
+void screen_journal_form_resolve(struct screen_journal_form *jf,
+    struct ui *ui, bool mine);
+/* Forget the conflicts found; nothing is saved. */
+void screen_journal_form_unresolve(struct screen_journal_form *jf);
 /* Put back what is saved for this night and forget its draft. */
 void screen_journal_form_discard(struct screen_journal_form *jf, struct ui *ui);
 /* Show an earlier (delta < 0) or later night. */

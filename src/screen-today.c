@@ -9,15 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "winddown/day.h"
 
 #define TODAY_MAX_PENDING 32
 
-/* A tick waiting to be saved again after a failed save. */
+/* A tick waiting to be saved (again, after a failed save), with the
+ * week and the date it was made for: a week restarted elsewhere in the
+ * meantime must not get it. */
 struct today_tick {
 	int  day, step;
 	bool on;
+	int  week_start; /* the date of the week's plan day 1 */
 };
 
 static struct screen_today_state {
@@ -28,6 +32,7 @@ static struct screen_today_state {
 	bool              confirm_restart;
 	struct today_tick pending[TODAY_MAX_PENDING];
 	int               npending;
+	bool              week_changed; /* found by the last save */
 } today;
 
 static const char *const screen_today_wdays[] = { "Sun", "Mon", "Tue", "Wed",
@@ -81,21 +86,30 @@ screen_today_apply_pending(struct state *st, void *ctx, char **cause)
 	struct app *app = ctx;
 	int         i;
 
-	(void)cause;
+	today.week_changed = false;
 	if (!st->started)
 		state_start_week(st, app->today, app->plan.id);
+	for (i = 0; i < today.npending; i++) {
+		if (st->week.start != today.pending[i].week_start) {
+			today.week_changed = true;
+			return wd_fail(cause, EX_TEMPFAIL, "a new week was "
+			    "started elsewhere");
+		}
+	}
 	for (i = 0; i < today.npending; i++)
 		state_tick(st, today.pending[i].day, today.pending[i].step,
 		    today.pending[i].on, app_clock_wall());
 	return 0;
 }
 
-/* Save the pending ticks; on failure keep them, shown in memory. */
+/* Save the pending ticks; on failure keep them, shown in memory. When
+ * the week they were made for is no longer the current one, drop them,
+ * read the state again and say so. */
 static void
 screen_today_save(struct ui *ui)
 {
-	char *cause = NULL;
-	int   i, rc;
+	char *cause = NULL, d[11];
+	int   i, rc, day;
 
 	if (today.npending == 0)
 		return;
@@ -103,6 +117,20 @@ screen_today_save(struct ui *ui)
 	if (rc == 0) {
 		today.npending = 0;
 		ui->exit_error[0] = '\0';
+		return;
+	}
+	if (today.week_changed) {
+		free(cause);
+		day = today.pending[0].day;
+		today.npending = 0;
+		today.week_changed = false;
+		ui->exit_error[0] = '\0';
+		ui_reload(ui);
+		today.view = 0;
+		today.cursor = 0;
+		day_format(ui->app->st.week.start, d);
+		ui_message(ui, true, "Not ticked (day %d of the old week): a "
+		    "new week started elsewhere on %s.", day, d);
 		return;
 	}
 	for (i = 0; i < today.npending; i++)
@@ -113,6 +141,38 @@ screen_today_save(struct ui *ui)
 	snprintf(ui->exit_error, sizeof ui->exit_error, "ticks not saved: %s",
 	    cause);
 	free(cause);
+}
+
+struct screen_today_restart {
+	struct app *app;
+	int         week_start; /* the week the question was about */
+	long long   now;
+};
+
+/* Archive the week the coach showed and start one today; not when
+ * another winddown has already started a new one. */
+static int
+screen_today_apply_restart(struct state *st, void *ctx, char **cause)
+{
+	struct screen_today_restart *r = ctx;
+
+	today.week_changed = false;
+	if (st->started && st->week.start != r->week_start) {
+		today.week_changed = true;
+		return wd_fail(cause, EX_TEMPFAIL, "a new week was started "
+		    "elsewhere");
+	}
+	state_restart(st, r->app->today, r->app->plan.id, r->now);
+	return 0;
+}
+
+static int
+screen_today_restart(struct ui *ui, char **cause)
+{
+	struct screen_today_restart r = { ui->app, ui->app->st.week.start,
+		app_clock_wall() };
+
+	return app_update(ui->app, screen_today_apply_restart, &r, cause);
 }
 
 /* On the way out (q or a signal): one more try for unsaved ticks. */
@@ -139,6 +199,7 @@ screen_today_toggle(struct ui *ui, int day, int step)
 	today.pending[today.npending].day = day;
 	today.pending[today.npending].step = step;
 	today.pending[today.npending].on = on;
+	today.pending[today.npending].week_start = ui->app->st.week.start;
 	today.npending++;
 	screen_today_save(ui);
 }
@@ -196,8 +257,8 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 {
 	struct app *app = ui->app;
 	int         view = screen_today_view(ui), n = app_day(app);
-	int         steps = app->plan.days[view - 1].nsteps;
-	char       *cause = NULL;
+	int         steps = app->plan.days[view - 1].nsteps, rc;
+	char       *cause = NULL, d[11];
 
 	(void)now;
 	if (today.bedtime)
@@ -205,7 +266,17 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 	if (today.confirm_restart) {
 		today.confirm_restart = false;
 		if (is_char && (key == 'y' || key == 'Y')) {
-			if (app_restart(app, app_clock_wall(), &cause) != 0) {
+			rc = screen_today_restart(ui, &cause);
+			if (rc != 0 && today.week_changed) {
+				free(cause);
+				today.week_changed = false;
+				ui_reload(ui);
+				today.view = 0;
+				today.cursor = 0;
+				day_format(app->st.week.start, d);
+				ui_message(ui, true, "Not restarted: a new week "
+				    "was already started elsewhere on %s.", d);
+			} else if (rc != 0) {
 				ui_message(ui, true, "Not saved: %s", cause);
 				free(cause);
 			} else {

@@ -23,7 +23,7 @@
 
 #include "winddown/day.h"
 
-static volatile sig_atomic_t ui_got_quit;  /* SIGINT, SIGTERM, SIGHUP */
+static volatile sig_atomic_t ui_got_quit;  /* a signal that ends it */
 static volatile sig_atomic_t ui_got_tstp;  /* SIGTSTP */
 static volatile sig_atomic_t ui_got_cont;  /* SIGCONT */
 static bool                  ui_cursed;
@@ -40,6 +40,19 @@ static const struct ui_glyphs glyphs_ascii = {
 	.bar_full = "#", .bar_empty = "-", .dot = "-", .arrow = "->",
 	.hline = "-",
 };
+
+/* The signals whose default action ends the process: each only sets
+ * ui_got_quit, and the loop then saves, restores the terminal and exits
+ * 128 + the signal. SIGXFSZ stays ignored (main.c): a file too large is
+ * an error of the save, not a death. */
+static const int ui_quit_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+	SIGPIPE, SIGVTALRM, SIGPROF, SIGXCPU,
+};
+
+/* Times in a row the terminal may say input is ready and give none
+ * before it is taken as gone (end of file, EIO). */
+#define UI_GONE_READS 3
 
 /* Restore the terminal; safe to call any number of times. */
 static void
@@ -366,13 +379,13 @@ static void
 ui_signals(void)
 {
 	struct sigaction sa;
+	size_t           i;
 
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = ui_on_signal; /* no SA_RESTART: wake the poll */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (i = 0; i < WD_NELEM(ui_quit_signals); i++)
+		sigaction(ui_quit_signals[i], &sa, NULL);
 	sigaction(SIGTSTP, &sa, NULL);
 	sigaction(SIGCONT, &sa, NULL);
 	sa.sa_handler = ui_on_crash;
@@ -445,22 +458,38 @@ ui_suspend(struct ui *ui)
 	clearok(stdscr, TRUE);
 }
 
-/* Wait for input until deadline (monotonic ms, -1: none); true when
- * the wait ended without input (a timeout). */
-static bool
+/* How a wait ended. */
+enum ui_woke {
+	UI_WOKE_TIMEOUT, /* the deadline, or the idle minute */
+	UI_WOKE_INPUT,   /* the terminal has something to read */
+	UI_WOKE_SIGNAL,  /* a signal came first */
+	UI_WOKE_GONE,    /* the terminal hung up or is not there */
+};
+
+/* Wait for input until deadline (monotonic ms, -1: none). */
+static enum ui_woke
 ui_wait(long long deadline)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 	long long     now = app_clock_ms();
-	int           timeout;
+	int           timeout, n;
 
 	if (deadline < 0 || deadline - now > UI_IDLE_MS)
 		timeout = UI_IDLE_MS;
 	else
 		timeout = deadline <= now ? 0 : (int)(deadline - now);
 	if (ui_got_quit || ui_got_tstp)
-		return false;
-	return poll(&pfd, 1, timeout) == 0;
+		return UI_WOKE_SIGNAL;
+	n = poll(&pfd, 1, timeout);
+	if (n == 0)
+		return UI_WOKE_TIMEOUT;
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? UI_WOKE_SIGNAL :
+		    UI_WOKE_GONE;
+	if ((pfd.revents & (POLLERR | POLLNVAL)) != 0 ||
+	    (pfd.revents & (POLLHUP | POLLIN)) == POLLHUP)
+		return UI_WOKE_GONE;
+	return UI_WOKE_INPUT;
 }
 
 /* The keys every screen shares: q and escape go back (and quit at
@@ -522,7 +551,7 @@ ui_refresh_today(struct ui *ui)
 
 /* Read the state again, to show what another winddown saved. A state
  * that cannot be read now is left as it was in memory. */
-static void
+void
 ui_reload(struct ui *ui)
 {
 	struct state fresh;
@@ -587,7 +616,9 @@ ui_main(struct app *app, const char *first_screen)
 	struct ui            ui;
 	char                *cause = NULL;
 	long long            now, deadline;
-	int                  rc = 0, sig;
+	enum ui_woke         woke = UI_WOKE_TIMEOUT;
+	bool                 gone;
+	int                  rc = 0, sig, nkeys, empty = 0;
 	size_t               i;
 	wint_t               wch;
 
@@ -638,7 +669,10 @@ ui_main(struct app *app, const char *first_screen)
 		ui_draw(&ui, now);
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, app_clock_ms()) : -1;
-		if (ui_wait(deadline) && deadline < 0) {
+		woke = ui_wait(deadline);
+		if (woke == UI_WOKE_GONE)
+			break;
+		if (woke == UI_WOKE_TIMEOUT && deadline < 0) {
 			/* The once-a-minute wake of an idle screen. */
 			ui_refresh_today(&ui);
 			/* Not while unsaved ticks live only in memory. */
@@ -646,12 +680,20 @@ ui_main(struct app *app, const char *first_screen)
 				ui_reload(&ui);
 		}
 		/* Every key that has arrived. */
-		for (;;) {
+		for (nkeys = 0;; nkeys++) {
 			int r = get_wch(&wch);
 			bool is_char = r == OK;
 
-			if (r == ERR)
+			if (r == ERR) {
+				/* Ready but nothing read: end of file or
+				 * EIO, again and again on a terminal that
+				 * is gone; never spin on it. */
+				if (woke == UI_WOKE_INPUT && nkeys == 0 &&
+				    ++empty >= UI_GONE_READS)
+					woke = UI_WOKE_GONE;
 				break;
+			}
+			empty = 0;
 			now = app_clock_ms();
 			if (!is_char && wch == KEY_RESIZE)
 				continue;
@@ -666,7 +708,10 @@ ui_main(struct app *app, const char *first_screen)
 			if (ui.quit)
 				break;
 		}
+		if (woke == UI_WOKE_GONE)
+			break;
 	}
+	gone = woke == UI_WOKE_GONE;
 	/* Save what any screen holds, not only the one on top. */
 	now = app_clock_ms();
 	for (i = 0; i < WD_NELEM(ui_screens); i++) {
@@ -674,7 +719,7 @@ ui_main(struct app *app, const char *first_screen)
 			ui_screens[i]->save(&ui, now);
 	}
 	ui_end();
-	if (ui.only != NULL && ui.message[0] != '\0')
+	if (ui.only != NULL && ui.message[0] != '\0' && !gone)
 		printf("%s\n", ui.message);
 	if (ui.exit_error[0] != '\0') {
 		app_warn("%s", ui.exit_error);
@@ -683,5 +728,7 @@ ui_main(struct app *app, const char *first_screen)
 	sig = ui_got_quit;
 	if (sig != 0)
 		return 128 + sig;
+	if (gone)
+		return 128 + SIGHUP; /* as if hung up: the terminal went */
 	return 0;
 }

@@ -87,6 +87,9 @@ int  screen_today_day(const struct ui *);
 
 /* Switch to screen s; q/escape on it returns to the current one. */
 void ui_show(struct ui *, const struct screen *s, long long now_ms);
+/* Read the state file again (what another winddown saved); on an error
+ * the state in memory is kept. */
+void ui_reload(struct ui *);
 /* Return to the screen before (the today screen at the bottom). */
 void ui_back(struct ui *, long long now_ms);
 /* Set the one-line message at the bottom. */

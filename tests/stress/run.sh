@@ -937,6 +937,42 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			check "coach, full disk: SIGTERM after a failed save
 			    (room again) saves the kept tick first" \
 			    is_ticked "$CF/state.cfg" 2 2
+			# The same for ctrl-\ (SIGQUIT), and for the terminal
+			# going away (the session killed, SIGHUP to it).
+			$TM kill-session -t cf 2>/dev/null
+			coach cf 80 24 "$CF/state.cfg" 2024-01-02
+			wait_screen cf "Day 2 of 7" >/dev/null
+			dd if=/dev/zero of="$CF/fill" bs=1024 count=256 \
+			    2>/dev/null
+			$TM send-keys -t cf j j ' '
+			wait_screen cf "Not saved" >/dev/null
+			rm -f "$CF/fill"
+			$TM send-keys -t cf 'C-\'
+			wait_gone cf
+			st=$(dead_status cf)
+			checkx "coach, full disk: ctrl-backslash after a failed save
+			    (room again) saves the kept tick first, exit 131
+			    ($st)" 'is_ticked "$CF/state.cfg" 2 3 &&
+			    [ "$st" = 131 ]'
+			$TM kill-session -t cf 2>/dev/null
+			coach cf 80 24 "$CF/state.cfg" 2024-01-03
+			wait_screen cf "Day 3 of 7" >/dev/null
+			dd if=/dev/zero of="$CF/fill" bs=1024 count=256 \
+			    2>/dev/null
+			$TM send-keys -t cf ' '
+			wait_screen cf "Not saved" >/dev/null
+			rm -f "$CF/fill"
+			cpid=$(coach_pid cf)
+			$TM kill-session -t cf
+			n=0
+			while kill -0 "$cpid" 2>/dev/null && [ $n -lt 100 ]; do
+				sleep 0.05
+				n=$((n + 1))
+			done
+			checkx "coach, full disk: its terminal gone after a failed
+			    save, it saves the kept tick and ends" \
+			    '! kill -0 "$cpid" 2>/dev/null &&
+			    is_ticked "$CF/state.cfg" 3 1'
 		else
 			not_ok "coach, full disk: the coach opens"
 		fi

@@ -28,6 +28,23 @@
 #   bad_plan      a plan syntax error: exit 65, file:line, no output
 #   concurrent    `winddown done`/`log` from the shell while the coach is
 #                 open, then a tick and a journal save: all kept
+#   journal_others  a value logged from the shell while the form is open
+#                 is kept by a save of another field
+#   journal_conflict  a field changed in the form and the shell: both
+#                 values shown, y keeps yours, s the saved one
+#   journal_draft_since  a draft restored over a night changed since:
+#                 named, and the newer value kept
+#   journal_newline  a note stored with a newline: one line, night saves
+#   signals       ctrl-\, SIGQUIT, USR1, USR2, ALRM, PIPE, VTALRM, PROF,
+#                 XCPU: icanon echo back, stty -g unchanged, exit 128+N
+#   week_changed  a restart from the shell under the coach on day 3:
+#                 space reloads, says so, shows day 1; no tick on day 3
+#   restart_key   N y: the week archived in weeks.cfg, day 1 shown
+#   restart_twice N, a restart from the shell, y: one week archived
+#   pmr_plain_signals  pmr --plain ended by ctrl-\ and SIGUSR1: the
+#                 terminal restored, the session recorded, exit 128+N
+#   hangup        the pane killed with SIGHUP blocked: the coach sees the
+#                 terminal gone, keeps the tick and ends within 3 s
 
 . tests/tui/lib.sh
 
@@ -606,11 +623,298 @@ sc_concurrent() {
 	fi
 }
 
+# The night's value of field $1 in the export (CSV), into $T/val.
+night_value() {
+	wd export --format csv > "$T/export.csv" ||
+	    fail "winddown export failed"
+	awk -F, -v f="$1" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
+	    next } $1 == "2024-03-04" { print $col[f] }' "$T/export.csv" \
+	    > "$T/val"
+}
+
+# Leave the journal form (nothing unsaved) and the coach.
+journal_quit() {
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+}
+
+# The journal form writes only what was typed in it: a value another
+# winddown logged while the form was open is kept.
+sc_journal_others() {
+	wd log twitches=3 > /dev/null || fail "winddown log twitches=3 failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	check 'grep -q "Twitches noticed *3" "$TUI_LAST"' \
+	    "the form does not show twitches 3"
+	wd log twitches=7 > /dev/null || fail "winddown log twitches=7 failed"
+	tui_type "14:10"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	tui_poll 'grep -q "Twitches noticed *7\$" "$TUI_LAST"' ||
+	    fail "the form does not show twitches 7"
+	journal_quit
+	check '[ "$TUI_RC" = 0 ]' "the journal exited $TUI_RC, not 0"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 7 ]' \
+	    "the form put back twitches $(cat "$T/val"), not the 7 logged since"
+	night_value caffeine
+	check '[ "$(cat "$T/val")" = 14:10 ]' "the caffeine typed is lost"
+}
+
+# A field changed both in the form and from the shell: the form shows
+# both values and asks; each answer is kept.
+sc_journal_conflict() {
+	wd log twitches=3 > /dev/null || fail "winddown log twitches=3 failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	# Field order: caffeine, exercise, intensity, bedtime, twitches ...
+	tui_keys Down Down Down Down C-u
+	tui_type "5"
+	wd log twitches=7 > /dev/null || fail "winddown log twitches=7 failed"
+	tui_keys C-s
+	tui_wait "changed elsewhere"
+	check 'tail -n 1 "$TUI_LAST" | grep -q "yours 5.*saved 7"' \
+	    "the question does not show both values (5 typed, 7 saved)"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 7 ]' "the value was written before asking"
+	tui_keys y
+	tui_wait "Saved the night of 2024-03-04"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 5 ]' \
+	    "keeping yours saved twitches $(cat "$T/val"), not 5"
+	# Again, taking the other value this time.
+	tui_keys C-u
+	tui_type "6"
+	wd log twitches=8 > /dev/null || fail "winddown log twitches=8 failed"
+	tui_keys C-s
+	tui_wait "changed elsewhere"
+	tui_keys s
+	tui_wait "Kept what is saved for the night of 2024-03-04"
+	tui_poll 'grep -q "Twitches noticed *8\$" "$TUI_LAST"' ||
+	    fail "the form does not show twitches 8"
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 8 ]' \
+	    "taking the saved value left twitches $(cat "$T/val"), not 8"
+	journal_quit
+	check '[ "$TUI_RC" = 0 ]' "the journal exited $TUI_RC, not 0"
+}
+
+# A draft restored over a night that changed after it was made: the
+# values changed since are named, the unchanged ones take the new value,
+# and saving keeps it.
+sc_journal_draft_since() {
+	wd log twitches=3 > /dev/null || fail "winddown log twitches=3 failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	tui_type "16:45"
+	tui_wait "Unsaved changes"
+	tui_signal TERM
+	tui_exit
+	check '[ "$TUI_RC" = 143 ]' "SIGTERM exited $TUI_RC, not 143"
+	wd log twitches=7 > /dev/null || fail "winddown log twitches=7 failed"
+	tui_start journal
+	tui_wait "Restored an unsaved entry"
+	check 'tail -n 1 "$TUI_LAST" | grep -q "changed since.*Twitches"' \
+	    "the restored draft does not say twitches changed since"
+	check 'grep -q "Twitches noticed *7" "$TUI_LAST"' \
+	    "the restored draft shows an old twitches value"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	journal_quit
+	night_value twitches
+	check '[ "$(cat "$T/val")" = 7 ]' \
+	    "the restored draft put back twitches $(cat "$T/val"), not 7"
+	night_value caffeine
+	check '[ "$(cat "$T/val")" = 16:45 ]' "the draft's caffeine is lost"
+}
+
+# A note stored with a newline: shown on one line, and the night saves
+# (the note kept as stored).
+sc_journal_newline() {
+	wd log note=first > /dev/null || fail "winddown log note=first failed"
+	_month=$T/state.cfg.d/2024-03.cfg
+	sed -i 's/"first"/"first\\nsecond"/' "$_month"
+	grep -q 'first\\nsecond' "$_month" || fail "could not store a newline"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	tui_wait "first second"
+	tui_type "14:10"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	journal_quit
+	night_value caffeine
+	check '[ "$(cat "$T/val")" = 14:10 ]' "the night with a note did not save"
+	check 'grep -q "first\\\\nsecond" "$_month"' \
+	    "the stored note lost its newline"
+}
+
+# The pane's terminal settings, readable (stty -a).
+pane_stty_a() {
+	stty -a -F "$(tmux -L "$SOCK" display -p -t main '#{pane_tty}')"
+}
+
+# Every other signal that would end it: ctrl-\ (SIGQUIT) and kill -SIG
+# for the rest; each time the terminal is restored (canonical input and
+# echo back, the settings as before) and the exit is 128 + the signal.
+sc_signals() {
+	for _how in C-\\ QUIT USR1 USR2 ALRM PIPE VTALRM PROF XCPU; do
+		tui_start
+		tui_wait "Day 1 of 7"
+		case $_how in
+		C-\\) _sig=QUIT; tui_keys 'C-\' ;;
+		*) _sig=$_how; tui_signal "$_how" ;;
+		esac
+		# Linux's numbers (dash's kill -l gives no number for a name).
+		case $_sig in
+		QUIT) _n=3 ;; USR1) _n=10 ;; USR2) _n=12 ;; PIPE) _n=13 ;;
+		ALRM) _n=14 ;; XCPU) _n=24 ;; VTALRM) _n=26 ;; PROF) _n=27 ;;
+		esac
+		_want=$((128 + _n))
+		tui_exit
+		check '[ "$TUI_RC" = "$_want" ]' \
+		    "left by $_how: exit $TUI_RC, not $_want"
+		pane_stty_a > "$T/stty.a"
+		check 'grep -q "[^-]icanon" "$T/stty.a" &&
+		    grep -q "[^-]echo " "$T/stty.a"' \
+		    "left by $_how: no icanon echo: $(cat "$T/stty.a")"
+		stty_same "left by $_how"
+		tui_gone "Day 1 of 7" 2
+	done
+	wd status > /dev/null || fail "status fails after the signals"
+}
+
+# The terminal goes away (the pane is killed) while SIGHUP is blocked, so
+# the coach learns of it only by reading: it saves and ends within a few
+# seconds instead of spinning.
+sc_hangup() {
+	cat > "$T/hup-blocked.sh" <<EOF
+exec perl -MPOSIX -e 'sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP))
+    or die "sigprocmask: \$!"; exec @ARGV or die "exec: \$!"' $(shq "$WD") "\$@"
+EOF
+	chmod +x "$T/hup-blocked.sh"
+	_wd=$WD
+	WD=$T/hup-blocked.sh
+	tui_start
+	WD=$_wd
+	tui_wait "Day 1 of 7"
+	tui_keys Space
+	tui_wait "[✓]"
+	_pid=$(tui_pid)
+	grep -q '^SigBlk:.*[1-9a-f]' "/proc/$_pid/status" ||
+	    fail "SIGHUP is not blocked in the coach"
+	tmux -L "$SOCK" kill-pane -t main
+	_deadline=$(($(now_ms) + 3000))
+	while tui_alive "$_pid"; do
+		[ "$(now_ms)" -ge "$_deadline" ] && {
+			ps -o pid,stat,pcpu,args -p "$_pid"
+			fail "the coach is still running 3 s after its terminal went"
+		}
+		sleep "$TUI_POLL"
+	done
+	OUT=
+	status_has '^ *\[x\] 1\.'
+}
+
+# A new week started from the shell while the coach shows day 3: space
+# does not tick day 3 of the new week; the coach reloads, says so and
+# shows day 1, where the next space ticks.
+sc_week_changed() {
+	wd_at "$(date_plus "$DATE" -2)" 'done' 2 > /dev/null ||
+	    fail "winddown done 2 (two days ago) failed"
+	tui_start
+	tui_wait "Day 3 of 7"
+	wd restart > "$T/restart.out" 2>&1 ||
+	    { cat "$T/restart.out"; fail "winddown restart failed"; }
+	tui_keys Space
+	tui_wait "new week"
+	tui_wait "Day 1 of 7"
+	check '[ "$(screen_count "[✓]")" -eq 0 ]' \
+	    "a step shows ticked after the week changed"
+	check '! grep -q "day = 3" "$STATE"' \
+	    "the tick landed on day 3 of the new week: $(cat "$STATE")"
+	status_has '^ *\[ \] 1\.'
+	tui_keys Space
+	tui_wait "[✓]"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^ *\[x\] 1\.'
+}
+
+# The restart key: N, then y; the old week is archived (weeks.cfg has
+# it) and the screen shows day 1 of a week starting today.
+sc_restart_key() {
+	wd_at "$(date_plus "$DATE" -2)" 'done' 1 > /dev/null ||
+	    fail "winddown done 1 (two days ago) failed"
+	tui_start
+	tui_wait "Day 3 of 7"
+	tui_keys N
+	tui_wait "y/n"
+	tui_keys y
+	tui_wait "A new week starts today"
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	_weeks=$T/state.cfg.d/weeks.cfg
+	check '[ -s "$_weeks" ]' "no archived weeks file after the restart"
+	check 'grep -q "start = \"$(date_plus "$DATE" -2)\"" "$_weeks"' \
+	    "weeks.cfg does not have the week of $(date_plus "$DATE" -2): \
+$(cat "$_weeks")"
+	status_has 'Day 1 of 7'
+}
+
+# The restart key answered after a restart from the shell: the week the
+# coach showed is already archived, so it reloads and says so instead of
+# archiving the new week too.
+sc_restart_twice() {
+	wd_at "$(date_plus "$DATE" -2)" 'done' 1 > /dev/null ||
+	    fail "winddown done 1 (two days ago) failed"
+	tui_start
+	tui_wait "Day 3 of 7"
+	tui_keys N
+	tui_wait "y/n"
+	wd restart > "$T/restart.out" 2>&1 ||
+	    { cat "$T/restart.out"; fail "winddown restart failed"; }
+	tui_keys y
+	tui_wait "already started elsewhere"
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	_n=$(grep -c "start = " "$T/state.cfg.d/weeks.cfg")
+	check '[ "$_n" = 1 ]' \
+	    "$_n weeks archived, not 1: $(cat "$T/state.cfg.d/weeks.cfg")"
+}
+
+# pmr --plain takes single keys without echo: ctrl-\ and SIGUSR1 end it
+# with the terminal restored and the session recorded, exit 128 + N.
+sc_pmr_plain_signals() {
+	for _how in C-\\ USR1; do
+		tui_start --tense 5 --release 5 pmr --plain
+		tui_wait "Get ready"
+		[ "$(pane_stty)" != "$(cat "$OUT/stty.before")" ] ||
+		    fail "pmr --plain runs with the shell's terminal settings"
+		case $_how in
+		C-\\) _want=131; tui_keys 'C-\' ;;
+		USR1) _want=138; tui_signal USR1 ;;
+		esac
+		tui_exit
+		check '[ "$TUI_RC" = "$_want" ]' \
+		    "left by $_how: exit $TUI_RC, not $_want"
+		stty_same "pmr --plain left by $_how"
+		tui_wait "Session recorded"
+	done
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr pmr_speak review_day7 no_color ascii stty bad_term \
-bad_plan concurrent"
+bad_plan concurrent journal_others journal_conflict journal_draft_since \
+journal_newline signals hangup week_changed \
+restart_key restart_twice pmr_plain_signals"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -241,6 +241,19 @@ r=$(ratio "$(echo "$w" | col 1)" "$(echo "$b" | col 1)")
 row 2 "\`status\` wall time, 365 nights (ms)" "$(echo "$w" | fmt 2)" \
     "$(echo "$b" | fmt 2) bare C process" "${r}×" "≤ 3× bare process" \
     "$(verdict le "$r" 3)"
+# `next`, for a status line: no dearer than status.
+$H run 1 -- "$WD" --state "$data/s365.cfg" --date "$DATE" next >/dev/null
+$H run "$RUNS" -- "$WD" --state "$data/s365.cfg" --date "$DATE" next \
+    > "$tmp/next" || fail "next failed"
+nx=$(col 1 < "$tmp/next" | stats)
+r=$(ratio "$(echo "$nx" | col 1)" "$(echo "$b" | col 1)")
+row 2 "\`next\` wall time, 365 nights (ms)" "$(echo "$nx" | fmt 2)" \
+    "$(echo "$b" | fmt 2) bare C process" "${r}×" "≤ 3× bare process" \
+    "$(verdict le "$r" 3)"
+r=$(ratio "$(echo "$nx" | col 1)" "$(echo "$w" | col 1)")
+row 2 "\`next\` against \`status\`, 365 nights" "$(echo "$nx" | fmt 2)" \
+    "$(echo "$w" | fmt 2) status" "${r}×" "≤ 1.05× status" \
+    "$(verdict le "$r" 1.05)"
 note "- Bare C process (tests/bench/bare.c): \`puts\` of one line and" \
     "exit, built with $CC -O2; the least any command costs here."
 if [ $HAVE_CALCURSE = yes ]; then

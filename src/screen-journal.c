@@ -23,7 +23,8 @@
 #include "screen-journal.h"
 
 
-#define SCREEN_JOURNAL_HEADING   "Sleep diary (optional)"
+#define SCREEN_JOURNAL_HEADING   \
+    "Consensus Sleep Diary core items (optional here)"
 
 /* Keys, as characters. */
 #define SCREEN_JOURNAL_CTRL_D 4  /* discard */

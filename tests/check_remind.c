@@ -64,7 +64,7 @@ START_TEST(test_moments_day6)
 		"14:00 Last caffeine",
 		"18:00 Vigorous workouts finished",
 		"19:30 No more alcohol, No intense workouts",
-		"21:00 Cut back on drinks (until 21:30)",
+		"21:00 Start drinking less",
 		"21:30 Screens off, Warm bath or shower (until 22:00), "
 		    "Start winding down (until 22:00)",
 		"22:30 Bedtime",

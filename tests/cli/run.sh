@@ -256,7 +256,7 @@ fresh
 wd "$T/s" --date "$DATE" set bedtime 08:00
 wd "$T/s" --date "$DATE" status
 line=$(grep '^Tonight: ' "$T/out")
-want="Tonight: 23:30 Last caffeine; 05:00 No more alcohol; 05:00 No intense workouts; 06:30-07:00 Cut back on drinks; 07:00-07:30 Start winding down; 08:00 Bedtime"
+want="Tonight: 23:30 Last caffeine; 05:00 No more alcohol; 05:00 No intense workouts; 06:30 Start drinking less; 07:00-07:30 Start winding down; 08:00 Bedtime"
 if [ "$rc" = 0 ] && [ "$line" = "$want" ]; then
 	ok "bedtime 08:00: the timeline runs 23:30 .. 08:00 in order"
 else

@@ -157,7 +157,7 @@ grep -qx '2026-03-05 21:30 evening' "$S.remind" &&
 wrc 0 --date 2026-03-05 --time 21:45 remind fire && has "sent already" &&
     [ "$(wc -l <"$T/notified")" = 1 ] &&
     ok "fire: not sent twice" || not_ok "fire: not sent twice"
-wrc 0 --date 2026-03-05 --time 21:15 remind fire && has "Sent: 21:00 Cut back" &&
+wrc 0 --date 2026-03-05 --time 21:15 remind fire && has "Sent: 21:00 Start drinking less" &&
     ok "fire: an earlier moment still in its window" ||
     not_ok "fire: an earlier moment still in its window"
 wrc 0 --date 2026-03-05 --time 20:30 remind fire && has "No reminder is due" &&

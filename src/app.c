@@ -8,6 +8,7 @@
 #endif
 #include "app.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -336,6 +337,16 @@ int
 app_plan_need(struct app *app, unsigned parts, char **cause)
 {
 	return plan_load_more(&app->plan, app->override_dir, parts, cause);
+}
+
+int
+app_finish_output(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		app_warn("standard output: %s", strerror(errno));
+		return rc == 0 ? EX_IOERR : rc;
+	}
+	return rc;
 }
 
 /* The program's clock, read here only: the core is given the time. */

@@ -39,6 +39,7 @@ struct app {
 	int          speak;      /* --speak 1, --no-speak 0, else -1 */
 	int          tones;      /* --tones 1, --no-tones 0, else -1 */
 	const char  *audio_file; /* pmr --audio FILE */
+	int          week;       /* review --week N, 0 for the current */
 };
 
 /* app.c: opening the plan and state, and the changes shared by the
@@ -84,6 +85,18 @@ int  app_ensure_week(struct app *, char **cause);
 int  app_restart(struct app *, long long now, char **cause);
 /* Print "winddown: msg" to stderr. */
 void app_warn(const char *, ...) WD_PRINTF(1, 2);
+/* Finish a command that wrote to stdout: flush it and report a failed
+ * write (EX_IOERR when rc was 0). */
+int  app_finish_output(int rc);
+/* cli-weeks.c: the weeks, 1 the first ever, the last the current one;
+ * app_week gives week n (NULL when there is none) and *until, the
+ * evening after its last (its end, the next week's start, or today for
+ * the running week). app_need_week loads the archive and week n's
+ * nights. */
+int  app_week_count(const struct app *);
+const struct week *app_week(const struct app *, int n, int *until);
+int  app_need_week(struct app *, int n, char **cause);
+int  cli_weeks(struct app *, int argc, char **argv);
 /* The clock, read only here in the whole program: the wall clock in
  * seconds (timestamps, today's date) and monotonic milliseconds (timers). */
 long long app_clock_wall(void);

@@ -18,16 +18,7 @@
 #include "winddown/review.h"
 #include "winddown/util.h"
 
-/* Finish a command that wrote to stdout: report a failed write. */
-static int
-finish_output(int rc)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		app_warn("standard output: %s", strerror(errno));
-		return rc == 0 ? EX_IOERR : rc;
-	}
-	return rc;
-}
+#define finish_output app_finish_output
 
 /* Say where today is when it has no plan day to act on. */
 static int
@@ -513,6 +504,8 @@ cli_review(struct app *app, int argc, char **argv)
 	struct review rv;
 	const char   *fmt = app->format != NULL ? app->format : "text";
 	char         *cause = NULL;
+	const struct week *w = &app->st.week;
+	int           until = app->today;
 	bool          utf8;
 	int           rc;
 
@@ -527,7 +520,24 @@ cli_review(struct app *app, int argc, char **argv)
 		    fmt);
 		return EX_USAGE;
 	}
-	if (!app->st.started) {
+	if (app->week > 0) {
+		/* A week of the history, as it was at its end. */
+		if ((rc = app_need_week(app, app->week, &cause)) != 0) {
+			app_warn("%s", cause);
+			free(cause);
+			return rc;
+		}
+		if ((w = app_week(app, app->week, &until)) == NULL) {
+			if (app_week_count(app) == 0)
+				app_warn("there is no week %d: no week started "
+				    "yet", app->week);
+			else
+				app_warn("there is no week %d: the weeks are 1 "
+				    "to %d (see 'winddown weeks')", app->week,
+				    app_week_count(app));
+			return EX_USAGE;
+		}
+	} else if (!app->st.started) {
 		app_warn("no week started yet; run 'winddown' to begin");
 		return EX_DATAERR;
 	}
@@ -538,7 +548,7 @@ cli_review(struct app *app, int argc, char **argv)
 		free(cause);
 	}
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	review_compute(&rv, &app->plan, &app->st, &app->st.week, app->today);
+	review_compute(&rv, &app->plan, &app->st, w, until);
 	if (strcmp(fmt, "json") == 0)
 		rc = report_json(stdout, &rv);
 	else if (strcmp(fmt, "markdown") == 0)

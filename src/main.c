@@ -74,6 +74,8 @@ static const struct cmd_entry cmd_table[] = {
 	  cli_review },
 	{ "export", APP_HISTORY_ALL, PLAN_JOURNAL, CMD_OPEN, cli_export },
 	{ "next", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_next },
+	{ "weeks", APP_HISTORY_ALL, PLAN_DAYS | PLAN_JOURNAL, CMD_OPEN,
+	  cli_weeks },
 	{ "remind", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_remind },
 	{ "plan", APP_HISTORY_NONE, 0, 0, cli_plan },
 };
@@ -102,6 +104,7 @@ enum opt_kind {
 	OPT_SETTLE,  /* an int, 0..3600 */
 	OPT_ON,      /* an int set to 1 */
 	OPT_OFF,     /* an int set to 0 */
+	OPT_COUNT,   /* an int, 1..100000 */
 };
 
 struct opt_entry {
@@ -132,13 +135,14 @@ static const struct opt_entry opt_table[] = {
 	OPT("--tones", NULL, OPT_ON, tones),
 	OPT("--no-tones", NULL, OPT_OFF, tones),
 	OPT("--audio", NULL, OPT_TEXT, audio_file),
+	OPT("--week", NULL, OPT_COUNT, week),
 };
 
 /* Does the option take a value? */
 static bool
 opt_value(const struct opt_entry *o)
 {
-	return o->kind > OPT_FLAG && o->kind < OPT_ON;
+	return o->kind > OPT_FLAG && o->kind != OPT_ON && o->kind != OPT_OFF;
 }
 
 /* The option arg is, alone or (when it takes a value) with "=value". */
@@ -197,6 +201,15 @@ opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 		    n < (o->kind == OPT_SETTLE ? 0 : 1))
 			return app_usage("'%s' is not a number of seconds "
 			    "from %d to 3600", v, o->kind == OPT_SETTLE ? 0 : 1);
+		*(int *)(void *)field = (int)n;
+		break;
+	case OPT_COUNT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
+		    n > 100000)
+			return app_usage("'%s' is not a week number (1, 2, ...)",
+			    v);
 		*(int *)(void *)field = (int)n;
 		break;
 	case OPT_ON:

@@ -204,8 +204,11 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 		n->sleep.se = -1;
 		while (k < nslice && slice[k].date < n->date)
 			k++;
+		/* An archived week cut short by a restart: the nights from
+		 * `today` (the next week's start) on are the next week's. */
 		if (k < nslice && slice[k].date == n->date &&
-		    slice[k].kv.n > 0)
+		    slice[k].kv.n > 0 &&
+		    (rv->week->ended == 0 || n->date < rv->today))
 			n->night = &slice[k];
 		if (n->night == NULL) {
 			if (n->date >= rv->today) {

@@ -225,6 +225,34 @@ START_TEST(test_pending)
 }
 END_TEST
 
+/* An archived week cut short by a restart on its day 4: the nights from
+ * the new week's start on are not its own; a running week keeps a night
+ * logged ahead. */
+START_TEST(test_cut_week)
+{
+	struct review rv;
+
+	kv_set_int(night(0), "twitches", 6);
+	kv_set_int(night(2), "twitches", 4);
+	kv_set_int(night(3), "twitches", 50); /* the new week's first */
+	kv_set_int(night(5), "twitches", 50);
+	state_restart(&st, start + 3, plan.id, 1000);
+	ck_assert_int_eq(st.narchive, 1);
+	review_compute(&rv, &plan, &st, &st.archive[0], start + 3);
+	ck_assert_int_eq(rv.logged, 2);
+	ck_assert_int_eq(rv.nights[3].status, REVIEW_PENDING);
+	ck_assert_ptr_null(rv.nights[3].night);
+	ck_assert_double_eq_tol(rv.twitches_mean, 5.0, 1e-9);
+	review_free(&rv);
+	/* The same nights seen from the new week. */
+	review_compute(&rv, &plan, &st, &st.week, start + 4);
+	ck_assert_int_eq(rv.nights[0].status, REVIEW_LOGGED);
+	ck_assert_int_eq(rv.nights[2].status, REVIEW_LOGGED);
+	ck_assert_int_eq(rv.logged, 2);
+	review_free(&rv);
+}
+END_TEST
+
 START_TEST(test_trend)
 {
 	struct review rv;
@@ -523,6 +551,7 @@ review_suite(void)
 	tcase_add_test(tc, test_days);
 	tcase_add_test(tc, test_sessions_flags);
 	tcase_add_test(tc, test_archived_week);
+	tcase_add_test(tc, test_cut_week);
 	suite_add_tcase(s, tc);
 	return s;
 }

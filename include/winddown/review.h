@@ -146,7 +146,8 @@ enum review_verdict review_trigger(const struct trigger_rule *r,
 int  review_median(const struct night *nights, int n, const char *field,
     int rollover_hour);
 /* Compute the review of week w (the state's current week or one of its
- * archive) when today is the evening date `today`. rv keeps pointers
+ * archive) when today is the evening date `today`; for an archived week,
+ * the evening after its last (nights from then on are not its). rv keeps pointers
  * into plan, st and w: they must outlive it. Free with review_free. */
 void review_compute(struct review *rv, const struct plan *plan,
     const struct state *st, const struct week *w, int today);

@@ -26,9 +26,10 @@ _winddown()
 	_init_completion || return
 
 	local cmds="status done undo restart set next remind pmr journal log
-	    flags review export plan"
+	    flags review weeks export plan"
 	local opts="--plan-dir --state --date --time --routine --tense --release
-	    --plain --quiet --format --fields --help --version"
+	    --settle --plain --quiet --speak --no-speak --tones --no-tones
+	    --audio --format --week --fields --help --version"
 	local i cmd= cmdi=0 n=0
 
 	# The command: the first word that is neither an option nor the
@@ -36,7 +37,7 @@ _winddown()
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
 		--plan-dir | --state | --date | --time | --routine | --tense | \
-		    --release | --format)
+		    --release | --settle | --audio | --format | --week)
 			((i++))
 			;;
 		-*) ;;
@@ -65,7 +66,17 @@ _winddown()
 		COMPREPLY=($(compgen -W "$(date +%Y-%m-%d 2>/dev/null)" -- "$cur"))
 		return
 		;;
-	--time | --tense | --release)
+	--time | --tense | --release | --settle)
+		return
+		;;
+	--audio)
+		_filedir wav
+		return
+		;;
+	--week)
+		# The week numbers `winddown weeks` lists.
+		COMPREPLY=($(compgen -W "$("${words[0]}" weeks 2>/dev/null |
+		    sed -n 's/^Week \([0-9][0-9]*\) .*/\1/p')" -- "$cur"))
 		return
 		;;
 	--routine)
@@ -103,11 +114,12 @@ _winddown()
 	case $cmd in
 	set)
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W "bedtime rollover bell notify-command" \
-			    -- "$cur"))
+			COMPREPLY=($(compgen -W "bedtime rollover bell speech tones
+			    notify-command" -- "$cur"))
 		elif ((n == 1)); then
 			case ${words[cword - 1]} in
-			bell) COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
+			bell | speech | tones)
+				COMPREPLY=($(compgen -W "on off" -- "$cur")) ;;
 			rollover) COMPREPLY=($(compgen -W "$(seq 0 12)" -- "$cur")) ;;
 			bedtime)
 				COMPREPLY=($(compgen -W "21:30 22:00 22:30 23:00 23:30" \

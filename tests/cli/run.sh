@@ -263,5 +263,39 @@ else
 	bad "night-shift timeline" "$line"
 fi
 
+# The history of weeks: `weeks` lists each, `review --week N` shows one.
+fresh
+wd "$T/s" --date 2026-03-02 log twitches=5
+wd "$T/s" --date 2026-03-03 log twitches=3
+wd "$T/s" --date 2026-03-05 restart
+wd "$T/s" --date 2026-03-05 log twitches=2
+wd "$T/s" --date 2026-03-06 weeks
+w1="Week 1  2026-03-02 to 2026-03-04  0 of 7 days done  2 nights logged  4.0 twitches a night"
+w2="Week 2  2026-03-05 to 2026-03-11  0 of 7 days done  1 night logged  2.0 twitches a night  (this week)"
+if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "$w1" ] &&
+    [ "$(sed -n 2p "$T/out")" = "$w2" ] && [ "$(wc -l <"$T/out")" = 2 ]; then
+	ok "weeks lists the archived week and this one"
+else
+	bad "weeks" "rc=$rc" "$(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-06 --week 1 --format json review
+if [ "$rc" = 0 ] && grep -q '"start": "2026-03-02"' "$T/out"; then
+	ok "review --week 1 shows the first week"
+else
+	bad "review --week 1" "rc=$rc $(head -c 300 "$T/out") $(cat "$T/err")"
+fi
+for f in text markdown; do
+	wd "$T/s" --date 2026-03-06 --week 1 --format $f review
+	if [ "$rc" = 0 ] && grep -q "2026-03-02" "$T/out"; then
+		ok "review --week 1 --format $f"
+	else
+		bad "review --week 1 --format $f" "rc=$rc $(cat "$T/err")"
+	fi
+done
+usage 64 "there is no week 2: the weeks are 1 to 1 (see 'winddown weeks')" --week 2 review
+usage 64 "'0' is not a week number (1, 2, ...)+" --week 0 review
+usage 64 "'x' is not a week number (1, 2, ...)+" --week x review
+usage 64 "weeks takes no arguments" weeks 1
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -13,6 +13,10 @@ mkdir -p "$T/bin" "$T/home"
 ln -s "$WD" "$T/bin/winddown"
 export PATH="$T/bin:$PATH" HOME="$T/home" XDG_CONFIG_HOME="$T/home/config" \
     XDG_CACHE_HOME="$T/home/cache" XDG_DATA_HOME="$T/home/data"
+# Two weeks in the default state, for --week.
+winddown --plan-dir "$top/plans" --date 2026-03-02 done 1 >/dev/null &&
+    winddown --plan-dir "$top/plans" --date 2026-03-05 restart >/dev/null ||
+	{ echo "completion: cannot make a state"; exit 1; }
 
 # result WHAT WANT GOT
 result() {
@@ -55,6 +59,7 @@ exportformat) complete_words winddown --format "" export ;;
 set) complete_words winddown set "" ;;
 bell) complete_words winddown set bell "" ;;
 remind) complete_words winddown remind "" ;;
+week) complete_words winddown review --week "" ;;
 opts) complete_words winddown --st ;;
 flags) complete_words winddown flags ur ;;
 esac
@@ -67,11 +72,12 @@ DRIVE
 	result "bash: winddown review --format <TAB>" "text markdown json" \
 	    "$(b format)"
 	result "bash: winddown set <TAB>" \
-	    "bedtime rollover bell notify-command" "$(b set)"
+	    "bedtime rollover bell speech tones notify-command" "$(b set)"
 	result "bash: winddown set bell <TAB>" "on off" "$(b bell)"
 	result "bash: winddown remind <TAB>" "install remove status fire" \
 	    "$(b remind)"
 	result "bash: winddown --st<TAB>" "--state" "$(b opts)"
+	result "bash: winddown review --week <TAB>" "1 2" "$(b week)"
 	result "bash: winddown flags ur<TAB>" "urge=" "$(b flags)"
 else
 	skip=$((skip + 1))
@@ -93,7 +99,7 @@ if command -v fish >/dev/null 2>&1; then
 	result "fish: winddown export --format <TAB>" "csv json" \
 	    "$(f 'winddown export --format ')"
 	result "fish: winddown set <TAB>" \
-	    "bedtime bell notify-command rollover" "$(f 'winddown set ')"
+	    "bedtime bell notify-command rollover speech tones" "$(f 'winddown set ')"
 	result "fish: winddown remind <TAB>" "fire install remove status" \
 	    "$(f 'winddown remind ')"
 else

@@ -130,6 +130,8 @@ fileio_mkdirs(const char *path, char **cause)
 	return 0;
 }
 
+#define FILEIO_MAX_LINKS 40
+
 /* The directory part of path ("." when none). */
 static char *
 dir_of(const char *path)
@@ -144,18 +146,67 @@ dir_of(const char *path)
 }
 
 int
-fileio_write_atomic(const char *file, const void *data, size_t len,
+fileio_resolve(const char *path, char **out, char **cause)
+{
+	struct stat sb;
+	char       *cur = xstrdup(path), *target, *dir, *next;
+	ssize_t     n;
+	int         hops;
+
+	for (hops = 0; lstat(cur, &sb) == 0 && S_ISLNK(sb.st_mode); hops++) {
+		if (hops == FILEIO_MAX_LINKS) {
+			wd_fail(cause, EX_CANTCREAT, "%s: %s", path,
+			    strerror(ELOOP));
+			free(cur);
+			return EX_CANTCREAT;
+		}
+		target = xmalloc((size_t)sb.st_size + 2);
+		n = readlink(cur, target, (size_t)sb.st_size + 1);
+		if (n < 0 || n > sb.st_size) {
+			int e = n < 0 ? errno : EAGAIN;
+
+			wd_fail(cause, EX_CANTCREAT, "%s: cannot read the "
+			    "link: %s", cur, strerror(e));
+			free(target);
+			free(cur);
+			return EX_CANTCREAT;
+		}
+		target[n] = '\0';
+		if (target[0] == '/' || strchr(cur, '/') == NULL)
+			next = xstrdup(target);
+		else {
+			dir = dir_of(cur);
+			next = xasprintf("%s/%s", dir, target);
+			free(dir);
+		}
+		free(target);
+		free(cur);
+		cur = next;
+	}
+	*out = cur;
+	return 0;
+}
+
+int
+fileio_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, char **cause)
 {
 	const char *text = data;
-	char       *tmp, *dir;
+	char       *tmp, *dir, *file;
 	size_t      off = 0;
 	ssize_t     n;
 	int         fd, dfd, rc = 0, e;
 	mode_t      old;
 
-	if (fileio_mkdirs(file, cause) != 0)
+	if (fileio_mkdirs(path, cause) != 0)
 		return EX_CANTCREAT;
+	/* A link is kept: the file it leads to is replaced. */
+	if ((rc = fileio_resolve(path, &file, cause)) != 0)
+		return rc;
+	if (strcmp(file, path) != 0 && fileio_mkdirs(file, cause) != 0) {
+		free(file);
+		return EX_CANTCREAT;
+	}
 	tmp = xasprintf("%s.tmp.XXXXXX", file);
 	old = umask(077);
 	fd = mkstemp(tmp);
@@ -171,6 +222,7 @@ fileio_write_atomic(const char *file, const void *data, size_t len,
 	if (fd == -1) {
 		rc = wd_fail(cause, EX_CANTCREAT, "%s: %s", tmp, strerror(e));
 		free(tmp);
+		free(file);
 		return rc;
 	}
 	while (off < len) {
@@ -185,17 +237,19 @@ fileio_write_atomic(const char *file, const void *data, size_t len,
 		e = errno != 0 ? errno : EIO;
 		close(fd);
 		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
 		    strerror(e));
 		free(tmp);
+		free(file);
 		return rc;
 	}
 	if (close(fd) != 0 || rename(tmp, file) != 0) {
 		e = errno;
 		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
 		    strerror(e));
 		free(tmp);
+		free(file);
 		return rc;
 	}
 	free(tmp);
@@ -209,6 +263,23 @@ fileio_write_atomic(const char *file, const void *data, size_t len,
 	if (dfd != -1)
 		close(dfd);
 	free(dir);
+	free(file);
+	return rc;
+}
+
+int
+fileio_remove(const char *path, char **cause)
+{
+	char *file;
+	int   rc, e;
+
+	if ((rc = fileio_resolve(path, &file, cause)) != 0)
+		return rc;
+	if (unlink(file) != 0 && errno != ENOENT) {
+		e = errno;
+		rc = wd_fail(cause, EX_IOERR, "%s: %s", file, strerror(e));
+	}
+	free(file);
 	return rc;
 }
 
@@ -239,15 +310,20 @@ remove_temps_in(const char *dir, const char *prefix)
 void
 fileio_remove_temps(const char *path)
 {
-	char       *dir = dir_of(path);
-	const char *base = strrchr(path, '/');
-	char       *prefix;
+	char       *file, *dir, *prefix;
+	const char *base;
 
-	base = base != NULL ? base + 1 : path;
+	/* The temp files of a link's target are beside the target. */
+	if (fileio_resolve(path, &file, NULL) != 0)
+		return;
+	dir = dir_of(file);
+	base = strrchr(file, '/');
+	base = base != NULL ? base + 1 : file;
 	prefix = xasprintf("%s.tmp.", base);
 	remove_temps_in(dir, prefix);
 	free(prefix);
 	free(dir);
+	free(file);
 }
 
 void
@@ -262,16 +338,28 @@ int
 fileio_lock(const char *path, int timeout_ms, int *fdp, char **cause)
 {
 	struct timespec nap = { 0, 10 * 1000 * 1000 };
-	char           *lock;
+	char           *lock, *file;
 	int             fd, waited = 0, e;
 
 	if (fileio_mkdirs(path, cause) != 0)
 		return EX_CANTCREAT;
-	lock = xasprintf("%s.lock", path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	/* Beside the file a link leads to, where the saves go; the lock
+	 * file itself is never a link that is followed. */
+	if (fileio_resolve(path, &file, cause) != 0)
+		return EX_CANTCREAT;
+	lock = xasprintf("%s.lock", file);
+	free(file);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW,
+	    0600);
 	if (fd == -1) {
 		e = errno;
-		wd_fail(cause, EX_CANTCREAT, "%s: %s", lock, strerror(e));
+		if (e == ELOOP)
+			wd_fail(cause, EX_CANTCREAT, "%s: is a symbolic link; "
+			    "winddown does not follow links for its lock file "
+			    "(remove it)", lock);
+		else
+			wd_fail(cause, EX_CANTCREAT, "%s: %s", lock,
+			    strerror(e));
 		free(lock);
 		return EX_CANTCREAT;
 	}

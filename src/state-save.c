@@ -88,6 +88,28 @@ add_kv(config_setting_t *g, const char *name, const struct kvlist *l)
 	}
 }
 
+/* What a kv list adds to a tree: settings, and bytes of text. */
+static void
+kv_cost(const struct kvlist *l, size_t *settings, size_t *bytes)
+{
+	int i;
+
+	*settings += 1 + (size_t)l->n;
+	for (i = 0; i < l->n; i++) {
+		*bytes += strlen(l->v[i].name) + 1;
+		if (l->v[i].type == KV_STR && l->v[i].s != NULL)
+			*bytes += strlen(l->v[i].s) + 1;
+	}
+}
+
+static void
+week_cost(const struct week *w, size_t *settings, size_t *bytes)
+{
+	*settings += 8 + 4 * (size_t)w->nticks;
+	*bytes += 32 + (w->plan != NULL ? strlen(w->plan) : 0);
+	kv_cost(&w->flags, settings, bytes);
+}
+
 static void
 save_week(config_setting_t *g, const struct week *w, bool archived)
 {
@@ -141,7 +163,15 @@ build_main(const struct state *st, config_t *cfg)
 {
 	config_setting_t *root = config_root_setting(cfg), *g;
 	char              t[6];
+	size_t            settings = 16, bytes = 64;
 
+	if (st->settings.notify_command != NULL)
+		bytes += strlen(st->settings.notify_command);
+	if (st->started)
+		week_cost(&st->week, &settings, &bytes);
+	if (st->has_draft)
+		kv_cost(&st->draft.kv, &settings, &bytes);
+	cfg_reserve(settings, bytes);
 	add_int(root, "version", STATE_VERSION);
 	g = add(root, "settings", CONFIG_TYPE_GROUP);
 	hhmm_format(st->settings.bedtime, t);
@@ -164,9 +194,25 @@ build_month(const struct state *st, int mi, config_t *cfg)
 {
 	config_setting_t *root = config_root_setting(cfg), *nl, *sl;
 	int               i, first = month_start(mi), next;
+	size_t            settings = 4, bytes = 32;
 	bool              any = false;
 
 	next = month_start(mi + 1);
+	for (i = 0; i < st->nnights; i++) {
+		if (st->nights[i].date >= first && st->nights[i].date < next) {
+			settings += 4;
+			bytes += 32;
+			kv_cost(&st->nights[i].kv, &settings, &bytes);
+		}
+	}
+	for (i = 0; i < st->nsessions; i++) {
+		if (st->sessions[i].night >= first &&
+		    st->sessions[i].night < next) {
+			settings += 10;
+			bytes += 64 + strlen(st->sessions[i].routine);
+		}
+	}
+	cfg_reserve(settings, bytes);
 	add_int(root, "version", STATE_VERSION);
 	nl = add(root, "nights", CONFIG_TYPE_LIST);
 	for (i = 0; i < st->nnights; i++) {
@@ -192,8 +238,12 @@ static void
 build_weeks(const struct state *st, config_t *cfg)
 {
 	config_setting_t *root = config_root_setting(cfg), *list;
+	size_t            settings = 4, bytes = 32;
 	int               i;
 
+	for (i = 0; i < st->narchive; i++)
+		week_cost(&st->archive[i], &settings, &bytes);
+	cfg_reserve(settings, bytes);
 	add_int(root, "version", STATE_VERSION);
 	list = add(root, "archive", CONFIG_TYPE_LIST);
 	for (i = 0; i < st->narchive; i++)
@@ -262,8 +312,40 @@ state_check(const struct state *st, char **cause)
 	return rc;
 }
 
+/* Check the text cfg was written to is all there before it replaces
+ * a file: a stream that ran out of memory stops writing and reports
+ * nothing. It must parse back, with all of cfg's settings, end as the
+ * writer ends, and be a size state_load reads. */
+static int
+check_text(const char *file, const char *text, size_t len, int settings,
+    char **cause)
+{
+	config_t back;
+	int      rc, n;
+
+	if (len > state_max_file)
+		return wd_fail(cause, EX_DATAERR, "%s: cannot save: it would be "
+		    "%zu bytes, more than the %zu bytes winddown reads; the "
+		    "file was not changed", file, len, state_max_file);
+	if (len == 0 || text[len - 1] != '\n' || strlen(text) != len)
+		return wd_fail(cause, EX_OSERR, "%s: cannot save: the text "
+		    "made for it is incomplete (out of memory?); the file was "
+		    "not changed", file);
+	config_init(&back);
+	rc = cfg_parse(&back, file, text, len, NULL, cause);
+	n = rc == 0 ? config_setting_length(config_root_setting(&back)) : -1;
+	config_destroy(&back);
+	if (rc == EX_OSERR)
+		return rc;
+	if (rc != 0 || n != settings)
+		return wd_fail(cause, EX_OSERR, "%s: cannot save: the text "
+		    "made for it does not read back (out of memory?); the file "
+		    "was not changed", file);
+	return 0;
+}
+
 /* Write cfg to file when it differs from what was read (or when the
- * file is new); remove the file when empty is set. */
+ * file is new); remove the file when empty is set. cfg is emptied. */
 static int
 save_file(const struct state *st, const char *path_of_main, const char *file,
     int key, config_t *cfg, bool empty, char **cause)
@@ -272,7 +354,8 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 	char                    *text = NULL;
 	size_t                   len = 0;
 	FILE                    *fp;
-	int                      rc = 0, e;
+	int                      rc = 0, settings;
+	bool                     bad;
 
 	/* What was read only counts when saving to the same place. */
 	if (st->path != NULL && strcmp(st->path, path_of_main) == 0)
@@ -280,21 +363,28 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 	if (empty) {
 		if (was != NULL && !was->exists)
 			return 0;
-		if (unlink(file) != 0 && errno != ENOENT) {
-			e = errno;
-			return wd_fail(cause, EX_IOERR, "%s: %s", file,
-			    strerror(e));
-		}
-		return 0;
+		return fileio_remove(file, cause);
 	}
 	fp = open_memstream(&text, &len);
 	if (fp == NULL)
 		wd_oom();
 	config_write(cfg, fp);
-	if (fclose(fp) != 0)
-		wd_oom();
-	if (was == NULL || !was->exists || was->hash != hash_bytes(text, len))
-		rc = fileio_write_atomic(file, text, len, 0600, cause);
+	bad = ferror(fp) != 0;
+	if (fclose(fp) != 0 || text == NULL)
+		bad = true;
+	settings = config_setting_length(config_root_setting(cfg));
+	/* The tree is not needed any more: free it before reading back. */
+	config_destroy(cfg);
+	config_init(cfg);
+	if (bad)
+		rc = wd_fail(cause, EX_OSERR, "%s: cannot save: out of memory "
+		    "making its text; the file was not changed", file);
+	else if (was == NULL || !was->exists ||
+	    was->hash != hash_bytes(text, len)) {
+		rc = check_text(file, text, len, settings, cause);
+		if (rc == 0)
+			rc = fileio_write_atomic(file, text, len, 0600, cause);
+	}
 	free(text);
 	return rc;
 }

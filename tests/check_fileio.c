@@ -593,6 +593,156 @@ START_TEST(test_save_cantcreate)
 }
 END_TEST
 
+/* A save past the size state_load reads is refused with a message and
+ * writes nothing: the program never writes a file it would not read. */
+START_TEST(test_save_too_large)
+{
+	struct state st, big;
+	char        *cause = NULL, *after, *want;
+	size_t       n1;
+	int          i, rc;
+
+	fill(&st);
+	save_ok(&st, spath);
+	state_free(&st);
+	snapshot = slurp_tree(spath, &n1);
+	fill(&big);
+	for (i = 0; i < 100; i++)
+		fill_night(state_night_get(&big, D(2025, 1, 1) + i), i);
+	state_max_file = 2048;
+	rc = state_save(&big, spath, &cause);
+	state_max_file = STATE_MAX_FILE;
+	printf("state: over the size limit: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	want = xasprintf("%s.d/2025-01.cfg: cannot save: it would be ", spath);
+	ck_assert_msg(strncmp(cause, want, strlen(want)) == 0, "%s", cause);
+	ck_assert_ptr_nonnull(strstr(cause, "more than the 2048 bytes "
+	    "winddown reads; the file was not changed"));
+	free(want);
+	after = slurp_tree(spath, &n1);
+	ck_assert_str_eq(snapshot, after);
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(snapshot);
+	snapshot = NULL;
+	free(after);
+	free(cause);
+	state_free(&big);
+}
+END_TEST
+
+/* Links ---------------------------------------------------------------- */
+
+/* A symbolic link named state.cfg.lock is never followed: the lock and
+ * every update are refused with a message, and its target is not
+ * made. */
+START_TEST(test_lock_symlink)
+{
+	struct change c = { .day = 1, .step = 1 };
+	char         *lock = xasprintf("%s.lock", spath);
+	char         *victim = xasprintf("%s/victim", dir), *cause = NULL;
+	char         *want;
+	int           fd = -1, rc;
+
+	ck_assert_int_eq(symlink(victim, lock), 0);
+	rc = state_lock(spath, 100, &fd, &cause);
+	printf("state: lock file a link: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_int_eq(fd, -1);
+	want = xasprintf("%s: is a symbolic link; winddown does not follow "
+	    "links for its lock file (remove it)", lock);
+	ck_assert_str_eq(cause, want);
+	rc = state_update(spath, 100, tick_change, &c, NULL, &cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_str_eq(cause, want);
+	ck_assert_int_eq(c.calls, 0);
+	ck_assert(!exists(victim));
+	ck_assert(!exists(spath));
+	free(want);
+	free(lock);
+	free(victim);
+	free(cause);
+}
+END_TEST
+
+static bool
+is_link(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode);
+}
+
+/* A state.cfg that is a symbolic link (a dotfile manager's), relative
+ * and not yet leading anywhere: saves go to the file it leads to, the
+ * link stays, the lock and the temp files are beside the target. A
+ * month file that is a link is kept the same way. */
+START_TEST(test_save_through_link)
+{
+	struct state  st, back;
+	struct change c = { .day = 3, .step = 2 };
+	char         *dots = xasprintf("%s/dots", dir);
+	char         *target = xasprintf("%s/dots/winddown.cfg", dir);
+	char         *month = xasprintf("%s.d/2026-03.cfg", spath);
+	char         *mtarget = xasprintf("%s/dots/march.cfg", dir);
+	char         *cause = NULL, *text;
+	int           rc;
+
+	ck_assert_int_eq(mkdir(dots, 0700), 0);
+	ck_assert_int_eq(symlink("dots/winddown.cfg", spath), 0);
+	fill(&st);
+	save_ok(&st, spath);
+	ck_assert(is_link(spath));
+	ck_assert(exists(target));
+	load_ok(&back, spath);
+	same_state(&st, &back);
+	state_free(&back);
+	/* Through state_update: the lock beside the target. */
+	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	ck_assert(is_link(spath));
+	ck_assert(exists(target) && !is_link(target));
+	text = xasprintf("%s.lock", target);
+	ck_assert(exists(text));
+	free(text);
+	load_ok(&back, target);
+	ck_assert(state_ticked(&back, 3, 2));
+	state_free(&back);
+	/* A month file moved away and linked back. */
+	ck_assert_int_eq(rename(month, mtarget), 0);
+	ck_assert_int_eq(symlink(mtarget, month), 0);
+	state_night_get(&st, D(2026, 3, 9));
+	kv_set_int(&state_night_get(&st, D(2026, 3, 9))->kv, "twitches", 6);
+	save_ok(&st, spath);
+	ck_assert(is_link(month));
+	text = slurp(mtarget, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "2026-03-09"));
+	free(text);
+	ck_assert_int_eq(count_temps(dir), 0);
+	ck_assert_int_eq(count_temps(dots), 0);
+	/* A month emptied: the file the link leads to goes, the link
+	 * stays, and reads as no file. */
+	state_free(&st);
+	load_ok(&st, spath);
+	state_night_delete(&st, D(2026, 3, 2));
+	state_night_delete(&st, D(2026, 3, 4));
+	state_night_delete(&st, D(2026, 3, 9));
+	while (st.nsessions > 0)
+		free(st.sessions[--st.nsessions].routine);
+	save_ok(&st, spath);
+	ck_assert(is_link(month));
+	ck_assert(!exists(mtarget));
+	load_ok(&back, spath);
+	ck_assert_int_eq(back.nnights, 1);
+	state_free(&back);
+	state_free(&st);
+	free(dots);
+	free(target);
+	free(month);
+	free(mtarget);
+	free(cause);
+}
+END_TEST
+
 Suite *
 fileio_suite(void)
 {
@@ -620,6 +770,9 @@ fileio_suite(void)
 	tcase_add_test(tc, test_save_rlimit);
 	tcase_add_test(tc, test_save_readonly_dir);
 	tcase_add_test(tc, test_save_cantcreate);
+	tcase_add_test(tc, test_save_too_large);
+	tcase_add_test(tc, test_lock_symlink);
+	tcase_add_test(tc, test_save_through_link);
 	suite_add_tcase(s, tc);
 	return s;
 }

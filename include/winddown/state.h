@@ -16,6 +16,9 @@
 
 #define STATE_VERSION        2 /* 1: everything in one file; still read */
 #define STATE_MAX_FILE       (64 * 1024 * 1024)
+/* The most bytes a state file may have, read or written: STATE_MAX_FILE
+ * (a test lowers it). A save that would write more is refused. */
+extern size_t state_max_file;
 #define STATE_LOCK_TIMEOUT   5000 /* ms a writer waits for the lock */
 #define STATE_BEDTIME_DEFAULT (22 * 60 + 30)
 

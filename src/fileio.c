@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,7 @@ int
 fileio_resolve(const char *path, char **out, char **cause)
 {
 	struct stat sb;
-	char       *cur = xstrdup(path), *target, *dir, *next;
+	char       *cur = xstrdup(path), *dir, *next, target[PATH_MAX];
 	ssize_t     n;
 	int         hops;
 
@@ -160,14 +161,12 @@ fileio_resolve(const char *path, char **out, char **cause)
 			free(cur);
 			return EX_CANTCREAT;
 		}
-		target = xmalloc((size_t)sb.st_size + 2);
-		n = readlink(cur, target, (size_t)sb.st_size + 1);
-		if (n < 0 || n > sb.st_size) {
-			int e = n < 0 ? errno : EAGAIN;
+		n = readlink(cur, target, sizeof target);
+		if (n < 0 || (size_t)n == sizeof target) {
+			int e = n < 0 ? errno : ENAMETOOLONG;
 
 			wd_fail(cause, EX_CANTCREAT, "%s: cannot read the "
 			    "link: %s", cur, strerror(e));
-			free(target);
 			free(cur);
 			return EX_CANTCREAT;
 		}
@@ -179,7 +178,6 @@ fileio_resolve(const char *path, char **out, char **cause)
 			next = xasprintf("%s/%s", dir, target);
 			free(dir);
 		}
-		free(target);
 		free(cur);
 		cur = next;
 	}
@@ -198,12 +196,10 @@ fileio_write_atomic(const char *path, const void *data, size_t len,
 	int         fd, dfd, rc = 0, e;
 	mode_t      old;
 
-	if (fileio_mkdirs(path, cause) != 0)
-		return EX_CANTCREAT;
 	/* A link is kept: the file it leads to is replaced. */
 	if ((rc = fileio_resolve(path, &file, cause)) != 0)
 		return rc;
-	if (strcmp(file, path) != 0 && fileio_mkdirs(file, cause) != 0) {
+	if (fileio_mkdirs(file, cause) != 0) {
 		free(file);
 		return EX_CANTCREAT;
 	}

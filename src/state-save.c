@@ -88,28 +88,6 @@ add_kv(config_setting_t *g, const char *name, const struct kvlist *l)
 	}
 }
 
-/* What a kv list adds to a tree: settings, and bytes of text. */
-static void
-kv_cost(const struct kvlist *l, size_t *settings, size_t *bytes)
-{
-	int i;
-
-	*settings += 1 + (size_t)l->n;
-	for (i = 0; i < l->n; i++) {
-		*bytes += strlen(l->v[i].name) + 1;
-		if (l->v[i].type == KV_STR && l->v[i].s != NULL)
-			*bytes += strlen(l->v[i].s) + 1;
-	}
-}
-
-static void
-week_cost(const struct week *w, size_t *settings, size_t *bytes)
-{
-	*settings += 8 + 4 * (size_t)w->nticks;
-	*bytes += 32 + (w->plan != NULL ? strlen(w->plan) : 0);
-	kv_cost(&w->flags, settings, bytes);
-}
-
 static void
 save_week(config_setting_t *g, const struct week *w, bool archived)
 {
@@ -163,15 +141,7 @@ build_main(const struct state *st, config_t *cfg)
 {
 	config_setting_t *root = config_root_setting(cfg), *g;
 	char              t[6];
-	size_t            settings = 16, bytes = 64;
 
-	if (st->settings.notify_command != NULL)
-		bytes += strlen(st->settings.notify_command);
-	if (st->started)
-		week_cost(&st->week, &settings, &bytes);
-	if (st->has_draft)
-		kv_cost(&st->draft.kv, &settings, &bytes);
-	cfg_reserve(settings, bytes);
 	add_int(root, "version", STATE_VERSION);
 	g = add(root, "settings", CONFIG_TYPE_GROUP);
 	hhmm_format(st->settings.bedtime, t);
@@ -194,25 +164,9 @@ build_month(const struct state *st, int mi, config_t *cfg)
 {
 	config_setting_t *root = config_root_setting(cfg), *nl, *sl;
 	int               i, first = month_start(mi), next;
-	size_t            settings = 4, bytes = 32;
 	bool              any = false;
 
 	next = month_start(mi + 1);
-	for (i = 0; i < st->nnights; i++) {
-		if (st->nights[i].date >= first && st->nights[i].date < next) {
-			settings += 4;
-			bytes += 32;
-			kv_cost(&st->nights[i].kv, &settings, &bytes);
-		}
-	}
-	for (i = 0; i < st->nsessions; i++) {
-		if (st->sessions[i].night >= first &&
-		    st->sessions[i].night < next) {
-			settings += 10;
-			bytes += 64 + strlen(st->sessions[i].routine);
-		}
-	}
-	cfg_reserve(settings, bytes);
 	add_int(root, "version", STATE_VERSION);
 	nl = add(root, "nights", CONFIG_TYPE_LIST);
 	for (i = 0; i < st->nnights; i++) {
@@ -238,12 +192,8 @@ static void
 build_weeks(const struct state *st, config_t *cfg)
 {
 	config_setting_t *root = config_root_setting(cfg), *list;
-	size_t            settings = 4, bytes = 32;
 	int               i;
 
-	for (i = 0; i < st->narchive; i++)
-		week_cost(&st->archive[i], &settings, &bytes);
-	cfg_reserve(settings, bytes);
 	add_int(root, "version", STATE_VERSION);
 	list = add(root, "archive", CONFIG_TYPE_LIST);
 	for (i = 0; i < st->narchive; i++)
@@ -345,7 +295,7 @@ check_text(const char *file, const char *text, size_t len, int settings,
 }
 
 /* Write cfg to file when it differs from what was read (or when the
- * file is new); remove the file when empty is set. cfg is emptied. */
+ * file is new); remove the file when empty is set. cfg is destroyed. */
 static int
 save_file(const struct state *st, const char *path_of_main, const char *file,
     int key, config_t *cfg, bool empty, char **cause)
@@ -361,6 +311,7 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 	if (st->path != NULL && strcmp(st->path, path_of_main) == 0)
 		was = find_file(st, key);
 	if (empty) {
+		config_destroy(cfg);
 		if (was != NULL && !was->exists)
 			return 0;
 		return fileio_remove(file, cause);
@@ -370,12 +321,11 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 		wd_oom();
 	config_write(cfg, fp);
 	bad = ferror(fp) != 0;
-	if (fclose(fp) != 0 || text == NULL)
+	if (fclose(fp) != 0)
 		bad = true;
 	settings = config_setting_length(config_root_setting(cfg));
 	/* The tree is not needed any more: free it before reading back. */
 	config_destroy(cfg);
-	config_init(cfg);
 	if (bad)
 		rc = wd_fail(cause, EX_OSERR, "%s: cannot save: out of memory "
 		    "making its text; the file was not changed", file);
@@ -418,6 +368,29 @@ merge_month(const struct state *st, const char *path, int mi,
 	return 0;
 }
 
+/* About how many settings st makes as libconfig trees, and the bytes of
+ * text in them: every file built holds a part of that (a merged month
+ * no more than the file read for it, which had its own reserve). */
+static void
+reserve_for(const struct state *st)
+{
+	size_t settings = 32, bytes = 0;
+	int    i, k;
+
+	for (i = 0; i < st->nnights; i++) {
+		settings += 4 + (size_t)st->nights[i].kv.n;
+		for (k = 0; k < st->nights[i].kv.n; k++) {
+			if (st->nights[i].kv.v[k].type == KV_STR)
+				bytes += strlen(st->nights[i].kv.v[k].s);
+		}
+	}
+	settings += 10 * (size_t)st->nsessions;
+	for (i = 0; i < st->narchive; i++)
+		settings += 8 + 4 * (size_t)st->archive[i].nticks +
+		    (size_t)st->archive[i].flags.n;
+	cfg_reserve(settings, bytes);
+}
+
 int
 state_save(const struct state *st, const char *path, char **cause)
 {
@@ -429,6 +402,7 @@ state_save(const struct state *st, const char *path, char **cause)
 
 	if ((rc = state_check(st, cause)) != 0)
 		return rc;
+	reserve_for(st);
 	/* Every month loaded or holding something, months first. */
 	if (st->mlo <= st->mhi) {
 		lo = st->mlo;
@@ -466,7 +440,6 @@ state_save(const struct state *st, const char *path, char **cause)
 		config_init(&cfg);
 		empty = !build_month(from, mi, &cfg);
 		rc = save_file(from, path, file, mi, &cfg, empty, cause);
-		config_destroy(&cfg);
 		free(file);
 		if (from == &merged)
 			state_free(&merged);
@@ -501,7 +474,6 @@ state_save(const struct state *st, const char *path, char **cause)
 			build_weeks(st->weeks_loaded ? st : &merged, &cfg);
 			rc = save_file(st->weeks_loaded ? st : &merged, path,
 			    file, STATE_KEY_WEEKS, &cfg, false, cause);
-			config_destroy(&cfg);
 			free(file);
 		}
 		if (!st->weeks_loaded)
@@ -512,7 +484,6 @@ state_save(const struct state *st, const char *path, char **cause)
 		build_main(st, &cfg);
 		rc = save_file(st, path, path, STATE_KEY_MAIN, &cfg, false,
 		    cause);
-		config_destroy(&cfg);
 	}
 	return rc;
 }

@@ -618,15 +618,125 @@ START_TEST(test_save_too_large)
 	ck_assert_msg(strncmp(cause, want, strlen(want)) == 0, "%s", cause);
 	ck_assert_ptr_nonnull(strstr(cause, "more than the 2048 bytes "
 	    "winddown reads; the file was not changed"));
-	free(want);
 	after = slurp_tree(spath, &n1);
 	ck_assert_str_eq(snapshot, after);
 	ck_assert_int_eq(count_temps(dir), 0);
 	free(snapshot);
 	snapshot = NULL;
+	free(want);
 	free(after);
 	free(cause);
 	state_free(&big);
+}
+END_TEST
+
+/* The limit is the loader's: a file of exactly state_max_file bytes is
+ * written, and reads back; one byte less and the save is refused. */
+START_TEST(test_save_at_limit)
+{
+	struct state st, back;
+	char        *cause = NULL, *month, *text;
+	size_t       n, len;
+	int          i, rc;
+
+	state_init(&st);
+	for (i = 0; i < 31; i++)
+		fill_night(state_night_get(&st, D(2025, 1, 1) + i), i);
+	state_max_file = 2048;
+	rc = state_save(&st, spath, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	month = xasprintf("%s.d/2025-01.cfg: cannot save: it would be ", spath);
+	ck_assert_msg(strncmp(cause, month, strlen(month)) == 0, "%s", cause);
+	ck_assert_int_eq(sscanf(cause + strlen(month), "%zu", &n), 1);
+	free(month);
+	state_max_file = n - 1;
+	ck_assert_int_eq(state_save(&st, spath, &cause), EX_DATAERR);
+	state_max_file = n;
+	rc = state_save(&st, spath, &cause);
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	month = xasprintf("%s.d/2025-01.cfg", spath);
+	text = slurp(month, &len);
+	ck_assert_uint_eq(len, n);
+	rc = state_load(&back, spath, &cause);
+	state_max_file = STATE_MAX_FILE;
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	ck_assert_int_eq(back.nnights, 31);
+	state_free(&back);
+	free(text);
+	free(month);
+	free(cause);
+	state_free(&st);
+}
+END_TEST
+
+/* Out of memory while the tree of a big state is built (libconfig does
+ * not check its allocations): a clean exit 71 with a message, never a
+ * signal, and no file. In a child under RLIMIT_AS; not under a
+ * sanitizer or valgrind, which reserve address space of their own. */
+START_TEST(test_save_out_of_memory)
+{
+	const char *pre = getenv("LD_PRELOAD");
+	int         status, pfd[2];
+	char        msg[256];
+	ssize_t     n;
+	pid_t       pid;
+
+#if defined(__SANITIZE_ADDRESS__)
+	pre = "asan";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	pre = "asan";
+#endif
+#endif
+	if (pre != NULL && (strstr(pre, "vgpreload") != NULL ||
+	    strcmp(pre, "asan") == 0)) {
+		printf("SKIP state: out of memory while saving: not under a "
+		    "sanitizer or valgrind\n");
+		return;
+	}
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		struct pmr_session s = { .routine = "lower", .done = 3,
+			.total = 7, .seconds = 300 };
+		struct state  st;
+		struct rlimit rl;
+		unsigned long pages = 0;
+		FILE         *fp;
+		int           i;
+
+		close(pfd[0]);
+		dup2(pfd[1], STDERR_FILENO);
+		state_init(&st);
+		for (i = 0; i < 20000; i++) {
+			s.night = D(2025, 1, 1) + i % 28;
+			s.at = T0 + i;
+			state_add_session(&st, &s);
+		}
+		/* What the process has now, and 4 MiB more. */
+		fp = fopen("/proc/self/statm", "r");
+		if (fp == NULL || fscanf(fp, "%lu", &pages) != 1)
+			_exit(3);
+		fclose(fp);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)pages *
+		    (rlim_t)sysconf(_SC_PAGESIZE) + 4 * 1024 * 1024;
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(4);
+		(void)state_save(&st, spath, NULL);
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(pfd[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(!WIFSIGNALED(status), "child killed by signal %d",
+	    WTERMSIG(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 71);
+	ck_assert_str_eq(msg, "winddown: out of memory\n");
+	ck_assert(!exists(spath));
+	ck_assert_int_eq(count_temps(dir), 0);
 }
 END_TEST
 
@@ -771,6 +881,8 @@ fileio_suite(void)
 	tcase_add_test(tc, test_save_readonly_dir);
 	tcase_add_test(tc, test_save_cantcreate);
 	tcase_add_test(tc, test_save_too_large);
+	tcase_add_test(tc, test_save_at_limit);
+	tcase_add_test(tc, test_save_out_of_memory);
 	tcase_add_test(tc, test_lock_symlink);
 	tcase_add_test(tc, test_save_through_link);
 	suite_add_tcase(s, tc);

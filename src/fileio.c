@@ -104,15 +104,49 @@ fileio_read_optional(const char *file, size_t max, char **text,
 
 /* Writing ------------------------------------------------------------- */
 
+/* fsync the directory dir; EX_IOERR with a message. */
+static int
+sync_dir(const char *dir, char **cause)
+{
+	int fd, e, rc = 0;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd == -1 || fsync(fd) != 0) {
+		e = errno;
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
+		    dir, strerror(e));
+	}
+	if (fd != -1)
+		close(fd);
+	return rc;
+}
+
 int
 fileio_mkdirs(const char *path, char **cause)
 {
 	struct stat sb;
 	char       *p = xstrdup(path), *s;
+	int         rc = 0;
 
 	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+		if (mkdir(p, 0700) == 0) {
+			/* The new name must last too: sync its parent. */
+			char *slash = strrchr(p, '/');
+
+			if (slash == p)
+				rc = sync_dir("/", cause);
+			else if (slash != NULL) {
+				*slash = '\0';
+				rc = sync_dir(p, cause);
+				*slash = '/';
+			} else
+				rc = sync_dir(".", cause);
+			if (rc != 0) {
+				free(p);
+				return rc;
+			}
+		} else if (errno != EEXIST) {
 			int e = errno;
 
 			wd_fail(cause, EX_CANTCREAT, "%s: %s", p, strerror(e));
@@ -193,7 +227,7 @@ fileio_write_atomic(const char *path, const void *data, size_t len,
 	char       *tmp, *dir, *file;
 	size_t      off = 0;
 	ssize_t     n;
-	int         fd, dfd, rc = 0, e;
+	int         fd, rc = 0, e;
 	mode_t      old;
 
 	/* A link is kept: the file it leads to is replaced. */
@@ -250,14 +284,7 @@ fileio_write_atomic(const char *path, const void *data, size_t len,
 	}
 	free(tmp);
 	dir = dir_of(file);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd == -1 || fsync(dfd) != 0) {
-		e = errno;
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
-		    dir, strerror(e));
-	}
-	if (dfd != -1)
-		close(dfd);
+	rc = sync_dir(dir, cause);
 	free(dir);
 	free(file);
 	return rc;

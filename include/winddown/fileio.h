@@ -21,8 +21,9 @@ int  fileio_read_optional(const char *path, size_t max, char **text,
     size_t *len, char **cause);
 
 /* mkdir -p, mode 0700, for the directories above path (a path ending
- * in '/' makes itself too). EX_CANTCREAT when one cannot be made or is
- * there but not a directory. */
+ * in '/' makes itself too); the parent of each directory made is
+ * fsynced, so the new name lasts. EX_CANTCREAT when one cannot be made
+ * or is there but not a directory, EX_IOERR when the sync fails. */
 int  fileio_mkdirs(const char *path, char **cause);
 
 /* The file path leads to: path itself, or when it is a symbolic link

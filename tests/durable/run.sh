@@ -5,7 +5,8 @@
 # tests/durable/trace.awk: every file renamed into place was a temp file
 # made O_CREAT|O_EXCL, written, fsynced and closed before its rename;
 # the rename happened with the flock of the O_NOFOLLOW lock file held;
-# the directory was fsynced after the rename and before the unlock. For
+# the directory was fsynced after the rename and before the unlock; a
+# directory made (state.cfg.d) has its parent fsynced after. For
 # done, log into a month file, set, restart and a save of the coach
 # (through tmux). The checker is itself checked: logs with one of those
 # steps taken out must be caught.
@@ -53,7 +54,7 @@ wd() {
 	rc=$?
 }
 
-TRACE="strace -f -qq -s 4096 -e trace=openat,open,write,fsync,fdatasync,rename,renameat,renameat2,flock,close"
+TRACE="strace -f -qq -s 4096 -e trace=openat,open,write,fsync,fdatasync,rename,renameat,renameat2,flock,close,mkdir,mkdirat"
 
 # traced NAME WANT ARGS...: run winddown ARGS... on $T/s under strace;
 # ok when it exits 0, renames WANT files (at least) into place and the

@@ -1,6 +1,7 @@
 # Check a save's system calls as `strace -f -s 4096 -e trace=openat,open,
-# write,fsync,fdatasync,rename,renameat,renameat2,flock,close` recorded
-# them. For every rename of a file into place:
+# write,fsync,fdatasync,rename,renameat,renameat2,flock,close,mkdir,
+# mkdirat` recorded them. Every directory made has its parent fsynced
+# after. For every rename of a file into place:
 #   - its source is a temp file opened O_CREAT|O_EXCL (mkstemp: never
 #     through a link), written (bytes > 0), fsynced and closed before;
 #   - the lock file (*.lock, opened O_NOFOLLOW) is flocked LOCK_EX then
@@ -100,6 +101,11 @@ line ~ /^(fsync|fdatasync)\(/ {
 	if ((t in tmpstate) && tmpstate[t] == "written")
 		tmpstate[t] = "synced"
 	if (isdir[k]) {
+		for (p in newdir) {
+			split(p, pp, SUBSEP)
+			if (pp[1] == pid && dirname(pp[2]) == path[k])
+				delete newdir[p]
+		}
 		for (p in pending) {
 			split(p, pp, SUBSEP)
 			if (pp[1] == pid && dirname(pp[2]) == path[k])
@@ -132,6 +138,11 @@ line ~ /^close\(/ {
 	delete locked[k]
 	next
 }
+line ~ /^mkdir(at)?\(/ {
+	if (ret(line) == "0")
+		newdir[pid SUBSEP first_str(line)] = 1
+	next
+}
 line ~ /^rename(at|at2)?\(/ {
 	if (ret(line) != "0")
 		next
@@ -159,6 +170,10 @@ line ~ /^rename(at|at2)?\(/ {
 	next
 }
 END {
+	for (p in newdir) {
+		split(p, pp, SUBSEP)
+		fault("directory " pp[2] " made but its parent never fsynced")
+	}
 	for (p in pending) {
 		split(p, pp, SUBSEP)
 		fault("directory of " pp[2] " never fsynced after its rename")

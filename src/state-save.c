@@ -262,13 +262,9 @@ state_check(const struct state *st, char **cause)
 	return rc;
 }
 
-/* Check the text cfg was written to is all there before it replaces
- * a file: a stream that ran out of memory stops writing and reports
- * nothing. It must parse back, with all of cfg's settings, end as the
- * writer ends, and be a size state_load reads. */
-static int
-check_text(const char *file, const char *text, size_t len, int settings,
-    char **cause)
+int
+state_check_text(const char *file, const char *text, size_t len,
+    int settings, char **cause)
 {
 	config_t back;
 	int      rc, n;
@@ -285,8 +281,6 @@ check_text(const char *file, const char *text, size_t len, int settings,
 	rc = cfg_parse(&back, file, text, len, NULL, cause);
 	n = rc == 0 ? config_setting_length(config_root_setting(&back)) : -1;
 	config_destroy(&back);
-	if (rc == EX_OSERR)
-		return rc;
 	if (rc != 0 || n != settings)
 		return wd_fail(cause, EX_OSERR, "%s: cannot save: the text "
 		    "made for it does not read back (out of memory?); the file "
@@ -331,7 +325,7 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 		    "making its text; the file was not changed", file);
 	else if (was == NULL || !was->exists ||
 	    was->hash != hash_bytes(text, len)) {
-		rc = check_text(file, text, len, settings, cause);
+		rc = state_check_text(file, text, len, settings, cause);
 		if (rc == 0)
 			rc = fileio_write_atomic(file, text, len, 0600, cause);
 	}

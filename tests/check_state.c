@@ -383,6 +383,56 @@ START_TEST(test_nights_duplicate)
 }
 END_TEST
 
+/* What state_save checks before a rename: the text whole. Cut at a
+ * setting (it still parses), inside one, before the last newline, with
+ * a NUL, or over the size limit, it is refused. */
+START_TEST(test_check_text)
+{
+	static const char whole[] =
+	    "version = 2;\n"
+	    "nights = ( { date = \"2026-03-01\"; values = { twitches = 1; }; } );\n"
+	    "sessions = ( );\n";
+	char   *cause = NULL, *cut;
+	size_t  len = strlen(whole), at;
+
+	ck_assert_int_eq(state_check_text("m.cfg", whole, len, 3, &cause), 0);
+	ck_assert_ptr_null(cause);
+	/* One setting short, though it parses. */
+	at = (size_t)(strstr(whole, "sessions") - whole);
+	cut = xstrndup(whole, at);
+	ck_assert_int_eq(state_check_text("m.cfg", cut, at, 3, &cause),
+	    EX_OSERR);
+	ck_assert_str_eq(cause, "m.cfg: cannot save: the text made for it "
+	    "does not read back (out of memory?); the file was not changed");
+	free(cut);
+	/* Inside a setting. */
+	cut = xstrndup(whole, 30);
+	ck_assert_int_eq(state_check_text("m.cfg", cut, 30, 3, &cause),
+	    EX_OSERR);
+	free(cut);
+	/* The last newline missing; a NUL inside. */
+	cut = xstrndup(whole, len - 1);
+	ck_assert_int_eq(state_check_text("m.cfg", cut, len - 1, 3, &cause),
+	    EX_OSERR);
+	ck_assert_str_eq(cause, "m.cfg: cannot save: the text made for it is "
+	    "incomplete (out of memory?); the file was not changed");
+	cut[10] = '\0';
+	cut[len - 2] = '\n';
+	ck_assert_int_eq(state_check_text("m.cfg", cut, len - 1, 3, &cause),
+	    EX_OSERR);
+	free(cut);
+	ck_assert_int_eq(state_check_text("m.cfg", "", 0, 0, &cause), EX_OSERR);
+	/* The size limit, and a byte under it. */
+	state_max_file = len - 1;
+	ck_assert_int_eq(state_check_text("m.cfg", whole, len, 3, &cause),
+	    EX_DATAERR);
+	state_max_file = len;
+	ck_assert_int_eq(state_check_text("m.cfg", whole, len, 3, &cause), 0);
+	state_max_file = STATE_MAX_FILE;
+	free(cause);
+}
+END_TEST
+
 START_TEST(test_version_newer)
 {
 	parse_fails("# written by winddown 9\nversion = 3;\nnights = ( );\n",
@@ -822,6 +872,7 @@ state_suite(void)
 	tcase_add_test(tc, test_nights_sorted);
 	tcase_add_test(tc, test_nights_duplicate);
 	tcase_add_test(tc, test_version_newer);
+	tcase_add_test(tc, test_check_text);
 	tcase_add_loop_test(tc, test_bad_state, 0, (int)WD_NELEM(bad_states));
 	suite_add_tcase(s, tc);
 

@@ -295,8 +295,11 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 		return rc;
 	/* Every setting, list or group element follows one of these. */
 	for (i = 0; i < len; i++) {
-		if (strchr("=:,({[", text[i]) != NULL && text[i] != '\0')
+		switch (text[i]) {
+		case '=': case ':': case ',': case '(': case '{': case '[':
 			settings++;
+			break;
+		}
 	}
 	cfg_reserve(settings + 1, len);
 	if (include_root != NULL)

@@ -108,17 +108,17 @@ fileio_read_optional(const char *file, size_t max, char **text,
 static int
 sync_dir(const char *dir, char **cause)
 {
-	int fd, e, rc = 0;
+	int fd, e;
 
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd == -1 || fsync(fd) != 0) {
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1 || fsync(fd) != 0) {
 		e = errno;
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
-		    dir, strerror(e));
+		if (fd != -1)
+			close(fd);
+		return wd_fail(cause, EX_IOERR, "%s: cannot sync directory: "
+		    "%s", dir, strerror(e));
 	}
-	if (fd != -1)
-		close(fd);
-	return rc;
+	close(fd);
+	return 0;
 }
 
 int
@@ -195,12 +195,11 @@ fileio_resolve(const char *path, char **out, char **cause)
 			free(cur);
 			return EX_CANTCREAT;
 		}
-		n = readlink(cur, target, sizeof target);
-		if (n < 0 || (size_t)n == sizeof target) {
-			int e = n < 0 ? errno : ENAMETOOLONG;
-
+		/* A link's text is shorter than PATH_MAX (symlink(2)). */
+		n = readlink(cur, target, sizeof target - 1);
+		if (n < 0) {
 			wd_fail(cause, EX_CANTCREAT, "%s: cannot read the "
-			    "link: %s", cur, strerror(e));
+			    "link: %s", cur, strerror(errno));
 			free(cur);
 			return EX_CANTCREAT;
 		}

@@ -479,14 +479,14 @@ side_path(const char *path, int key)
 	return xasprintf("%s.d/%04d-%02d.cfg", path, key / 12, key % 12 + 1);
 }
 
-/* Move the nights and sessions of month mi out of st into out (what a
- * version 1 main file held of a month that has a file too). */
+/* Move the nights and sessions of month mi out of st into out, an
+ * empty state (what a version 1 main file held of a month that has a
+ * file too). */
 static void
 take_month(struct state *st, int mi, struct state *out)
 {
 	int i, k;
 
-	state_init(out);
 	for (i = 0, k = 0; i < st->nnights; i++) {
 		if (month_of(st->nights[i].date) != mi) {
 			st->nights[k++] = st->nights[i];

@@ -97,6 +97,42 @@ count_entries(const char *d)
 	return n;
 }
 
+/* The lowest free file descriptor. */
+static int
+lowest_fd(void)
+{
+	int fd = dup(0);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	return fd;
+}
+
+/* No file descriptor is left open by a write, a failed write, a link
+ * followed, a directory made, the lock, or a whole state update. */
+START_TEST(test_no_fd_left)
+{
+	struct change c = { .day = 1, .step = 1 };
+	char         *f = xasprintf("%s/new/out.cfg", dir), *cause = NULL;
+	char         *l = xasprintf("%s/link.cfg", dir);
+	int           before = lowest_fd(), fd = -1;
+
+	ck_assert_int_eq(fileio_write_atomic(f, "one\n", 4, 0600, &cause), 0);
+	ck_assert_int_eq(symlink(f, l), 0);
+	ck_assert_int_eq(fileio_write_atomic(l, "two\n", 4, 0640, &cause), 0);
+	ck_assert_int_eq(fileio_write_atomic(dir, "x", 1, 0600, &cause),
+	    EX_IOERR);
+	ck_assert_int_eq(fileio_lock(f, 100, &fd, &cause), 0);
+	fileio_unlock(fd);
+	ck_assert_int_eq(state_update(spath, 1000, tick_change, &c, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(lowest_fd(), before);
+	free(cause);
+	free(f);
+	free(l);
+}
+END_TEST
+
 /* What is written reads back the same, NUL bytes and all; a shorter
  * replacement leaves nothing of the longer one; the mode is as given;
  * a read over the limit or of a missing file fails, unless optional. */
@@ -865,6 +901,7 @@ fileio_suite(void)
 	tcase_add_test(tc, test_write_read_back);
 	tcase_add_test(tc, test_mkdirs);
 	tcase_add_test(tc, test_no_temp_left);
+	tcase_add_test(tc, test_no_fd_left);
 	tcase_add_test(tc, test_remove_temps);
 	tcase_add_test(tc, test_lock_other_process);
 	suite_add_tcase(s, tc);

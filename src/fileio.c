@@ -232,9 +232,9 @@ fileio_write_atomic(const char *path, const void *data, size_t len,
 	/* A link is kept: the file it leads to is replaced. */
 	if ((rc = fileio_resolve(path, &file, cause)) != 0)
 		return rc;
-	if (fileio_mkdirs(file, cause) != 0) {
+	if ((rc = fileio_mkdirs(file, cause)) != 0) {
 		free(file);
-		return EX_CANTCREAT;
+		return rc;
 	}
 	tmp = xasprintf("%s.tmp.XXXXXX", file);
 	old = umask(077);
@@ -363,8 +363,8 @@ fileio_lock(const char *path, int timeout_ms, int *fdp, char **cause)
 	char           *lock, *file;
 	int             fd, waited = 0, e;
 
-	if (fileio_mkdirs(path, cause) != 0)
-		return EX_CANTCREAT;
+	if ((e = fileio_mkdirs(path, cause)) != 0)
+		return e;
 	/* Beside the file a link leads to, where the saves go; the lock
 	 * file itself is never a link that is followed. */
 	if (fileio_resolve(path, &file, cause) != 0)

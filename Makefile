@@ -17,7 +17,7 @@ WFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow \
             -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Werror
 DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
                libnotify-dev dbus bash-completion python3-dbus python3-gi \
-               zsh fish \
+               zsh fish strace \
                libespeak-ng-dev libpcaudio-dev espeak-ng-data sox
 
 # pkg-config is asked only when the packages are there, so `make deps`
@@ -59,7 +59,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o) $(TEST_HELPERS:.c=.o)
 
 .PHONY: all deps run check check-layout check-words check-unit check-cli check-tui \
         check-corpus check-stress check-install check-remind \
-        check-completion check-audio print-core \
+        check-completion check-audio check-durable print-core \
         install uninstall clean sanitize valgrind lint fuzz bench
 
 all: winddown
@@ -132,12 +132,13 @@ run: deps winddown
 	./winddown
 
 # Every test: the Check suites, the bad-input corpus, crash, concurrency
-# and full-disk tests, and the real-terminal tests through tmux.
+# and full-disk tests, the real-terminal tests through tmux, and the
+# system calls of saves (strace).
 check: deps
 	@$(MAKE) --no-print-directory winddown tests/check_winddown
 	@$(MAKE) --no-print-directory check-layout check-words check-unit check-cli \
 	    check-corpus check-stress check-tui check-install check-remind \
-	    check-completion check-audio
+	    check-completion check-audio check-durable
 
 check-unit: tests/check_winddown
 	cd tests && ./check_winddown
@@ -178,6 +179,11 @@ tests/audio/wavcheck: tests/audio/wavcheck.c libwinddown.a
 check-audio: winddown tests/audio/wavcheck
 	@sh tests/audio/run.sh
 
+# The system calls of saves (strace): fsync before rename, under the
+# lock, the directory after; and saves under memory pressure.
+check-durable: winddown
+	@sh tests/durable/run.sh
+
 # The Check suites and the program built with AddressSanitizer and UBSan,
 # in a separate build directory; then every test against that build.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -194,7 +200,7 @@ sanitize: deps
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1 \
 	    $(MAKE) --no-print-directory check-unit check-cli check-corpus \
-	    check-stress check-tui
+	    check-stress check-tui check-durable
 
 valgrind: tests/check_winddown winddown
 	cd tests && CK_FORK=no valgrind -q --leak-check=full \

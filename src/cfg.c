@@ -255,16 +255,53 @@ cfg_prescan(const char *name, const char *text, size_t len,
 	return 0;
 }
 
+void
+cfg_reserve(size_t settings, size_t bytes)
+{
+	void  *head = NULL, **p;
+	size_t need, got;
+
+	if (settings > (SIZE_MAX - CFG_RESERVE_BASE) / 4 / CFG_SETTING_COST ||
+	    bytes > (SIZE_MAX - CFG_RESERVE_BASE) / 4 / 3)
+		wd_oom();
+	need = settings * CFG_SETTING_COST + bytes * 3 + CFG_RESERVE_BASE;
+	/* In pieces small enough to come from the heap, as libconfig's
+	 * do: memory freed earlier and kept by malloc counts. */
+	for (got = 0; got < need; got += CFG_RESERVE_PIECE) {
+		if ((p = malloc(CFG_RESERVE_PIECE)) == NULL)
+			break;
+		*p = head;
+		head = p;
+	}
+	while (head != NULL) {
+		p = head;
+		head = *p;
+		free(p);
+	}
+	if (got < need)
+		wd_oom();
+}
+
 int
 cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
     const char *include_root, char **cause)
 {
 	const char *file;
+	size_t      i, settings = 0;
 	int         rc;
 
 	rc = cfg_prescan(name, text, len, include_root, 0, cause);
 	if (rc != 0)
 		return rc;
+	/* Every setting, list or group element follows one of these. */
+	for (i = 0; i < len; i++) {
+		switch (text[i]) {
+		case '=': case ':': case ',': case '(': case '{': case '[':
+			settings++;
+			break;
+		}
+	}
+	cfg_reserve(settings + 1, len);
 	if (include_root != NULL)
 		config_set_include_dir(cfg, include_root);
 	/* libconfig 1.5 needs a newline after a final comment. */

@@ -6,7 +6,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,15 +105,49 @@ fileio_read_optional(const char *file, size_t max, char **text,
 
 /* Writing ------------------------------------------------------------- */
 
+/* fsync the directory dir; EX_IOERR with a message. */
+static int
+sync_dir(const char *dir, char **cause)
+{
+	int fd, e;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1 || fsync(fd) != 0) {
+		e = errno;
+		if (fd != -1)
+			close(fd);
+		return wd_fail(cause, EX_IOERR, "%s: cannot sync directory: "
+		    "%s", dir, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
 int
 fileio_mkdirs(const char *path, char **cause)
 {
 	struct stat sb;
 	char       *p = xstrdup(path), *s;
+	int         rc = 0;
 
 	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+		if (mkdir(p, 0700) == 0) {
+			/* The new name must last too: sync its parent. */
+			char *slash = strrchr(p, '/');
+
+			if (slash == p)
+				rc = sync_dir("/", cause);
+			else if (slash != NULL) {
+				*slash = '\0';
+				rc = sync_dir(p, cause);
+				*slash = '/';
+			} else
+				rc = sync_dir(".", cause);
+			if (rc != 0) {
+				free(p);
+				return rc;
+			}
+		} else if (errno != EEXIST) {
 			int e = errno;
 
 			wd_fail(cause, EX_CANTCREAT, "%s: %s", p, strerror(e));
@@ -130,6 +166,8 @@ fileio_mkdirs(const char *path, char **cause)
 	return 0;
 }
 
+#define FILEIO_MAX_LINKS 40
+
 /* The directory part of path ("." when none). */
 static char *
 dir_of(const char *path)
@@ -144,25 +182,63 @@ dir_of(const char *path)
 }
 
 int
-fileio_write_atomic(const char *file, const void *data, size_t len,
-    mode_t mode, char **cause)
+fileio_resolve(const char *path, char **out, char **cause)
 {
-	if (fileio_mkdirs(file, cause) != 0)
-		return EX_CANTCREAT;
-	return fileio_replace(file, data, len, mode, cause);
+	struct stat sb;
+	char       *cur = xstrdup(path), *dir, *next, target[PATH_MAX];
+	ssize_t     n;
+	int         hops;
+
+	for (hops = 0; lstat(cur, &sb) == 0 && S_ISLNK(sb.st_mode); hops++) {
+		if (hops == FILEIO_MAX_LINKS) {
+			wd_fail(cause, EX_CANTCREAT, "%s: %s", path,
+			    strerror(ELOOP));
+			free(cur);
+			return EX_CANTCREAT;
+		}
+		/* A link's text is shorter than PATH_MAX (symlink(2)). */
+		n = readlink(cur, target, sizeof target - 1);
+		if (n < 0) {
+			wd_fail(cause, EX_CANTCREAT, "%s: cannot read the "
+			    "link: %s", cur, strerror(errno));
+			free(cur);
+			return EX_CANTCREAT;
+		}
+		target[n] = '\0';
+		if (target[0] == '/' || strchr(cur, '/') == NULL)
+			next = xstrdup(target);
+		else {
+			dir = dir_of(cur);
+			next = xasprintf("%s/%s", dir, target);
+			free(dir);
+		}
+		free(cur);
+		cur = next;
+	}
+	*out = cur;
+	return 0;
 }
 
-int
-fileio_replace(const char *file, const void *data, size_t len, mode_t mode,
-    char **cause)
+/* Replace the file path leads to (a link is kept) with data; make the
+ * directories above it first when asked. */
+static int
+fileio_put(const char *path, const void *data, size_t len, mode_t mode,
+    bool make_dirs, char **cause)
 {
 	const char *text = data;
-	char       *tmp, *dir;
+	char       *tmp, *dir, *file;
 	size_t      off = 0;
 	ssize_t     n;
-	int         fd, dfd, rc = 0, e;
+	int         fd, rc = 0, e;
 	mode_t      old;
 
+	/* A link is kept: the file it leads to is replaced. */
+	if ((rc = fileio_resolve(path, &file, cause)) != 0)
+		return rc;
+	if (make_dirs && (rc = fileio_mkdirs(file, cause)) != 0) {
+		free(file);
+		return rc;
+	}
 	tmp = xasprintf("%s.tmp.XXXXXX", file);
 	old = umask(077);
 	fd = mkstemp(tmp);
@@ -181,6 +257,7 @@ fileio_replace(const char *file, const void *data, size_t len, mode_t mode,
 		    "%s: %s", file, dir, strerror(e));
 		free(dir);
 		free(tmp);
+		free(file);
 		return rc;
 	}
 	while (off < len) {
@@ -195,30 +272,56 @@ fileio_replace(const char *file, const void *data, size_t len, mode_t mode,
 		e = errno != 0 ? errno : EIO;
 		close(fd);
 		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
 		    strerror(e));
 		free(tmp);
+		free(file);
 		return rc;
 	}
 	if (close(fd) != 0 || rename(tmp, file) != 0) {
 		e = errno;
 		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", file,
+		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
 		    strerror(e));
 		free(tmp);
+		free(file);
 		return rc;
 	}
 	free(tmp);
 	dir = dir_of(file);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd == -1 || fsync(dfd) != 0) {
-		e = errno;
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot sync directory: %s",
-		    dir, strerror(e));
-	}
-	if (dfd != -1)
-		close(dfd);
+	rc = sync_dir(dir, cause);
 	free(dir);
+	free(file);
+	return rc;
+}
+
+int
+fileio_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, char **cause)
+{
+	return fileio_put(path, data, len, mode, true, cause);
+}
+
+int
+fileio_replace(const char *path, const void *data, size_t len,
+    mode_t mode, char **cause)
+{
+	return fileio_put(path, data, len, mode, false, cause);
+}
+
+int
+fileio_remove(const char *path, char **cause)
+{
+	char *file;
+	int   rc, e;
+
+	if ((rc = fileio_resolve(path, &file, cause)) != 0)
+		return rc;
+	if (unlink(file) != 0 && errno != ENOENT) {
+		e = errno;
+		rc = wd_fail(cause, EX_IOERR, "%s: %s", file, strerror(e));
+	}
+	free(file);
 	return rc;
 }
 
@@ -249,15 +352,20 @@ remove_temps_in(const char *dir, const char *prefix)
 void
 fileio_remove_temps(const char *path)
 {
-	char       *dir = dir_of(path);
-	const char *base = strrchr(path, '/');
-	char       *prefix;
+	char       *file, *dir, *prefix;
+	const char *base;
 
-	base = base != NULL ? base + 1 : path;
+	/* The temp files of a link's target are beside the target. */
+	if (fileio_resolve(path, &file, NULL) != 0)
+		return;
+	dir = dir_of(file);
+	base = strrchr(file, '/');
+	base = base != NULL ? base + 1 : file;
 	prefix = xasprintf("%s.tmp.", base);
 	remove_temps_in(dir, prefix);
 	free(prefix);
 	free(dir);
+	free(file);
 }
 
 void
@@ -272,16 +380,28 @@ int
 fileio_lock(const char *path, int timeout_ms, int *fdp, char **cause)
 {
 	struct timespec nap = { 0, 10 * 1000 * 1000 };
-	char           *lock;
+	char           *lock, *file;
 	int             fd, waited = 0, e;
 
-	if (fileio_mkdirs(path, cause) != 0)
+	if ((e = fileio_mkdirs(path, cause)) != 0)
+		return e;
+	/* Beside the file a link leads to, where the saves go; the lock
+	 * file itself is never a link that is followed. */
+	if (fileio_resolve(path, &file, cause) != 0)
 		return EX_CANTCREAT;
-	lock = xasprintf("%s.lock", path);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	lock = xasprintf("%s.lock", file);
+	free(file);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW,
+	    0600);
 	if (fd == -1) {
 		e = errno;
-		wd_fail(cause, EX_CANTCREAT, "%s: %s", lock, strerror(e));
+		if (e == ELOOP)
+			wd_fail(cause, EX_CANTCREAT, "%s: is a symbolic link; "
+			    "winddown does not follow links for its lock file "
+			    "(remove it)", lock);
+		else
+			wd_fail(cause, EX_CANTCREAT, "%s: %s", lock,
+			    strerror(e));
 		free(lock);
 		return EX_CANTCREAT;
 	}

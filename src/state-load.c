@@ -21,6 +21,8 @@
 
 #define WEEKS_FILE "weeks.cfg"
 
+size_t state_max_file = STATE_MAX_FILE;
+
 /* Loading ------------------------------------------------------------- */
 
 /* FNV-1a: enough to tell a file we would write from the one we read. */
@@ -480,27 +482,71 @@ side_path(const char *path, int key)
 	return xasprintf("%s.d/%04d-%02d.cfg", path, key / 12, key % 12 + 1);
 }
 
-/* Drop the nights and sessions of month mi (v1 leftovers a month file
- * replaces). */
+/* Move the nights and sessions of month mi out of st into out, an
+ * empty state (what a version 1 main file held of a month that has a
+ * file too). */
 static void
-drop_month(struct state *st, int mi)
+take_month(struct state *st, int mi, struct state *out)
 {
 	int i, k;
 
 	for (i = 0, k = 0; i < st->nnights; i++) {
-		if (month_of(st->nights[i].date) == mi)
-			kv_clear(&st->nights[i].kv);
-		else
+		if (month_of(st->nights[i].date) != mi) {
 			st->nights[k++] = st->nights[i];
+			continue;
+		}
+		out->nights = xreallocarray(out->nights,
+		    (size_t)out->nnights + 1, sizeof *out->nights);
+		out->nights[out->nnights++] = st->nights[i];
 	}
 	st->nnights = k;
 	for (i = 0, k = 0; i < st->nsessions; i++) {
-		if (month_of(st->sessions[i].night) == mi)
-			free(st->sessions[i].routine);
-		else
+		if (month_of(st->sessions[i].night) != mi) {
 			st->sessions[k++] = st->sessions[i];
+			continue;
+		}
+		out->sessions = xreallocarray(out->sessions,
+		    (size_t)out->nsessions + 1, sizeof *out->sessions);
+		out->sessions[out->nsessions++] = st->sessions[i];
 	}
 	st->nsessions = k;
+}
+
+static bool
+same_session(const struct pmr_session *a, const struct pmr_session *b)
+{
+	return a->night == b->night && a->at == b->at &&
+	    strcmp(a->routine, b->routine) == 0;
+}
+
+/* Put back into st what take_month took that the month file lacks: a
+ * night in both is the one updated last (the month file's on a tie),
+ * a session in both is kept once. old is emptied; st is sorted. */
+static void
+merge_taken(struct state *st, struct state *old)
+{
+	int i, k, n = st->nsessions;
+
+	for (i = 0; i < old->nnights; i++) {
+		struct night *was = &old->nights[i], *to;
+
+		to = state_night(st, was->date);
+		if (to != NULL && to->updated >= was->updated)
+			continue;
+		if (to == NULL)
+			to = state_night_get(st, was->date);
+		kv_copy(&to->kv, &was->kv);
+		to->updated = was->updated;
+	}
+	for (i = 0; i < old->nsessions; i++) {
+		for (k = 0; k < n; k++) {
+			if (same_session(&st->sessions[k], &old->sessions[i]))
+				break;
+		}
+		if (k == n)
+			state_add_session(st, &old->sessions[i]);
+	}
+	state_free(old);
 }
 
 /* Load one side file (a month, or the weeks) into st. */
@@ -512,22 +558,26 @@ load_side(struct state *st, const char *path, int key, char **cause)
 	config_setting_t *root, *list;
 	char             *file, *text;
 	size_t            len;
+	struct state      old;
 	long long         v;
 	int               rc, before;
 
 	if (find_file(st, key) != NULL)
 		return 0; /* already read */
 	file = side_path(path, key);
-	rc = fileio_read_optional(file, STATE_MAX_FILE, &text, &len, cause);
+	rc = fileio_read_optional(file, state_max_file, &text, &len, cause);
 	if (rc != 0 || text == NULL) {
 		if (rc == 0)
 			note_file(st, key, false, 0);
 		free(file);
 		return rc;
 	}
-	/* A month file replaces what a version 1 main file held of it. */
+	/* What a version 1 main file held of the month is merged with
+	 * the month file once that is read (a save died between the
+	 * two, or the main file was put back). */
+	state_init(&old);
 	if (key >= 0)
-		drop_month(st, key);
+		take_month(st, key, &old);
 	else {
 		while (st->narchive > 0)
 			week_free(&st->archive[--st->narchive]);
@@ -565,6 +615,10 @@ load_side(struct state *st, const char *path, int key, char **cause)
 		}
 	}
 	config_destroy(&cfg);
+	if (rc == 0)
+		merge_taken(st, &old);
+	else
+		state_free(&old); /* the load fails as a whole */
 	if (rc == 0)
 		note_file(st, key, true, hash_bytes(text, len));
 	else {
@@ -672,7 +726,7 @@ state_load_span(struct state *st, const char *path, struct state_span span,
 	int    rc;
 
 	state_init(st);
-	rc = fileio_read_optional(path, STATE_MAX_FILE, &text, &len, cause);
+	rc = fileio_read_optional(path, state_max_file, &text, &len, cause);
 	if (rc != 0)
 		return rc;
 	if (text == NULL)

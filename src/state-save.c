@@ -269,8 +269,34 @@ state_check(const struct state *st, char **cause)
 	return rc;
 }
 
+int
+state_check_text(const char *file, const char *text, size_t len,
+    int settings, char **cause)
+{
+	config_t back;
+	int      rc, n;
+
+	if (len > state_max_file)
+		return wd_fail(cause, EX_DATAERR, "%s: cannot save: it would be "
+		    "%zu bytes, more than the %zu bytes winddown reads; the "
+		    "file was not changed", file, len, state_max_file);
+	if (len == 0 || text[len - 1] != '\n' || strlen(text) != len)
+		return wd_fail(cause, EX_OSERR, "%s: cannot save: the text "
+		    "made for it is incomplete (out of memory?); the file was "
+		    "not changed", file);
+	config_init(&back);
+	rc = cfg_parse(&back, file, text, len, NULL, cause);
+	n = rc == 0 ? config_setting_length(config_root_setting(&back)) : -1;
+	config_destroy(&back);
+	if (rc != 0 || n != settings)
+		return wd_fail(cause, EX_OSERR, "%s: cannot save: the text "
+		    "made for it does not read back (out of memory?); the file "
+		    "was not changed", file);
+	return 0;
+}
+
 /* Write cfg to file when it differs from what was read (or when the
- * file is new); remove the file when empty is set. */
+ * file is new); remove the file when empty is set. cfg is destroyed. */
 static int
 save_file(const struct state *st, const char *path_of_main, const char *file,
     int key, config_t *cfg, bool empty, char **cause)
@@ -279,29 +305,37 @@ save_file(const struct state *st, const char *path_of_main, const char *file,
 	char                    *text = NULL;
 	size_t                   len = 0;
 	FILE                    *fp;
-	int                      rc = 0, e;
+	int                      rc = 0, settings;
+	bool                     bad;
 
 	/* What was read only counts when saving to the same place. */
 	if (st->path != NULL && strcmp(st->path, path_of_main) == 0)
 		was = find_file(st, key);
 	if (empty) {
+		config_destroy(cfg);
 		if (was != NULL && !was->exists)
 			return 0;
-		if (unlink(file) != 0 && errno != ENOENT) {
-			e = errno;
-			return wd_fail(cause, EX_IOERR, "%s: %s", file,
-			    strerror(e));
-		}
-		return 0;
+		return fileio_remove(file, cause);
 	}
 	fp = open_memstream(&text, &len);
 	if (fp == NULL)
 		wd_oom();
 	config_write(cfg, fp);
+	bad = ferror(fp) != 0;
 	if (fclose(fp) != 0)
-		wd_oom();
-	if (was == NULL || !was->exists || was->hash != hash_bytes(text, len))
-		rc = fileio_write_atomic(file, text, len, 0600, cause);
+		bad = true;
+	settings = config_setting_length(config_root_setting(cfg));
+	/* The tree is not needed any more: free it before reading back. */
+	config_destroy(cfg);
+	if (bad)
+		rc = wd_fail(cause, EX_OSERR, "%s: cannot save: out of memory "
+		    "making its text; the file was not changed", file);
+	else if (was == NULL || !was->exists ||
+	    was->hash != hash_bytes(text, len)) {
+		rc = state_check_text(file, text, len, settings, cause);
+		if (rc == 0)
+			rc = fileio_write_atomic(file, text, len, 0600, cause);
+	}
 	free(text);
 	return rc;
 }
@@ -335,6 +369,29 @@ merge_month(const struct state *st, const char *path, int mi,
 	return 0;
 }
 
+/* About how many settings st makes as libconfig trees, and the bytes of
+ * text in them: every file built holds a part of that (a merged month
+ * no more than the file read for it, which had its own reserve). */
+static void
+reserve_for(const struct state *st)
+{
+	size_t settings = 32, bytes = 0;
+	int    i, k;
+
+	for (i = 0; i < st->nnights; i++) {
+		settings += 4 + (size_t)st->nights[i].kv.n;
+		for (k = 0; k < st->nights[i].kv.n; k++) {
+			if (st->nights[i].kv.v[k].type == KV_STR)
+				bytes += strlen(st->nights[i].kv.v[k].s);
+		}
+	}
+	settings += 10 * (size_t)st->nsessions;
+	for (i = 0; i < st->narchive; i++)
+		settings += 8 + 4 * (size_t)st->archive[i].nticks +
+		    (size_t)st->archive[i].flags.n;
+	cfg_reserve(settings, bytes);
+}
+
 int
 state_save(const struct state *st, const char *path, char **cause)
 {
@@ -346,6 +403,7 @@ state_save(const struct state *st, const char *path, char **cause)
 
 	if ((rc = state_check(st, cause)) != 0)
 		return rc;
+	reserve_for(st);
 	/* Every month loaded or holding something, months first. */
 	if (st->mlo <= st->mhi) {
 		lo = st->mlo;
@@ -383,7 +441,6 @@ state_save(const struct state *st, const char *path, char **cause)
 		config_init(&cfg);
 		empty = !build_month(from, mi, &cfg);
 		rc = save_file(from, path, file, mi, &cfg, empty, cause);
-		config_destroy(&cfg);
 		free(file);
 		if (from == &merged)
 			state_free(&merged);
@@ -418,7 +475,6 @@ state_save(const struct state *st, const char *path, char **cause)
 			build_weeks(st->weeks_loaded ? st : &merged, &cfg);
 			rc = save_file(st->weeks_loaded ? st : &merged, path,
 			    file, STATE_KEY_WEEKS, &cfg, false, cause);
-			config_destroy(&cfg);
 			free(file);
 		}
 		if (!st->weeks_loaded)
@@ -429,7 +485,6 @@ state_save(const struct state *st, const char *path, char **cause)
 		build_main(st, &cfg);
 		rc = save_file(st, path, path, STATE_KEY_MAIN, &cfg, false,
 		    cause);
-		config_destroy(&cfg);
 	}
 	return rc;
 }

@@ -97,6 +97,42 @@ count_entries(const char *d)
 	return n;
 }
 
+/* The lowest free file descriptor. */
+static int
+lowest_fd(void)
+{
+	int fd = dup(0);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	return fd;
+}
+
+/* No file descriptor is left open by a write, a failed write, a link
+ * followed, a directory made, the lock, or a whole state update. */
+START_TEST(test_no_fd_left)
+{
+	struct change c = { .day = 1, .step = 1 };
+	char         *f = xasprintf("%s/new/out.cfg", dir), *cause = NULL;
+	char         *l = xasprintf("%s/link.cfg", dir);
+	int           before = lowest_fd(), fd = -1;
+
+	ck_assert_int_eq(fileio_write_atomic(f, "one\n", 4, 0600, &cause), 0);
+	ck_assert_int_eq(symlink(f, l), 0);
+	ck_assert_int_eq(fileio_write_atomic(l, "two\n", 4, 0640, &cause), 0);
+	ck_assert_int_eq(fileio_write_atomic(dir, "x", 1, 0600, &cause),
+	    EX_IOERR);
+	ck_assert_int_eq(fileio_lock(f, 100, &fd, &cause), 0);
+	fileio_unlock(fd);
+	ck_assert_int_eq(state_update(spath, 1000, tick_change, &c, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(lowest_fd(), before);
+	free(cause);
+	free(f);
+	free(l);
+}
+END_TEST
+
 /* What is written reads back the same, NUL bytes and all; a shorter
  * replacement leaves nothing of the longer one; the mode is as given;
  * a read over the limit or of a missing file fails, unless optional. */
@@ -593,6 +629,266 @@ START_TEST(test_save_cantcreate)
 }
 END_TEST
 
+/* A save past the size state_load reads is refused with a message and
+ * writes nothing: the program never writes a file it would not read. */
+START_TEST(test_save_too_large)
+{
+	struct state st, big;
+	char        *cause = NULL, *after, *want;
+	size_t       n1;
+	int          i, rc;
+
+	fill(&st);
+	save_ok(&st, spath);
+	state_free(&st);
+	snapshot = slurp_tree(spath, &n1);
+	fill(&big);
+	for (i = 0; i < 100; i++)
+		fill_night(state_night_get(&big, D(2025, 1, 1) + i), i);
+	state_max_file = 2048;
+	rc = state_save(&big, spath, &cause);
+	state_max_file = STATE_MAX_FILE;
+	printf("state: over the size limit: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	want = xasprintf("%s.d/2025-01.cfg: cannot save: it would be ", spath);
+	ck_assert_msg(strncmp(cause, want, strlen(want)) == 0, "%s", cause);
+	ck_assert_ptr_nonnull(strstr(cause, "more than the 2048 bytes "
+	    "winddown reads; the file was not changed"));
+	after = slurp_tree(spath, &n1);
+	ck_assert_str_eq(snapshot, after);
+	ck_assert_int_eq(count_temps(dir), 0);
+	free(snapshot);
+	snapshot = NULL;
+	free(want);
+	free(after);
+	free(cause);
+	state_free(&big);
+}
+END_TEST
+
+/* The limit is the loader's: a file of exactly state_max_file bytes is
+ * written, and reads back; one byte less and the save is refused. */
+START_TEST(test_save_at_limit)
+{
+	struct state st, back;
+	char        *cause = NULL, *month, *text;
+	size_t       n, len;
+	int          i, rc;
+
+	state_init(&st);
+	for (i = 0; i < 31; i++)
+		fill_night(state_night_get(&st, D(2025, 1, 1) + i), i);
+	state_max_file = 2048;
+	rc = state_save(&st, spath, &cause);
+	ck_assert_int_eq(rc, EX_DATAERR);
+	month = xasprintf("%s.d/2025-01.cfg: cannot save: it would be ", spath);
+	ck_assert_msg(strncmp(cause, month, strlen(month)) == 0, "%s", cause);
+	ck_assert_int_eq(sscanf(cause + strlen(month), "%zu", &n), 1);
+	free(month);
+	state_max_file = n - 1;
+	ck_assert_int_eq(state_save(&st, spath, &cause), EX_DATAERR);
+	state_max_file = n;
+	rc = state_save(&st, spath, &cause);
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	month = xasprintf("%s.d/2025-01.cfg", spath);
+	text = slurp(month, &len);
+	ck_assert_uint_eq(len, n);
+	rc = state_load(&back, spath, &cause);
+	state_max_file = STATE_MAX_FILE;
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	ck_assert_int_eq(back.nnights, 31);
+	state_free(&back);
+	free(text);
+	free(month);
+	free(cause);
+	state_free(&st);
+}
+END_TEST
+
+/* Out of memory while the tree of a big state is built (libconfig does
+ * not check its allocations): a clean exit 71 with a message, never a
+ * signal, and no file. In a child under RLIMIT_AS; not under a
+ * sanitizer or valgrind, which reserve address space of their own. */
+START_TEST(test_save_out_of_memory)
+{
+	const char *pre = getenv("LD_PRELOAD");
+	int         status, pfd[2];
+	char        msg[256];
+	ssize_t     n;
+	pid_t       pid;
+
+#if defined(__SANITIZE_ADDRESS__)
+	pre = "asan";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	pre = "asan";
+#endif
+#endif
+	if (pre != NULL && (strstr(pre, "vgpreload") != NULL ||
+	    strcmp(pre, "asan") == 0)) {
+		printf("SKIP state: out of memory while saving: not under a "
+		    "sanitizer or valgrind\n");
+		return;
+	}
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		struct pmr_session s = { .routine = "lower", .done = 3,
+			.total = 7, .seconds = 300 };
+		struct state  st;
+		struct rlimit rl;
+		unsigned long pages = 0;
+		FILE         *fp;
+		int           i;
+
+		close(pfd[0]);
+		dup2(pfd[1], STDERR_FILENO);
+		state_init(&st);
+		for (i = 0; i < 20000; i++) {
+			s.night = D(2025, 1, 1) + i % 28;
+			s.at = T0 + i;
+			state_add_session(&st, &s);
+		}
+		/* What the process has now, and 4 MiB more. */
+		fp = fopen("/proc/self/statm", "r");
+		if (fp == NULL || fscanf(fp, "%lu", &pages) != 1)
+			_exit(3);
+		fclose(fp);
+		rl.rlim_cur = rl.rlim_max = (rlim_t)pages *
+		    (rlim_t)sysconf(_SC_PAGESIZE) + 4 * 1024 * 1024;
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(4);
+		(void)state_save(&st, spath, NULL);
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(pfd[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(!WIFSIGNALED(status), "child killed by signal %d",
+	    WTERMSIG(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 71);
+	ck_assert_str_eq(msg, "winddown: out of memory\n");
+	ck_assert(!exists(spath));
+	ck_assert_int_eq(count_temps(dir), 0);
+}
+END_TEST
+
+/* Links ---------------------------------------------------------------- */
+
+/* A symbolic link named state.cfg.lock is never followed: the lock and
+ * every update are refused with a message, and its target is not
+ * made. */
+START_TEST(test_lock_symlink)
+{
+	struct change c = { .day = 1, .step = 1 };
+	char         *lock = xasprintf("%s.lock", spath);
+	char         *victim = xasprintf("%s/victim", dir), *cause = NULL;
+	char         *want;
+	int           fd = -1, rc;
+
+	ck_assert_int_eq(symlink(victim, lock), 0);
+	rc = state_lock(spath, 100, &fd, &cause);
+	printf("state: lock file a link: %d %s\n", rc, cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_int_eq(fd, -1);
+	want = xasprintf("%s: is a symbolic link; winddown does not follow "
+	    "links for its lock file (remove it)", lock);
+	ck_assert_str_eq(cause, want);
+	rc = state_update(spath, 100, tick_change, &c, NULL, &cause);
+	ck_assert_int_eq(rc, EX_CANTCREAT);
+	ck_assert_str_eq(cause, want);
+	ck_assert_int_eq(c.calls, 0);
+	ck_assert(!exists(victim));
+	ck_assert(!exists(spath));
+	free(want);
+	free(lock);
+	free(victim);
+	free(cause);
+}
+END_TEST
+
+static bool
+is_link(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode);
+}
+
+/* A state.cfg that is a symbolic link (a dotfile manager's), relative
+ * and not yet leading anywhere: saves go to the file it leads to, the
+ * link stays, the lock and the temp files are beside the target. A
+ * month file that is a link is kept the same way. */
+START_TEST(test_save_through_link)
+{
+	struct state  st, back;
+	struct change c = { .day = 3, .step = 2 };
+	char         *dots = xasprintf("%s/dots", dir);
+	char         *target = xasprintf("%s/dots/winddown.cfg", dir);
+	char         *month = xasprintf("%s.d/2026-03.cfg", spath);
+	char         *mtarget = xasprintf("%s/dots/march.cfg", dir);
+	char         *cause = NULL, *text;
+	int           rc;
+
+	ck_assert_int_eq(mkdir(dots, 0700), 0);
+	ck_assert_int_eq(symlink("dots/winddown.cfg", spath), 0);
+	fill(&st);
+	save_ok(&st, spath);
+	ck_assert(is_link(spath));
+	ck_assert(exists(target));
+	load_ok(&back, spath);
+	same_state(&st, &back);
+	state_free(&back);
+	/* Through state_update: the lock beside the target. */
+	rc = state_update(spath, 1000, tick_change, &c, NULL, &cause);
+	ck_assert_msg(rc == 0, "%d %s", rc, cause);
+	ck_assert(is_link(spath));
+	ck_assert(exists(target) && !is_link(target));
+	text = xasprintf("%s.lock", target);
+	ck_assert(exists(text));
+	free(text);
+	load_ok(&back, target);
+	ck_assert(state_ticked(&back, 3, 2));
+	state_free(&back);
+	/* A month file moved away and linked back. */
+	ck_assert_int_eq(rename(month, mtarget), 0);
+	ck_assert_int_eq(symlink(mtarget, month), 0);
+	state_night_get(&st, D(2026, 3, 9));
+	kv_set_int(&state_night_get(&st, D(2026, 3, 9))->kv, "twitches", 6);
+	save_ok(&st, spath);
+	ck_assert(is_link(month));
+	text = slurp(mtarget, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "2026-03-09"));
+	free(text);
+	ck_assert_int_eq(count_temps(dir), 0);
+	ck_assert_int_eq(count_temps(dots), 0);
+	/* A month emptied: the file the link leads to goes, the link
+	 * stays, and reads as no file. */
+	state_free(&st);
+	load_ok(&st, spath);
+	state_night_delete(&st, D(2026, 3, 2));
+	state_night_delete(&st, D(2026, 3, 4));
+	state_night_delete(&st, D(2026, 3, 9));
+	while (st.nsessions > 0)
+		free(st.sessions[--st.nsessions].routine);
+	save_ok(&st, spath);
+	ck_assert(is_link(month));
+	ck_assert(!exists(mtarget));
+	load_ok(&back, spath);
+	ck_assert_int_eq(back.nnights, 1);
+	state_free(&back);
+	state_free(&st);
+	free(dots);
+	free(target);
+	free(month);
+	free(mtarget);
+	free(cause);
+}
+END_TEST
+
 Suite *
 fileio_suite(void)
 {
@@ -605,6 +901,7 @@ fileio_suite(void)
 	tcase_add_test(tc, test_write_read_back);
 	tcase_add_test(tc, test_mkdirs);
 	tcase_add_test(tc, test_no_temp_left);
+	tcase_add_test(tc, test_no_fd_left);
 	tcase_add_test(tc, test_remove_temps);
 	tcase_add_test(tc, test_lock_other_process);
 	suite_add_tcase(s, tc);
@@ -620,6 +917,11 @@ fileio_suite(void)
 	tcase_add_test(tc, test_save_rlimit);
 	tcase_add_test(tc, test_save_readonly_dir);
 	tcase_add_test(tc, test_save_cantcreate);
+	tcase_add_test(tc, test_save_too_large);
+	tcase_add_test(tc, test_save_at_limit);
+	tcase_add_test(tc, test_save_out_of_memory);
+	tcase_add_test(tc, test_lock_symlink);
+	tcase_add_test(tc, test_save_through_link);
 	suite_add_tcase(s, tc);
 	return s;
 }

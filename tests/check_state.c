@@ -260,6 +260,82 @@ START_TEST(test_many_nights)
 }
 END_TEST
 
+/* A version 1 main file (history in it) beside a month file for the
+ * same month: a save that died between the two, or a v1 file put back.
+ * Nothing of either is lost: a night in both is the one updated last
+ * (the month file's on a tie), and sessions are kept once each. After a
+ * save the main file holds no history and everything reads back. */
+static const char v1_main[] =
+    "version = 1;\n"
+    "nights = (\n"
+    "  { date = \"2026-03-01\"; updated = 100L; values = { twitches = 1; }; },\n"
+    "  { date = \"2026-03-02\"; updated = 200L; values = { twitches = 2; }; },\n"
+    "  { date = \"2026-03-03\"; updated = 300L; values = { twitches = 9; }; },\n"
+    "  { date = \"2026-04-01\"; updated = 100L; values = { twitches = 4; }; }\n"
+    ");\n"
+    "sessions = (\n"
+    "  { night = \"2026-03-01\"; routine = \"lower\"; done = 3; total = 7;\n"
+    "    seconds = 300; finished = false; at = 5L; },\n"
+    "  { night = \"2026-03-05\"; routine = \"lower\"; done = 7; total = 7;\n"
+    "    seconds = 600; finished = true; at = 6L; }\n"
+    ");\n";
+static const char v1_month[] =
+    "version = 2;\n"
+    "nights = (\n"
+    "  { date = \"2026-03-02\"; updated = 200L; values = { twitches = 7; }; },\n"
+    "  { date = \"2026-03-03\"; updated = 200L; values = { twitches = 3; }; },\n"
+    "  { date = \"2026-03-05\"; updated = 200L; values = { twitches = 5; }; }\n"
+    ");\n"
+    "sessions = (\n"
+    "  { night = \"2026-03-05\"; routine = \"lower\"; done = 7; total = 7;\n"
+    "    seconds = 600; finished = true; at = 6L; }\n"
+    ");\n";
+
+static void
+v1_expect(const struct state *st)
+{
+	static const int days[] = { 1, 2, 3, 5 }, tw[] = { 1, 7, 9, 5 };
+	int i;
+
+	ck_assert_int_eq(st->nnights, 5);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(st->nights[i].date, D(2026, 3, days[i]));
+		ck_assert_int_eq(kv_get(&st->nights[i].kv, "twitches")->i, tw[i]);
+	}
+	ck_assert_int_eq(st->nights[4].date, D(2026, 4, 1));
+	ck_assert_int_eq(kv_get(&st->nights[4].kv, "twitches")->i, 4);
+	ck_assert_int_eq(st->nsessions, 2);
+	ck_assert_int_eq(st->sessions[0].night, D(2026, 3, 1));
+	ck_assert_int_eq(st->sessions[1].night, D(2026, 3, 5));
+}
+
+START_TEST(test_v1_and_month_file)
+{
+	struct state st;
+	char        *side = xasprintf("%s.d", spath), *month, *text;
+	char        *cause = NULL;
+
+	month = xasprintf("%s/2026-03.cfg", side);
+	ck_assert_int_eq(mkdir(side, 0700), 0);
+	spew_text(spath, v1_main);
+	spew_text(month, v1_month);
+	load_ok(&st, spath);
+	v1_expect(&st);
+	ck_assert_int_eq(state_save(&st, spath, &cause), 0);
+	state_free(&st);
+	text = slurp(spath, NULL);
+	ck_assert_ptr_null(strstr(text, "nights"));
+	ck_assert_ptr_null(strstr(text, "sessions"));
+	free(text);
+	load_ok(&st, spath);
+	v1_expect(&st);
+	state_free(&st);
+	free(month);
+	free(side);
+	free(cause);
+}
+END_TEST
+
 /* Validation ---------------------------------------------------------- */
 
 START_TEST(test_nights_sorted)
@@ -306,6 +382,56 @@ START_TEST(test_nights_duplicate)
 	    line_of(text, "nights = ("));
 	parse_fails(text, want);
 	free(want);
+}
+END_TEST
+
+/* What state_save checks before a rename: the text whole. Cut at a
+ * setting (it still parses), inside one, before the last newline, with
+ * a NUL, or over the size limit, it is refused. */
+START_TEST(test_check_text)
+{
+	static const char whole[] =
+	    "version = 2;\n"
+	    "nights = ( { date = \"2026-03-01\"; values = { twitches = 1; }; } );\n"
+	    "sessions = ( );\n";
+	char   *cause = NULL, *cut;
+	size_t  len = strlen(whole), at;
+
+	ck_assert_int_eq(state_check_text("m.cfg", whole, len, 3, &cause), 0);
+	ck_assert_ptr_null(cause);
+	/* One setting short, though it parses. */
+	at = (size_t)(strstr(whole, "sessions") - whole);
+	cut = xstrndup(whole, at);
+	ck_assert_int_eq(state_check_text("m.cfg", cut, at, 3, &cause),
+	    EX_OSERR);
+	ck_assert_str_eq(cause, "m.cfg: cannot save: the text made for it "
+	    "does not read back (out of memory?); the file was not changed");
+	free(cut);
+	/* Inside a setting. */
+	cut = xstrndup(whole, 30);
+	ck_assert_int_eq(state_check_text("m.cfg", cut, 30, 3, &cause),
+	    EX_OSERR);
+	free(cut);
+	/* The last newline missing; a NUL inside. */
+	cut = xstrndup(whole, len - 1);
+	ck_assert_int_eq(state_check_text("m.cfg", cut, len - 1, 3, &cause),
+	    EX_OSERR);
+	ck_assert_str_eq(cause, "m.cfg: cannot save: the text made for it is "
+	    "incomplete (out of memory?); the file was not changed");
+	cut[10] = '\0';
+	cut[len - 2] = '\n';
+	ck_assert_int_eq(state_check_text("m.cfg", cut, len - 1, 3, &cause),
+	    EX_OSERR);
+	free(cut);
+	ck_assert_int_eq(state_check_text("m.cfg", "", 0, 0, &cause), EX_OSERR);
+	/* The size limit, and a byte under it. */
+	state_max_file = len - 1;
+	ck_assert_int_eq(state_check_text("m.cfg", whole, len, 3, &cause),
+	    EX_DATAERR);
+	state_max_file = len;
+	ck_assert_int_eq(state_check_text("m.cfg", whole, len, 3, &cause), 0);
+	state_max_file = STATE_MAX_FILE;
+	free(cause);
 }
 END_TEST
 
@@ -745,12 +871,14 @@ state_suite(void)
 	tcase_add_test(tc, test_many_nights);
 	tcase_add_test(tc, test_bad_files);
 	tcase_add_test(tc, test_move_aside);
+	tcase_add_test(tc, test_v1_and_month_file);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("validation");
 	tcase_add_test(tc, test_nights_sorted);
 	tcase_add_test(tc, test_nights_duplicate);
 	tcase_add_test(tc, test_version_newer);
+	tcase_add_test(tc, test_check_text);
 	tcase_add_loop_test(tc, test_bad_state, 0, (int)WD_NELEM(bad_states));
 	suite_add_tcase(s, tc);
 

@@ -22,7 +22,19 @@ int  cfg_read_file(const char *path, size_t max, char **text, size_t *len,
 int  cfg_prescan(const char *name, const char *text, size_t len,
     const char *include_root, int depth, char **cause);
 
-/* Prescan and parse text into cfg. name is the file name for messages
+/* libconfig does not check its allocations: out of memory it crashes
+ * (or flex exits 2). Before it builds or parses a tree of about
+ * settings settings holding bytes bytes of text, make sure that much
+ * memory is there (an upper bound: CFG_SETTING_COST bytes a setting,
+ * three times the text, and CFG_RESERVE_BASE), or exit 71 through
+ * wd_oom. cfg_parse does this itself. */
+#define CFG_SETTING_COST 128
+#define CFG_RESERVE_BASE (1024 * 1024)
+#define CFG_RESERVE_PIECE (32 * 1024)
+void cfg_reserve(size_t settings, size_t bytes);
+
+/* Prescan and parse text into cfg; exits 71 (wd_oom) when the memory
+ * the parse needs is not there. name is the file name for messages
  * and include_root as for cfg_prescan. */
 int  cfg_parse(config_t *cfg, const char *name, const char *text,
     size_t len, const char *include_root, char **cause);

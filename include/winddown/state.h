@@ -16,6 +16,9 @@
 
 #define STATE_VERSION        2 /* 1: everything in one file; still read */
 #define STATE_MAX_FILE       (64 * 1024 * 1024)
+/* The most bytes a state file may have, read or written: STATE_MAX_FILE
+ * (a test lowers it). A save that would write more is refused. */
+extern size_t state_max_file;
 #define STATE_LOCK_TIMEOUT   5000 /* ms a writer waits for the lock */
 #define STATE_BEDTIME_DEFAULT (22 * 60 + 30)
 
@@ -130,6 +133,14 @@ int  state_parse(struct state *st, const char *text, size_t len,
  * main file last. Months with nights not loaded from disk are merged
  * with the file. Creates missing directories 0700. Does not lock; see
  * state_update. */
+/* Check the text made for state file file (len bytes, settings settings
+ * at the top) is all there before it replaces the file: a stream that
+ * ran out of memory stops writing and says nothing. It must have no NUL,
+ * end in a newline as the writer ends it, parse back with all its
+ * settings and be at most state_max_file bytes. 0, EX_OSERR (incomplete)
+ * or EX_DATAERR (too large), with a message. */
+int  state_check_text(const char *file, const char *text, size_t len,
+    int settings, char **cause);
 int  state_save(const struct state *st, const char *path, char **cause);
 
 /* Take the lock on path's lock file ("PATH.lock"), waiting up to

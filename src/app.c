@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "winddown/day.h"
+#include "winddown/journal.h"
 #include "winddown/remind.h"
 #include "winddown/util.h"
 
@@ -242,6 +243,8 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 		    &cause);
 	}
 	if (rc == 0)
+		rc = journal_check_state(&app->plan, &app->st, &cause);
+	if (rc == 0)
 		return 0;
 fail:
 	app_warn("%s", cause);
@@ -276,6 +279,7 @@ int
 app_need(struct app *app, int date, char **cause)
 {
 	struct state_span *s = &app->span;
+	int                rc;
 
 	if (s->from <= s->to && date >= s->from && date <= s->to)
 		return 0;
@@ -285,7 +289,9 @@ app_need(struct app *app, int date, char **cause)
 		s->from = date;
 	else
 		s->to = date;
-	return state_load_more(&app->st, app->state_path, *s, cause);
+	if ((rc = state_load_more(&app->st, app->state_path, *s, cause)) != 0)
+		return rc;
+	return journal_check_state(&app->plan, &app->st, cause);
 }
 
 static int
@@ -334,7 +340,14 @@ app_restart(struct app *app, long long now, char **cause)
 int
 app_plan_need(struct app *app, unsigned parts, char **cause)
 {
-	return plan_load_more(&app->plan, app->override_dir, parts, cause);
+	int rc;
+
+	rc = plan_load_more(&app->plan, app->override_dir, parts, cause);
+	/* A screen that shows journal values checks them first, every time:
+	 * the state may have been read again since. */
+	if (rc == 0 && (parts & PLAN_JOURNAL) != 0)
+		rc = journal_check_state(&app->plan, &app->st, cause);
+	return rc;
 }
 
 /* The program's clock, read here only: the core is given the time. */

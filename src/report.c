@@ -4,19 +4,41 @@
  * report-text.c, report-md.c and report-json.c; the exports in export.c. */
 #include "report-int.h"
 
+#define REPORT_DEC_LIMIT 9.0e15 /* |scaled| a long long holds exactly */
+
+#include <math.h>
 #include <string.h>
 #include <sysexits.h>
 
-/* Write x with a fixed number of decimals and '.' as the point. */
+/* Write x with a fixed number of decimals and '.' as the point. A value
+ * too large for a long long once scaled (no mean of the journal's
+ * counts is) is written by printf, its point put back to '.'; NaN and
+ * infinities as "nan", "inf" and "-inf". */
 void
 report_dec(char *out, size_t size, double x, int decimals)
 {
 	long long scale = 1, v;
+	double    scaled;
+	char     *p;
 	int       i;
 
 	for (i = 0; i < decimals; i++)
 		scale *= 10;
-	v = (long long)(x * (double)scale + (x < 0 ? -0.5 : 0.5));
+	scaled = x * (double)scale + (x < 0 ? -0.5 : 0.5);
+	if (isnan(x) || isinf(x)) {
+		snprintf(out, size, "%s", isnan(x) ? "nan" : x < 0 ? "-inf" :
+		    "inf");
+		return;
+	}
+	if (scaled >= REPORT_DEC_LIMIT || scaled <= -REPORT_DEC_LIMIT) {
+		snprintf(out, size, "%.*f", decimals, x);
+		for (p = out; *p != '\0'; p++) {
+			if (*p != '-' && (*p < '0' || *p > '9'))
+				*p = '.';
+		}
+		return;
+	}
+	v = (long long)scaled;
 	if (decimals == 0) {
 		snprintf(out, size, "%lld", v);
 		return;

@@ -172,6 +172,7 @@ load_night(struct cfgctx *ctx, const config_setting_t *g, struct night *n)
 
 	if (!config_setting_is_group(g))
 		return cfg_error(ctx, g, "a night must be a group { ... }");
+	n->line = config_setting_source_line(g);
 	if (load_date(ctx, g, "date", false, &n->date) < 0)
 		return -1;
 	v = 0;

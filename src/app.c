@@ -165,7 +165,7 @@ app_set_clock(struct app *app, const char *hhmm)
 	if (localtime_r(&now, &tm) == NULL)
 		memset(&tm, 0, sizeof tm);
 	minute = tm.tm_hour * 60 + tm.tm_min;
-	if (hhmm == NULL && app->date == 0) {
+	if (hhmm == NULL && !app->dated) {
 		app->local = remind_time(day_from_ymd(tm.tm_year + 1900,
 		    tm.tm_mon + 1, tm.tm_mday), minute);
 		return 0;
@@ -224,7 +224,7 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 			return rc;
 		cause = NULL;
 	}
-	app->today = app->date != 0 ? app->date :
+	app->today = app->dated ? app->date :
 	    day_evening((time_t)app->now, app->st.settings.rollover);
 	if ((rc = app_set_clock(app, app->time)) != 0)
 		return rc;

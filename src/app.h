@@ -17,7 +17,9 @@ struct app {
 	char        *plan_dir;
 	char        *override_dir; /* XDG overrides, or NULL */
 	long long    now;          /* wall clock at start, for timestamps */
-	int          date;         /* --date, or 0 */
+	int          date;         /* --date when dated */
+	bool         dated;        /* --date was given (any day number,
+	                              0 = 1970-01-01 too) */
 	int          today;        /* the evening commands act on */
 	struct state_span span;    /* the history loaded, and saved by
 	                              app_update */

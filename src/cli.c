@@ -377,7 +377,7 @@ cli_log(struct app *app, int argc, char **argv)
 		app_warn("usage: winddown log FIELD=VALUE... | --fields");
 		return EX_USAGE;
 	}
-	c.date = app->date != 0 ? app->date :
+	c.date = app->dated ? app->date :
 	    day_journal_night((time_t)app->now, app->st.settings.rollover);
 	c.now = app->now;
 	c.kv = xcalloc((size_t)argc, sizeof *c.kv);

@@ -176,6 +176,7 @@ opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 		if (day_parse(v, (int *)(void *)field) != 0)
 			return app_usage("'%s' is not a date (use YYYY-MM-DD)",
 			    v);
+		app->dated = true; /* 1970-01-01 is day 0: no sentinel */
 		break;
 	case OPT_SECONDS:
 		errno = 0;

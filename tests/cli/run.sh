@@ -249,5 +249,27 @@ else
 	bad "review with a broken triggers.cfg" "rc=$rc $(cat "$T/err")"
 fi
 
+# --date 1970-01-01 is day 0 and a date like any other, not "no date".
+rm -rf "$T/e"; mkdir -p "$T/e/home"
+wd "$T/e" --date 1970-01-01 done 1
+if [ "$rc" = 0 ] && grep -q 'start = "1970-01-01"' "$T/e/state.cfg"; then
+	ok "--date 1970-01-01 done 1 starts the week on 1970-01-01"
+else
+	bad "--date 1970-01-01 done" "rc=$rc $(cat "$T/err")" "$(cat "$T/e/state.cfg")"
+fi
+wd "$T/e" --date 1970-01-01 log twitches=3
+if [ "$rc" = 0 ] && grep -q "Logged the night of 1970-01-01" "$T/out" &&
+    grep -q 'date = "1970-01-01"' "$T/e/state.cfg.d/1970-01.cfg"; then
+	ok "--date 1970-01-01 log records the night of 1970-01-01"
+else
+	bad "--date 1970-01-01 log" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+wd "$T/e" --date 1970-01-01 status
+if [ "$rc" = 0 ] && grep -q "Day 1 of 7, 1970-01-01" "$T/out"; then
+	ok "--date 1970-01-01 status shows day 1"
+else
+	bad "--date 1970-01-01 status" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -32,7 +32,29 @@ failed=0
 DATE=2026-03-02
 HINT="Try 'winddown --help' for more information."
 
+skipped=0
 ok() { passed=$((passed + 1)); echo "ok - cli: $1"; }
+skip() { skipped=$((skipped + 1)); echo "ok - cli: $1 # SKIP $2"; }
+
+# as_user CMD...: run CMD as an unprivileged user, so that file modes
+# count (root reads anything; CI runs as root): nobody through setpriv
+# or runuser when root, else as is. Fails when neither works.
+as_user() {
+	if [ "$(id -u)" != 0 ]; then
+		"$@"
+	elif setpriv --reuid=nobody --regid=nogroup --clear-groups true \
+	    2>/dev/null; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	elif runuser -u nobody -- true 2>/dev/null; then
+		runuser -u nobody -- "$@"
+	else
+		return 125
+	fi
+}
+# The owner as_user runs as, for chown (empty when not root).
+as_user_owner() {
+	[ "$(id -u)" = 0 ] && echo nobody:nogroup
+}
 bad() { failed=$((failed + 1)); echo "not ok - cli: $1"; shift; for l; do echo "#   $l"; done; }
 
 # Every file below $1 with mode, size, mtime and checksum.
@@ -271,5 +293,33 @@ else
 	bad "--date 1970-01-01 status" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
 fi
 
-echo "$passed passed, $failed failed"
+# export with an unreadable state.cfg.d/ must not print an empty
+# journal: the history it cannot list is an error (66), and nothing is
+# printed on stdout, not even the CSV header.
+U=$(mktemp -d "${TMPDIR:-/tmp}/wd-cli-u.XXXXXX") || exit 1
+chmod 755 "$U"; mkdir -p "$U/home"
+wd "$U" --date "$DATE" log twitches=3
+if ! as_user test -r "$WD" 2>/dev/null; then
+	skip "export with an unreadable state.cfg.d" "no unprivileged user (setpriv, runuser)"
+else
+	[ -n "$(as_user_owner)" ] && chown -R "$(as_user_owner)" "$U"
+	chmod 0300 "$U/state.cfg.d"
+	for f in csv json; do
+		(cd "$U" && HOME="$U/home" XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
+		    as_user $WRAP "$WD" --state "$U/state.cfg" --plan-dir "$PLANS" \
+		    --date "$DATE" --format $f export) </dev/null >"$T/out" 2>"$T/err"
+		rc=$?
+		if [ "$rc" = 66 ] && [ ! -s "$T/out" ] &&
+		    [ "$(cat "$T/err")" = "winddown: $U/state.cfg.d: Permission denied" ]; then
+			ok "export --format $f with an unreadable state.cfg.d -> 66, nothing on stdout"
+		else
+			bad "export --format $f with an unreadable state.cfg.d" "rc=$rc" \
+			    "out=$(head -c 200 "$T/out")" "err=$(cat "$T/err")"
+		fi
+	done
+	chmod 0700 "$U/state.cfg.d"
+fi
+rm -rf "$U"
+
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

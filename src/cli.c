@@ -29,6 +29,19 @@ finish_output(int rc)
 	return rc;
 }
 
+/* Finish a command whose change is saved: its exit status reports the
+ * change, so a failed write of the message after it is said on stderr
+ * and the command still exits 0 (a script retrying on failure must not
+ * restart the week twice; see EXIT STATUS in winddown(1)). */
+static int
+finish_change(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		app_warn("standard output: %s (the change was saved)",
+		    strerror(errno));
+	return 0;
+}
+
 /* Say where today is when it has no plan day to act on. */
 static int
 check_in_week(const struct app *app, int n)
@@ -208,7 +221,7 @@ cli_tick(struct app *app, int argc, char **argv, bool on)
 	}
 	printf("Day %d: %d of %d steps done.\n", n,
 	    state_day_ticks(&app->st, n), total);
-	return finish_output(0);
+	return finish_change();
 }
 
 int
@@ -244,7 +257,7 @@ cli_restart(struct app *app, int argc, char **argv)
 	day_format(app->today, d);
 	printf("A new week starts today, %s: day 1 of %d. Earlier weeks are "
 	    "kept.\n", d, app->plan.ndays);
-	return finish_output(0);
+	return finish_change();
 }
 
 struct set_change {
@@ -419,7 +432,7 @@ cli_log(struct app *app, int argc, char **argv)
 		journal_kv_clear(&c.kv[i]);
 	free(c.kv);
 	free(cause);
-	return rc != 0 ? rc : finish_output(0);
+	return rc != 0 ? rc : finish_change();
 }
 
 struct flag_change {
@@ -498,7 +511,7 @@ cli_flags(struct app *app, int argc, char **argv)
 	else if (argc == 0)
 		printf("\nAnswer with: winddown flags ID=yes|no ...\n");
 	printf("%s\n", p->disclaimer);
-	return finish_output(0);
+	return argc > 0 ? finish_change() : finish_output(0);
 }
 
 int

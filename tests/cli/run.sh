@@ -293,6 +293,68 @@ else
 	bad "--date 1970-01-01 status" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
 fi
 
+# A command that changed the state exits 0 once its save went through,
+# even when its message cannot be written (a full stdout): a script that
+# retries on failure must not restart the week twice. The failed write
+# is said on stderr. A command that changes nothing exits 74.
+SAVED="winddown: standard output: No space left on device (the change was saved)"
+full() {
+	_what=$1
+	shift
+	HOME=$T/s/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' NO_COLOR=1 \
+	    $WRAP "$WD" --state "$T/s/state.cfg" --plan-dir "$PLANS" \
+	    --date 2026-03-03 "$@" </dev/null >/dev/full 2>"$T/err"
+	rc=$?
+}
+if [ -w /dev/full ]; then
+	fresh
+	full done done 2
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    [ "$(grep -c 'day = 2' "$T/s/state.cfg")" = 1 ]; then
+		ok "done >/dev/full -> 0, the tick saved, the write error on stderr"
+	else
+		bad "done >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full undo undo 2
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    ! grep -q 'day = 2' "$T/s/state.cfg"; then
+		ok "undo >/dev/full -> 0, the untick saved"
+	else
+		bad "undo >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full log log twitches=4
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    grep -q 'twitches = 4;' "$T/s/state.cfg.d/2026-03.cfg"; then
+		ok "log >/dev/full -> 0, the night saved"
+	else
+		bad "log >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full flags flags painful=no
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    grep -q 'painful = false;' "$T/s/state.cfg"; then
+		ok "flags ID=no >/dev/full -> 0, the answer saved"
+	else
+		bad "flags >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full restart restart
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    [ "$(grep -c 'start = ' "$T/s/state.cfg.d/weeks.cfg")" = 1 ]; then
+		ok "restart >/dev/full -> 0, one week archived"
+	else
+		bad "restart >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	for c in status flags review export; do
+		full "$c" "$c"
+		if [ "$rc" = 74 ] && [ "$(cat "$T/err")" = "winddown: standard output: No space left on device" ]; then
+			ok "$c >/dev/full -> 74"
+		else
+			bad "$c >/dev/full" "rc=$rc $(cat "$T/err")"
+		fi
+	done
+else
+	skip "commands on a full stdout" "no /dev/full"
+fi
+
 # export with an unreadable state.cfg.d/ must not print an empty
 # journal: the history it cannot list is an error (66), and nothing is
 # printed on stdout, not even the CSV header.

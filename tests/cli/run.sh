@@ -150,6 +150,8 @@ usage 64 "option '--tense' needs a value+" --tense
 usage 64 "option '--state' needs a value+" --state
 usage 64 "'2026-13-01' is not a date (use YYYY-MM-DD)+" --date 2026-13-01 status
 usage 64 "'2026-02-30' is not a date (use YYYY-MM-DD)+" --date 2026-02-30 status
+usage 64 "'9999-12-01' is past 9999-11-30, the last date winddown acts on+" --date 9999-12-01 status
+usage 64 "'9999-12-31' is past 9999-11-30, the last date winddown acts on+" --date 9999-12-31 done 1
 
 # No week yet: the commands that need one say so and write nothing.
 rm -rf "$T/n"; mkdir -p "$T/n/home"
@@ -269,6 +271,18 @@ if [ "$rc" = 0 ] && grep -q "Week review" "$T/out" &&
 	ok "review with a broken triggers.cfg runs without the triggers, and says why"
 else
 	bad "review with a broken triggers.cfg" "rc=$rc $(cat "$T/err")"
+fi
+
+# The last date a command acts on: its week ends within 9999, and no
+# date is written as year 0000.
+rm -rf "$T/y"; mkdir -p "$T/y/home"
+wd "$T/y" --date 9999-11-30 done 1
+wd "$T/y" --date 9999-11-30 review
+if [ "$rc" = 0 ] && grep -q "Week of 9999-11-30 to 9999-12-06" "$T/out" &&
+    ! grep -q "0000-" "$T/out"; then
+	ok "--date 9999-11-30: the week ends on 9999-12-06"
+else
+	bad "--date 9999-11-30 review" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
 fi
 
 # --date 1970-01-01 is day 0 and a date like any other, not "no date".

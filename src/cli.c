@@ -382,7 +382,7 @@ cli_log(struct app *app, int argc, char **argv)
 {
 	struct log_change c = { 0 };
 	char             *cause = NULL, d[11];
-	int               i, rc = 0;
+	int               i, j, k, rc = 0;
 
 	if (app->fields && argc == 0)
 		return cli_log_fields(app);
@@ -417,6 +417,18 @@ cli_log(struct app *app, int argc, char **argv)
 		if (rc == 0)
 			c.n++;
 	}
+	/* A field given twice takes its last value and counts once. */
+	for (i = 0, k = 0; i < c.n; i++) {
+		for (j = i + 1; j < c.n; j++) {
+			if (strcmp(c.kv[i].name, c.kv[j].name) == 0)
+				break;
+		}
+		if (j < c.n)
+			journal_kv_clear(&c.kv[i]);
+		else
+			c.kv[k++] = c.kv[i];
+	}
+	c.n = k;
 	if (rc == 0)
 		rc = app_need(app, c.date, &cause);
 	if (rc == 0)

@@ -273,6 +273,24 @@ else
 	bad "review with a broken triggers.cfg" "rc=$rc $(cat "$T/err")"
 fi
 
+# log with a field twice: the last value wins and the field counts once.
+fresh
+wd "$T/s" --date "$DATE" log twitches=3 quality=2 twitches=5
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE (2 values)." ] &&
+    grep -q 'twitches = 5;' "$T/s/state.cfg.d/2026-03.cfg" &&
+    [ "$(grep -c 'twitches' "$T/s/state.cfg.d/2026-03.cfg")" = 1 ]; then
+	ok "log twitches=3 quality=2 twitches=5: 2 values, twitches 5"
+else
+	bad "log with a field twice" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+wd "$T/s" --date "$DATE" log twitches=7 twitches=
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE (1 value)." ] &&
+    ! grep -q 'twitches' "$T/s/state.cfg.d/2026-03.cfg"; then
+	ok "log twitches=7 twitches=: the last, a clear, wins"
+else
+	bad "log set then clear" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+
 # The last date a command acts on: its week ends within 9999, and no
 # date is written as year 0000.
 rm -rf "$T/y"; mkdir -p "$T/y/home"

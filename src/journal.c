@@ -427,23 +427,18 @@ journal_stored(const struct kv *kv)
 {
 	char *show, *out;
 
-	switch (kv->type) {
-	case KV_INT:
+	if (kv->type == KV_INT)
 		return xasprintf("%lld", kv->i);
-	case KV_BOOL:
+	if (kv->type == KV_BOOL)
 		return xstrdup(kv->i ? "true" : "false");
-	case KV_STR:
-		break;
-	}
-	show = journal_show(kv->s == NULL ? "" : kv->s,
-	    kv->s == NULL ? 0 : strlen(kv->s));
+	show = journal_show(kv->s, strlen(kv->s));
 	out = xasprintf("\"%s\"", show);
 	free(show);
 	return out;
 }
 
 /* What is wrong with stored value kv of field f, or NULL when it fits.
- * Allocated. */
+ * Allocated. A KV_STR of a list always has its text (kv_set_str). */
 static char *
 journal_misfit(const struct journal_field *f, const struct kv *kv)
 {
@@ -462,8 +457,7 @@ journal_misfit(const struct journal_field *f, const struct kv *kv)
 			    f->max);
 		return NULL;
 	case FIELD_TIME:
-		if (kv->type == KV_STR && kv->s != NULL &&
-		    (hhmm_parse(kv->s) >= 0 ||
+		if (kv->type == KV_STR && (hhmm_parse(kv->s) >= 0 ||
 		    (f->none && strcmp(kv->s, JOURNAL_NONE) == 0)))
 			return NULL;
 		return xasprintf("is not a time (%s)", f->none ?
@@ -473,8 +467,7 @@ journal_misfit(const struct journal_field *f, const struct kv *kv)
 			return NULL;
 		return xstrdup("is not yes or no (true or false)");
 	case FIELD_CHOICE:
-		for (i = 0; kv->type == KV_STR && kv->s != NULL &&
-		    i < f->nchoices; i++) {
+		for (i = 0; kv->type == KV_STR && i < f->nchoices; i++) {
 			if (strcasecmp(kv->s, f->choices[i]) == 0)
 				return NULL;
 		}
@@ -483,7 +476,7 @@ journal_misfit(const struct journal_field *f, const struct kv *kv)
 		free(hint);
 		return why;
 	case FIELD_TEXT:
-		if (kv->type != KV_STR || kv->s == NULL)
+		if (kv->type != KV_STR)
 			return xstrdup("is not text");
 		len = utf8_len(kv->s);
 		if (len > (size_t)(f->max > 0 ? f->max : 0))

@@ -233,6 +233,21 @@ START_TEST(test_report_dec_huge)
 	ck_assert_str_eq(b, "100000000000000000");
 	report_dec(b, sizeof b, 899999999999999.9, 1);
 	ck_assert_str_eq(b, "899999999999999.9");
+	report_dec(b, sizeof b, -899999999999999.9, 1);
+	ck_assert_str_eq(b, "-899999999999999.9");
+	report_dec(b, sizeof b, 4503599627370495.5, 0);
+	ck_assert_str_eq(b, "4503599627370496");
+	report_dec(b, sizeof b, 4503599627370495.5, 2);
+	ck_assert_str_eq(b, "4503599627370495.50");
+	report_dec(b, sizeof b, 90071992547409.99, 1); /* carries */
+	ck_assert_str_eq(b, "90071992547410.0");
+	report_dec(b, sizeof b, -90071992547409.99, 1);
+	ck_assert_str_eq(b, "-90071992547410.0");
+	/* Under 2^52 once scaled: the long long path, as ever. */
+	report_dec(b, sizeof b, 2.25, 1);
+	ck_assert_str_eq(b, "2.3");
+	report_dec(b, sizeof b, -2.25, 1);
+	ck_assert_str_eq(b, "-2.3");
 	report_dec(b, sizeof b, 0.0 / 0.0, 1);
 	ck_assert_str_eq(b, "nan");
 	report_dec(b, sizeof b, 1.0 / 0.0, 1);

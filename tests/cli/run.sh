@@ -325,6 +325,19 @@ else
 	bad "--date 1970-01-01 status" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
 fi
 
+# A state.cfg.d that is not a directory is bad data (65), not an empty
+# history.
+rm -rf "$T/d"; mkdir -p "$T/d/home"
+wd "$T/d" --date "$DATE" done 1
+: >"$T/d/state.cfg.d"
+wd "$T/d" --date "$DATE" export
+if [ "$rc" = 65 ] && [ ! -s "$T/out" ] &&
+    [ "$(cat "$T/err")" = "winddown: $T/d/state.cfg.d: Not a directory" ]; then
+	ok "export with a file for state.cfg.d -> 65, nothing on stdout"
+else
+	bad "export with a file for state.cfg.d" "rc=$rc $(head -c 200 "$T/out") $(cat "$T/err")"
+fi
+
 # A command that changed the state exits 0 once its save went through,
 # even when its message cannot be written (a full stdout): a script that
 # retries on failure must not restart the week twice. The failed write

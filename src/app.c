@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "winddown/day.h"
+#include "winddown/journal.h"
 #include "winddown/remind.h"
 #include "winddown/util.h"
 
@@ -166,7 +167,7 @@ app_set_clock(struct app *app, const char *hhmm)
 	if (localtime_r(&now, &tm) == NULL)
 		memset(&tm, 0, sizeof tm);
 	minute = tm.tm_hour * 60 + tm.tm_min;
-	if (hhmm == NULL && app->date == 0) {
+	if (hhmm == NULL && !app->dated) {
 		app->local = remind_time(day_from_ymd(tm.tm_year + 1900,
 		    tm.tm_mon + 1, tm.tm_mday), minute);
 		return 0;
@@ -225,7 +226,7 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 			return rc;
 		cause = NULL;
 	}
-	app->today = app->date != 0 ? app->date :
+	app->today = app->dated ? app->date :
 	    day_evening((time_t)app->now, app->st.settings.rollover);
 	if ((rc = app_set_clock(app, app->time)) != 0)
 		return rc;
@@ -243,6 +244,8 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 		rc = state_load_more(&app->st, app->state_path, app->span,
 		    &cause);
 	}
+	if (rc == 0)
+		rc = journal_check_state(&app->plan, &app->st, &cause);
 	if (rc == 0)
 		return 0;
 fail:
@@ -278,6 +281,7 @@ int
 app_need(struct app *app, int date, char **cause)
 {
 	struct state_span *s = &app->span;
+	int                rc;
 
 	if (s->from <= s->to && date >= s->from && date <= s->to)
 		return 0;
@@ -287,7 +291,9 @@ app_need(struct app *app, int date, char **cause)
 		s->from = date;
 	else
 		s->to = date;
-	return state_load_more(&app->st, app->state_path, *s, cause);
+	if ((rc = state_load_more(&app->st, app->state_path, *s, cause)) != 0)
+		return rc;
+	return journal_check_state(&app->plan, &app->st, cause);
 }
 
 static int
@@ -336,7 +342,14 @@ app_restart(struct app *app, long long now, char **cause)
 int
 app_plan_need(struct app *app, unsigned parts, char **cause)
 {
-	return plan_load_more(&app->plan, app->override_dir, parts, cause);
+	int rc;
+
+	rc = plan_load_more(&app->plan, app->override_dir, parts, cause);
+	/* A screen that shows journal values checks them first, every time:
+	 * the state may have been read again since. */
+	if (rc == 0 && (parts & PLAN_JOURNAL) != 0)
+		rc = journal_check_state(&app->plan, &app->st, cause);
+	return rc;
 }
 
 int

@@ -17,7 +17,9 @@ struct app {
 	char        *plan_dir;
 	char        *override_dir; /* XDG overrides, or NULL */
 	long long    now;          /* wall clock at start, for timestamps */
-	int          date;         /* --date, or 0 */
+	int          date;         /* --date when dated */
+	bool         dated;        /* --date was given (any day number,
+	                              0 = 1970-01-01 too) */
 	int          today;        /* the evening commands act on */
 	struct state_span span;    /* the history loaded, and saved by
 	                              app_update */
@@ -77,7 +79,9 @@ int  app_day(const struct app *);
  * result. Prints nothing; returns 0 or an EX_* code with *cause. */
 int  app_update(struct app *, state_change_fn fn, void *ctx, char **cause);
 /* Make sure the history around date is loaded (and kept by later
- * app_update calls). */
+ * app_update calls). The nights loaded are checked against the plan's
+ * journal fields (journal_check_state), as app_open does: a stored
+ * value out of its field's range is EX_DATAERR, never used. */
 int  app_need(struct app *, int date, char **cause);
 /* Start the week today if none is started (saving). */
 int  app_ensure_week(struct app *, char **cause);
@@ -101,7 +105,8 @@ int  cli_weeks(struct app *, int argc, char **argv);
  * seconds (timestamps, today's date) and monotonic milliseconds (timers). */
 long long app_clock_wall(void);
 /* Load the plan parts (PLAN_* bits) a screen needs when it opens, if not
- * loaded yet; on an error the plan keeps what it had. */
+ * loaded yet; on an error the plan keeps what it had. With PLAN_JOURNAL
+ * the loaded nights are checked against the fields, each time. */
 int  app_plan_need(struct app *, unsigned parts, char **cause);
 long long app_clock_ms(void);
 /* Report bad usage the GNU way, with a pointer to --help; returns

@@ -20,6 +20,19 @@
 
 #define finish_output app_finish_output
 
+/* Finish a command whose change is saved: its exit status reports the
+ * change, so a failed write of the message after it is said on stderr
+ * and the command still exits 0 (a script retrying on failure must not
+ * restart the week twice; see EXIT STATUS in winddown(1)). */
+static int
+finish_change(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		app_warn("standard output: %s (the change was saved)",
+		    strerror(errno));
+	return 0;
+}
+
 /* Say where today is when it has no plan day to act on. */
 static int
 check_in_week(const struct app *app, int n)
@@ -199,7 +212,7 @@ cli_tick(struct app *app, int argc, char **argv, bool on)
 	}
 	printf("Day %d: %d of %d steps done.\n", n,
 	    state_day_ticks(&app->st, n), total);
-	return finish_output(0);
+	return finish_change();
 }
 
 int
@@ -235,7 +248,7 @@ cli_restart(struct app *app, int argc, char **argv)
 	day_format(app->today, d);
 	printf("A new week starts today, %s: day 1 of %d. Earlier weeks are "
 	    "kept.\n", d, app->plan.ndays);
-	return finish_output(0);
+	return finish_change();
 }
 
 struct set_change {
@@ -366,7 +379,7 @@ cli_log(struct app *app, int argc, char **argv)
 {
 	struct log_change c = { 0 };
 	char             *cause = NULL, d[11];
-	int               i, rc = 0;
+	int               i, j, k, rc = 0;
 
 	if (app->fields && argc == 0)
 		return cli_log_fields(app);
@@ -374,7 +387,7 @@ cli_log(struct app *app, int argc, char **argv)
 		app_warn("usage: winddown log FIELD=VALUE... | --fields");
 		return EX_USAGE;
 	}
-	c.date = app->date != 0 ? app->date :
+	c.date = app->dated ? app->date :
 	    day_journal_night((time_t)app->now, app->st.settings.rollover);
 	c.now = app->now;
 	c.kv = xcalloc((size_t)argc, sizeof *c.kv);
@@ -401,6 +414,18 @@ cli_log(struct app *app, int argc, char **argv)
 		if (rc == 0)
 			c.n++;
 	}
+	/* A field given twice takes its last value and counts once. */
+	for (i = 0, k = 0; i < c.n; i++) {
+		for (j = i + 1; j < c.n; j++) {
+			if (strcmp(c.kv[i].name, c.kv[j].name) == 0)
+				break;
+		}
+		if (j < c.n)
+			journal_kv_clear(&c.kv[i]);
+		else
+			c.kv[k++] = c.kv[i];
+	}
+	c.n = k;
 	if (rc == 0)
 		rc = app_need(app, c.date, &cause);
 	if (rc == 0)
@@ -416,7 +441,7 @@ cli_log(struct app *app, int argc, char **argv)
 		journal_kv_clear(&c.kv[i]);
 	free(c.kv);
 	free(cause);
-	return rc != 0 ? rc : finish_output(0);
+	return rc != 0 ? rc : finish_change();
 }
 
 struct flag_change {
@@ -495,7 +520,7 @@ cli_flags(struct app *app, int argc, char **argv)
 	else if (argc == 0)
 		printf("\nAnswer with: winddown flags ID=yes|no ...\n");
 	printf("%s\n", p->disclaimer);
-	return finish_output(0);
+	return argc > 0 ? finish_change() : finish_output(0);
 }
 
 int

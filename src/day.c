@@ -72,7 +72,14 @@ day_format(int date, char *out)
 	int y, m, d;
 
 	day_to_ymd(date, &y, &m, &d);
-	y = ((y % 10000) + 10000) % 10000;
+	if (y > 9999) {
+		y = 9999; /* 10000-01-01 is not "0000-01-01" */
+		m = 12;
+		d = 31;
+	} else if (y < 0) {
+		y = 0;
+		m = d = 1;
+	}
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);

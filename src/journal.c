@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "winddown/day.h"
 #include "winddown/util.h"
 
 #define JOURNAL_SHOW_MAX 32 /* code points of a bad value echoed back */
@@ -417,6 +418,119 @@ journal_kv_equals(const struct kv *kv, const char *text)
 		break;
 	}
 	return false;
+}
+
+/* A stored value as it reads in the file, for a message: the number,
+ * true/false, or the text in quotes made safe to echo. */
+static char *
+journal_stored(const struct kv *kv)
+{
+	char *show, *out;
+
+	if (kv->type == KV_INT)
+		return xasprintf("%lld", kv->i);
+	if (kv->type == KV_BOOL)
+		return xstrdup(kv->i ? "true" : "false");
+	show = journal_show(kv->s, strlen(kv->s));
+	out = xasprintf("\"%s\"", show);
+	free(show);
+	return out;
+}
+
+/* What is wrong with stored value kv of field f, or NULL when it fits.
+ * Allocated. A KV_STR of a list always has its text (kv_set_str). */
+static char *
+journal_misfit(const struct journal_field *f, const struct kv *kv)
+{
+	char  *hint, *why = NULL;
+	size_t len;
+	int    i;
+
+	switch (f->type) {
+	case FIELD_COUNT:
+	case FIELD_SCALE:
+		if (kv->type != KV_INT)
+			return xasprintf("is not a whole number (%d-%d)",
+			    f->min, f->max);
+		if (kv->i < f->min || kv->i > f->max)
+			return xasprintf("is out of range (%d-%d)", f->min,
+			    f->max);
+		return NULL;
+	case FIELD_TIME:
+		if (kv->type == KV_STR && (hhmm_parse(kv->s) >= 0 ||
+		    (f->none && strcmp(kv->s, JOURNAL_NONE) == 0)))
+			return NULL;
+		return xasprintf("is not a time (%s)", f->none ?
+		    "HH:MM or none" : "HH:MM");
+	case FIELD_YESNO:
+		if (kv->type == KV_BOOL)
+			return NULL;
+		return xstrdup("is not yes or no (true or false)");
+	case FIELD_CHOICE:
+		for (i = 0; kv->type == KV_STR && i < f->nchoices; i++) {
+			if (strcasecmp(kv->s, f->choices[i]) == 0)
+				return NULL;
+		}
+		hint = journal_hint(f);
+		why = xasprintf("is not %s", hint);
+		free(hint);
+		return why;
+	case FIELD_TEXT:
+		if (kv->type != KV_STR)
+			return xstrdup("is not text");
+		len = utf8_len(kv->s);
+		if (len > (size_t)(f->max > 0 ? f->max : 0))
+			return xasprintf("is too long (%zu characters, at "
+			    "most %d)", len, f->max);
+		return NULL;
+	}
+	return xstrdup("has a field type this winddown does not know");
+}
+
+int
+journal_check_night(const struct plan *p, const struct night *n,
+    char **cause)
+{
+	const struct journal_field *f;
+	char                        d[16], *why, *shown;
+	int                         i;
+
+	for (i = 0; i < n->kv.n; i++) {
+		const struct kv *kv = &n->kv.v[i];
+
+		if ((f = plan_field(p, kv->name)) == NULL ||
+		    (why = journal_misfit(f, kv)) == NULL)
+			continue;
+		day_format(n->date, d);
+		/* A long text is not echoed, only measured. */
+		shown = f->type == FIELD_TEXT && kv->type == KV_STR ?
+		    xstrdup("") : journal_stored(kv);
+		wd_fail(cause, EX_DATAERR, "night %s: %s%s%s %s", d, kv->name,
+		    shown[0] != '\0' ? " " : "", shown, why);
+		free(shown);
+		free(why);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+int
+journal_check_state(const struct plan *p, const struct state *st,
+    char **cause)
+{
+	char *why = NULL, *where;
+	int   i, rc;
+
+	for (i = 0; i < st->nnights; i++) {
+		if ((rc = journal_check_night(p, &st->nights[i], &why)) == 0)
+			continue;
+		where = state_night_where(st, &st->nights[i]);
+		wd_fail(cause, rc, "%s: %s", where, why);
+		free(where);
+		free(why);
+		return rc;
+	}
+	return 0;
 }
 
 /* A time value in minutes after midnight, or -1. */

@@ -192,6 +192,11 @@ opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 		if (day_parse(v, (int *)(void *)field) != 0)
 			return app_usage("'%s' is not a date (use YYYY-MM-DD)",
 			    v);
+		if (*(int *)(void *)field > day_from_ymd(DAY_LAST_Y,
+		    DAY_LAST_M, DAY_LAST_D))
+			return app_usage("'%s' is past " DAY_LAST_TEXT ", the "
+			    "last date winddown acts on", v);
+		app->dated = true; /* 1970-01-01 is day 0: no sentinel */
 		break;
 	case OPT_SECONDS:
 	case OPT_SETTLE:

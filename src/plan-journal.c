@@ -21,6 +21,13 @@ static const char *const field_types[] = {
 	[FIELD_TEXT] = "text",
 };
 
+/* Names a field may not take: the keys a night already has beside its
+ * values, in the state file and in the exports and review JSON ("date",
+ * "updated", "values"), and the measures the review JSON derives. A
+ * field of that name would make two keys of one. */
+static const char *const field_reserved[] = { "date", "updated", "values",
+	"time_in_bed", "total_sleep_time", "sleep_efficiency" };
+
 static int
 load_field(struct cfgctx *ctx, const config_setting_t *e,
     struct journal_field *f)
@@ -43,6 +50,13 @@ load_field(struct cfgctx *ctx, const config_setting_t *e,
 	if (!cfg_is_name(name, strlen(name)))
 		return cfg_error(ctx, s, "'name' must be 1-%d characters of "
 		    "a-z, 0-9 and '_', starting with a letter", PLAN_MAX_ID);
+	for (k = 0; k < (int)WD_NELEM(field_reserved); k++) {
+		if (strcmp(name, field_reserved[k]) == 0)
+			return cfg_error(ctx, s, "'%s' is reserved: a night "
+			    "already has it (date, updated, values, "
+			    "time_in_bed, total_sleep_time, sleep_efficiency)",
+			    name);
+	}
 	f->name = xstrdup(name);
 	s = config_setting_get_member(e, "type");
 	if (s == NULL)

@@ -159,7 +159,9 @@ report_chart(FILE *fp, const struct review *rv, bool utf8)
 			fputs("(no count)\n", fp);
 			continue;
 		}
-		len = max <= REPORT_BAR ? v : (v * REPORT_BAR + max / 2) / max;
+		/* In double: v * REPORT_BAR may not fit a long long. */
+		len = max <= REPORT_BAR ? v : (long long)((double)v *
+		    REPORT_BAR / (double)max + 0.5);
 		if (v > 0 && len == 0)
 			len = 1;
 		for (k = 0; k < len; k++)

@@ -4,19 +4,48 @@
  * report-text.c, report-md.c and report-json.c; the exports in export.c. */
 #include "report-int.h"
 
+#define REPORT_DEC_EXACT 4503599627370496.0 /* 2^52: halves still exact */
+
+#include <math.h>
 #include <string.h>
 #include <sysexits.h>
 
-/* Write x with a fixed number of decimals and '.' as the point. */
+/* Write x with a fixed number of decimals and '.' as the point. Past
+ * 2^52 once scaled (no mean of the journal's counts is) adding the half
+ * that rounds is no longer exact, and a long long may not hold it: the
+ * whole part is written by printf's "%.0f", which puts no point or
+ * grouping in it in any locale, and the decimals from the fraction,
+ * which x - trunc(x) gives exactly.
+ * NaN and infinities are written "nan", "inf", "-inf". */
 void
 report_dec(char *out, size_t size, double x, int decimals)
 {
 	long long scale = 1, v;
+	double    scaled, whole;
 	int       i;
 
+	if (isnan(x) || isinf(x)) {
+		snprintf(out, size, "%s", isnan(x) ? "nan" : x > 0 ? "inf" :
+		    "-inf");
+		return;
+	}
 	for (i = 0; i < decimals; i++)
 		scale *= 10;
-	v = (long long)(x * (double)scale + (x < 0 ? -0.5 : 0.5));
+	scaled = x * (double)scale + (x < 0 ? -0.5 : 0.5);
+	if (fabs(scaled) >= REPORT_DEC_EXACT) {
+		whole = trunc(x);
+		v = (long long)(fabs(x - whole) * (double)scale + 0.5);
+		if (v == scale) {
+			v = 0;
+			whole += x < 0 ? -1 : 1;
+		}
+		if (decimals == 0)
+			snprintf(out, size, "%.0f", whole);
+		else
+			snprintf(out, size, "%.0f.%0*lld", whole, decimals, v);
+		return;
+	}
+	v = (long long)scaled;
 	if (decimals == 0) {
 		snprintf(out, size, "%lld", v);
 		return;

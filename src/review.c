@@ -3,6 +3,7 @@
  * than the list of the week's relaxation sessions. */
 #include "winddown/review.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,8 +181,9 @@ review_first_night(const struct state *st, int date)
 static void
 review_nights(struct review *rv, const struct night *slice, int nslice)
 {
-	const struct journal_field *qf = NULL;
-	long long                   v, tw[PLAN_MAX_DAYS];
+	const struct journal_field *qf = NULL, *tf = NULL;
+	long long                   v, tw[PLAN_MAX_DAYS], tmin = 0;
+	long long                   tmax = LLONG_MAX;
 	int                         bed[PLAN_MAX_DAYS];
 	double                      sum = 0, qsum = 0, se = 0, tst = 0, tib = 0;
 	int                         i, k, m, ntw = 0, nbed = 0;
@@ -190,6 +192,15 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 	for (i = 0; i < rv->plan->nfields; i++) {
 		if (strcmp(rv->plan->fields[i].name, JOURNAL_QUALITY) == 0)
 			qf = &rv->plan->fields[i];
+		if (strcmp(rv->plan->fields[i].name, JOURNAL_TWITCHES) == 0)
+			tf = &rv->plan->fields[i];
+	}
+	/* A count outside the field's range is never averaged (app.c
+	 * refuses such a file; a library caller may not). */
+	if (tf != NULL && (tf->type == FIELD_COUNT ||
+	    tf->type == FIELD_SCALE)) {
+		tmin = tf->min > 0 ? tf->min : 0;
+		tmax = tf->max;
 	}
 	rv->quality_min = qf != NULL && qf->type == FIELD_SCALE ? qf->min : 1;
 	rv->quality_max = qf != NULL && qf->type == FIELD_SCALE ? qf->max : 5;
@@ -224,7 +235,7 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 		rv->logged++;
 
 		if (journal_number(&n->night->kv, JOURNAL_TWITCHES, &v) &&
-		    v >= 0) {
+		    v >= tmin && v <= tmax) {
 			n->twitches = v;
 			tw[ntw++] = v;
 			sum += (double)v;

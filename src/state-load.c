@@ -5,6 +5,7 @@
 #include "winddown/state.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
 #include <stdio.h>
@@ -174,6 +175,7 @@ load_night(struct cfgctx *ctx, const config_setting_t *g, struct night *n)
 
 	if (!config_setting_is_group(g))
 		return cfg_error(ctx, g, "a night must be a group { ... }");
+	n->line = config_setting_source_line(g);
 	if (load_date(ctx, g, "date", false, &n->date) < 0)
 		return -1;
 	v = 0;
@@ -638,33 +640,50 @@ compare_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The months that have a file in PATH.d, sorted. */
-static int *
-list_months(const char *path, int *n)
+/* The months that have a file in PATH.d, sorted, into *out. A missing
+ * PATH.d holds none; one that cannot be read is an error, not an empty
+ * history. */
+static int
+list_months(const char *path, int **out, int *n, char **cause)
 {
 	char          *dir = xasprintf("%s.d", path);
 	DIR           *d;
 	struct dirent *de;
-	int           *out = NULL, y, m, count = 0;
+	int            y, m, count = 0, e, rc = 0;
 	char           tail;
 
-	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strlen(de->d_name) != 11 ||
-			    sscanf(de->d_name, "%4d-%2d.cf%c", &y, &m,
-			    &tail) != 3 || tail != 'g' || m < 1 || m > 12 ||
-			    y < 1970)
-				continue;
-			out = xreallocarray(out, (size_t)count + 1, sizeof *out);
-			out[count++] = y * 12 + m - 1;
-		}
-		closedir(d);
+	*out = NULL;
+	if ((d = opendir(dir)) == NULL) {
+		e = errno;
+		if (e != ENOENT)
+			rc = wd_fail(cause, e == ENOTDIR ? EX_DATAERR :
+			    EX_NOINPUT, "%s: %s", dir, strerror(e));
+		free(dir);
+		*n = 0;
+		return rc;
 	}
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(d)) == NULL) {
+			if ((e = errno) != 0)
+				rc = wd_fail(cause, EX_IOERR, "%s: %s", dir,
+				    strerror(e));
+			break;
+		}
+		if (strlen(de->d_name) != 11 ||
+		    sscanf(de->d_name, "%4d-%2d.cf%c", &y, &m,
+		    &tail) != 3 || tail != 'g' || m < 1 || m > 12 ||
+		    y < 1970)
+			continue;
+		*out = xreallocarray(*out, (size_t)count + 1, sizeof **out);
+		(*out)[count++] = y * 12 + m - 1;
+	}
+	closedir(d);
 	free(dir);
 	if (count > 0)
-		qsort(out, (size_t)count, sizeof *out, compare_int);
-	*n = count;
-	return out;
+		qsort(*out, (size_t)count, sizeof **out, compare_int);
+	*n = rc == 0 ? count : 0;
+	return rc;
 }
 
 static int
@@ -684,7 +703,7 @@ state_load_more(struct state *st, const char *path, struct state_span span,
 	int *months = NULL, n = 0, i, lo, hi, rc = 0;
 
 	if (span.from == INT_MIN && span.to == INT_MAX) {
-		months = list_months(path, &n);
+		rc = list_months(path, &months, &n, cause);
 		for (i = 0; i < n && rc == 0; i++)
 			rc = load_side(st, path, months[i], cause);
 		if (n > 0) {

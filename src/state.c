@@ -191,6 +191,24 @@ state_night(const struct state *st, int date)
 	return i >= 0 ? &st->nights[i] : NULL;
 }
 
+char *
+state_night_where(const struct state *st, const struct night *n)
+{
+	const struct state_file *f = find_file(st, month_of(n->date));
+	const char              *path = st->path != NULL ? st->path :
+	    "state";
+	char                    *file, *where;
+
+	if (n->line <= 0)
+		return xstrdup(path);
+	if (f == NULL || !f->exists)
+		return xasprintf("%s:%d", path, n->line);
+	file = side_path(path, month_of(n->date));
+	where = xasprintf("%s:%d", file, n->line);
+	free(file);
+	return where;
+}
+
 struct night *
 state_night_get(struct state *st, int date)
 {

@@ -215,6 +215,28 @@ START_TEST(test_format)
 	ck_assert_str_eq(buf, "9999-12-31");
 	ck_assert_int_eq(day_parse(buf, &date), 0);
 	ck_assert_int_eq(date, day_from_ymd(9999, 12, 31));
+	/* Past the last year written: held at 9999-12-31, never wrapped
+	 * to year 0000 (issue 9); the buffer's 11 bytes are enough. */
+	memset(buf, 'x', sizeof buf);
+	day_format(day_from_ymd(9999, 12, 31) + 1, buf);
+	ck_assert_str_eq(buf, "9999-12-31");
+	ck_assert_int_eq(buf[11], 'x');
+	day_format(day_from_ymd(12345, 6, 7), buf);
+	ck_assert_str_eq(buf, "9999-12-31");
+	day_format(day_from_ymd(0, 1, 1), buf);
+	ck_assert_str_eq(buf, "0000-01-01");
+	day_format(day_from_ymd(0, 1, 1) - 1, buf);
+	ck_assert_str_eq(buf, "0000-01-01");
+	day_format(day_from_ymd(1969, 12, 31), buf);
+	ck_assert_str_eq(buf, "1969-12-31");
+	/* The last date a command acts on, and its week, fit. */
+	day_format(day_from_ymd(DAY_LAST_Y, DAY_LAST_M, DAY_LAST_D), buf);
+	ck_assert_str_eq(buf, DAY_LAST_TEXT);
+	day_format(day_from_ymd(DAY_LAST_Y, DAY_LAST_M, DAY_LAST_D) + 31,
+	    buf);
+	ck_assert_str_eq(buf, "9999-12-31");
+	ck_assert_int_eq(day_from_ymd(DAY_LAST_Y, DAY_LAST_M, DAY_LAST_D) +
+	    31, day_from_ymd(9999, 12, 31));
 }
 END_TEST
 

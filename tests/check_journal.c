@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "winddown/day.h"
 #include "winddown/journal.h"
 #include "winddown/util.h"
 
@@ -564,6 +565,136 @@ START_TEST(test_sleep_inconsistent)
 }
 END_TEST
 
+/* check_night NAME TYPE... : a night of 2026-11-30 holding one value. */
+static char *
+check_one(const struct kv *kv)
+{
+	struct night n;
+	char        *cause = NULL;
+	int          r;
+
+	memset(&n, 0, sizeof n);
+	n.date = day_from_ymd(2026, 11, 30);
+	kv_set(&n.kv, kv);
+	kv_set_int(&n.kv, "unknown_to_the_plan", -5); /* left alone */
+	r = journal_check_night(&plan, &n, &cause);
+	kv_clear(&n.kv);
+	ck_assert_int_eq(r, cause == NULL ? 0 : EX_DATAERR);
+	return cause;
+}
+
+static void
+check_ok(struct kv kv)
+{
+	char *cause = check_one(&kv);
+
+	ck_assert_msg(cause == NULL, "%s: %s", kv.name, cause);
+}
+
+static void
+check_bad(struct kv kv, const char *want)
+{
+	char *cause = check_one(&kv);
+
+	ck_assert_msg(cause != NULL, "%s accepted", kv.name);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+}
+
+#define KI(n, v) ((struct kv){ .name = (n), .type = KV_INT, .i = (v) })
+#define KB(n, v) ((struct kv){ .name = (n), .type = KV_BOOL, .i = (v) })
+#define KS(n, v) ((struct kv){ .name = (n), .type = KV_STR, .s = (v) })
+
+/* Stored values are checked against the plan's field: type and range
+ * (issue 9, fault 6). */
+START_TEST(test_check_night)
+{
+	check_ok(KI("twitches", 0));
+	check_ok(KI("twitches", 100));
+	check_bad(KI("twitches", 9223372036854775807LL), "night 2026-11-30: "
+	    "twitches 9223372036854775807 is out of range (0-100)");
+	check_bad(KI("twitches", 101), "night 2026-11-30: twitches 101 is "
+	    "out of range (0-100)");
+	check_bad(KI("twitches", -1), "night 2026-11-30: twitches -1 is out "
+	    "of range (0-100)");
+	check_bad(KI("twitches", -9223372036854775807LL - 1), "night "
+	    "2026-11-30: twitches -9223372036854775808 is out of range "
+	    "(0-100)");
+	check_bad(KS("twitches", "5"), "night 2026-11-30: twitches \"5\" "
+	    "is not a whole number (0-100)");
+	check_bad(KB("twitches", 1), "night 2026-11-30: twitches true is "
+	    "not a whole number (0-100)");
+	check_ok(KI("quality", 1));
+	check_ok(KI("quality", 5));
+	check_bad(KI("quality", 0), "night 2026-11-30: quality 0 is out of "
+	    "range (1-5)");
+	check_bad(KI("quality", 6), "night 2026-11-30: quality 6 is out of "
+	    "range (1-5)");
+	check_ok(KS("caffeine", "00:00"));
+	check_ok(KS("caffeine", "23:59"));
+	check_ok(KS("caffeine", "none"));
+	check_bad(KS("lights_out", "none"), "night 2026-11-30: lights_out "
+	    "\"none\" is not a time (HH:MM)");
+	check_bad(KS("caffeine", "24:00"), "night 2026-11-30: caffeine "
+	    "\"24:00\" is not a time (HH:MM or none)");
+	check_bad(KS("caffeine", "9:30"), "night 2026-11-30: caffeine "
+	    "\"9:30\" is not a time (HH:MM or none)");
+	check_bad(KI("caffeine", 930), "night 2026-11-30: caffeine 930 is "
+	    "not a time (HH:MM or none)");
+	check_ok(KB("nap", 0));
+	check_ok(KB("nap", 1));
+	check_bad(KI("nap", 1), "night 2026-11-30: nap 1 is not yes or no "
+	    "(true or false)");
+	check_bad(KS("nap", "yes"), "night 2026-11-30: nap \"yes\" is not "
+	    "yes or no (true or false)");
+	check_ok(KS("intensity", "moderate"));
+	check_ok(KS("intensity", "Vigorous"));
+	check_bad(KS("intensity", "extreme\x1b[2J"), "night 2026-11-30: "
+	    "intensity \"extreme?[2J\" is not one of light, moderate, "
+	    "vigorous");
+	check_bad(KI("intensity", 2), "night 2026-11-30: intensity 2 is not "
+	    "one of light, moderate, vigorous");
+	check_ok(KS("note", ""));
+	check_ok(KS("note", "caf\xc3\xa9 12345")); /* 10 code points */
+	check_bad(KS("note", "01234567890"), "night 2026-11-30: note is too "
+	    "long (11 characters, at most 10)");
+	check_bad(KI("note", 3), "night 2026-11-30: note 3 is not text");
+}
+END_TEST
+
+/* Every night of a state, the message naming where the night was read. */
+START_TEST(test_check_state)
+{
+	struct state st;
+	char        *cause = NULL;
+	const char  *text = "version = 1;\nnights = (\n"
+	    "  { date = \"2026-11-29\"; values : { twitches = 3; }; },\n"
+	    "  { date = \"2026-11-30\";\n"
+	    "    values : { twitches = 9223372036854775807L; }; } );\n";
+
+	ck_assert_int_eq(state_parse(&st, text, strlen(text), "s.cfg",
+	    &cause), 0);
+	st.path = xstrdup("s.cfg"); /* as state_load sets it */
+	ck_assert_int_eq(journal_check_state(&plan, &st, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, "s.cfg:4: night 2026-11-30: twitches "
+	    "9223372036854775807 is out of range (0-100)");
+	free(cause);
+	cause = NULL;
+	state_night_get(&st, 1000)->kv.n = 0; /* new: no file */
+	kv_set_int(&state_night_get(&st, 1000)->kv, "twitches", 200);
+	st.nights[2].kv.v[0].i = 5;
+	ck_assert_int_eq(journal_check_state(&plan, &st, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, "s.cfg: night 1972-09-27: twitches 200 is out "
+	    "of range (0-100)");
+	free(cause);
+	cause = NULL;
+	kv_set_int(&state_night_get(&st, 1000)->kv, "twitches", 2);
+	ck_assert_int_eq(journal_check_state(&plan, &st, &cause), 0);
+	ck_assert_ptr_null(cause);
+	state_free(&st);
+}
+END_TEST
+
 Suite *
 journal_suite(void)
 {
@@ -584,6 +715,8 @@ journal_suite(void)
 	tcase_add_test(tc, test_assign);
 	tcase_add_test(tc, test_hint_format);
 	tcase_add_test(tc, test_blank_equals);
+	tcase_add_test(tc, test_check_night);
+	tcase_add_test(tc, test_check_state);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("values");

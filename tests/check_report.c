@@ -15,6 +15,9 @@
 #include "winddown/state.h"
 #include "winddown/util.h"
 
+/* The full bar of the text chart, in '#'. */
+#define REPORT_TEST_BAR "################################################"
+
 /* Everything f wrote, as one string. */
 static char *
 capture_review(int (*f)(FILE *, const struct review *),
@@ -215,6 +218,75 @@ START_TEST(test_report_text_chart)
 }
 END_TEST
 
+/* Means past what a long long holds once scaled are still written as
+ * numbers (issue 9: a stored 9223372036854775807 printed a negative mean
+ * and invalid JSON); NaN and infinities as words. */
+START_TEST(test_report_dec_huge)
+{
+	char b[512];
+
+	report_dec(b, sizeof b, 9223372036854775807.0, 1);
+	ck_assert_str_eq(b, "9223372036854775808.0");
+	report_dec(b, sizeof b, -9223372036854775807.0, 2);
+	ck_assert_str_eq(b, "-9223372036854775808.00");
+	report_dec(b, sizeof b, 1e17, 0);
+	ck_assert_str_eq(b, "100000000000000000");
+	report_dec(b, sizeof b, 899999999999999.9, 1);
+	ck_assert_str_eq(b, "899999999999999.9");
+	report_dec(b, sizeof b, -899999999999999.9, 1);
+	ck_assert_str_eq(b, "-899999999999999.9");
+	report_dec(b, sizeof b, 4503599627370495.5, 0);
+	ck_assert_str_eq(b, "4503599627370496");
+	report_dec(b, sizeof b, 4503599627370495.5, 2);
+	ck_assert_str_eq(b, "4503599627370495.50");
+	report_dec(b, sizeof b, 90071992547409.99, 1); /* carries */
+	ck_assert_str_eq(b, "90071992547410.0");
+	report_dec(b, sizeof b, -90071992547409.99, 1);
+	ck_assert_str_eq(b, "-90071992547410.0");
+	/* Under 2^52 once scaled: the long long path, as ever. */
+	report_dec(b, sizeof b, 2.25, 1);
+	ck_assert_str_eq(b, "2.3");
+	report_dec(b, sizeof b, -2.25, 1);
+	ck_assert_str_eq(b, "-2.3");
+	report_dec(b, sizeof b, 0.0 / 0.0, 1);
+	ck_assert_str_eq(b, "nan");
+	report_dec(b, sizeof b, 1.0 / 0.0, 1);
+	ck_assert_str_eq(b, "inf");
+	report_dec(b, sizeof b, -1.0 / 0.0, 1);
+	ck_assert_str_eq(b, "-inf");
+}
+END_TEST
+
+/* A plan without a range for twitches (here: not a count) lets any
+ * stored count through to the review; the report stays sound. */
+START_TEST(test_report_huge_count)
+{
+	struct review rv;
+	char         *s;
+
+	plan.fields[0].type = FIELD_TEXT; /* the fixture's twitches */
+	kv_set_int(night(0), "twitches", 9223372036854775807LL);
+	kv_set_int(night(1), "twitches", 9223372036854775807LL);
+	kv_set_int(night(2), "twitches", 1);
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	ck_assert(rv.twitches_mean > 0);
+	s = text_report(&rv, false);
+	ck_assert_ptr_nonnull(strstr(s, "Twitches: 6148914691236516864.0 a "
+	    "night"));
+	ck_assert_ptr_nonnull(strstr(s, "  Mon 03-04  " REPORT_TEST_BAR
+	    " 9223372036854775807\n"));
+	ck_assert_ptr_nonnull(strstr(s, "  Wed 03-06  # 1\n"));
+	free(s);
+	s = capture_review(report_json, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "\"twitches_mean\": "
+	    "6148914691236516864.00,"));
+	ck_assert_ptr_null(strstr(s, "--"));
+	free(s);
+	review_free(&rv);
+	plan.fields[0].type = FIELD_COUNT;
+}
+END_TEST
+
 /* With nothing logged, the report says so and stays within 80 columns. */
 START_TEST(test_report_text_empty)
 {
@@ -277,6 +349,8 @@ report_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_report_text_chart);
 	tcase_add_test(tc, test_report_text_empty);
+	tcase_add_test(tc, test_report_dec_huge);
+	tcase_add_test(tc, test_report_huge_count);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("markdown");

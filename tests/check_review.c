@@ -161,6 +161,36 @@ START_TEST(test_median)
 }
 END_TEST
 
+/* A stored count outside the field's range is never averaged: a file
+ * may hold anything (issue 9: 9223372036854775807 gave a negative mean). */
+START_TEST(test_out_of_range)
+{
+	struct review rv;
+
+	kv_set_int(night(0), "twitches", 9223372036854775807LL);
+	kv_set_int(night(1), "twitches", 101);
+	kv_set_int(night(2), "twitches", -1);
+	kv_set_int(night(3), "twitches", 100);
+	kv_set_int(night(4), "twitches", 0);
+	kv_set_int(night(0), "quality", 6);
+	kv_set_int(night(1), "quality", 0);
+	kv_set_int(night(3), "quality", 5);
+	kv_set_int(night(4), "quality", 1);
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	ck_assert_int_eq(rv.logged, 5);
+	ck_assert_int_eq(rv.twitch_nights, 2);
+	ck_assert_double_eq_tol(rv.twitches_mean, 50.0, 1e-9);
+	ck_assert_int_eq(rv.twitches_max, 100);
+	ck_assert_int_eq(rv.nights[0].twitches, -1);
+	ck_assert_int_eq(rv.nights[1].twitches, -1);
+	ck_assert_int_eq(rv.nights[3].twitches, 100);
+	ck_assert_int_eq(rv.nights[4].twitches, 0);
+	ck_assert_int_eq(rv.quality_nights, 2);
+	ck_assert_double_eq_tol(rv.quality_mean, 3.0, 1e-9);
+	review_free(&rv);
+}
+END_TEST
+
 /* Missing nights are missing: never zeros in any figure. */
 START_TEST(test_gaps)
 {
@@ -543,6 +573,7 @@ review_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_median);
 	tcase_add_test(tc, test_gaps);
+	tcase_add_test(tc, test_out_of_range);
 	tcase_add_test(tc, test_pending);
 	tcase_add_test(tc, test_trend);
 	tcase_add_test(tc, test_bedtime_sleep);

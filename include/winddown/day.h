@@ -22,7 +22,16 @@ int  day_from_ymd(int y, int m, int d);
 void day_to_ymd(int date, int *y, int *m, int *d);
 /* Parse a strict "YYYY-MM-DD" (years 1970..9999); 0, or -1 if bad. */
 int  day_parse(const char *s, int *out);
-/* Write "YYYY-MM-DD" into out (at least 11 bytes). */
+/* The last date a command may act on (--date): a week of up to 31 days
+ * and the reminders' look ahead then end within 9999, the last year a
+ * date is written with. */
+#define DAY_LAST_Y 9999
+#define DAY_LAST_M 11
+#define DAY_LAST_D 30
+#define DAY_LAST_TEXT "9999-11-30"
+/* Write "YYYY-MM-DD" into out (at least 11 bytes). A date past
+ * 9999-12-31 is written as 9999-12-31 and one before 0000-01-01 as
+ * 0000-01-01, never wrapped to another date. */
 void day_format(int date, char *out);
 /* 0 = Sunday .. 6 = Saturday. */
 int  day_weekday(int date);

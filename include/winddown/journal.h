@@ -68,6 +68,20 @@ void  journal_kv_clear(struct kv *);
  * KV_STR), same number, same yes/no. Used for a rule's if_value. */
 bool  journal_kv_equals(const struct kv *, const char *text);
 
+/* Check the stored values of night n against the plan's fields (values
+ * of names the plan does not know are left alone): a count or scale is
+ * a whole number within [min, max], a time "HH:MM" (or "none" when the
+ * field allows it), a yes/no true or false, a choice one of the choices
+ * (any case), a text at most max code points. Returns 0, or EX_DATAERR
+ * with *cause like "night 2026-11-30: twitches 9223372036854775807 is
+ * out of range (0-100)". */
+int   journal_check_night(const struct plan *, const struct night *n,
+    char **cause);
+/* The same for every night of st, the cause prefixed with where the
+ * night was read (state_night_where): "FILE:LINE: night ...". */
+int   journal_check_state(const struct plan *, const struct state *,
+    char **cause);
+
 /* The time stored under name as minutes after midnight; -1 when missing,
  * "none" or not a time. */
 int   journal_time(const struct kvlist *, const char *name);

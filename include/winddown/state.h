@@ -27,6 +27,8 @@ struct night {
 	int           date;    /* day number (see day.h) */
 	long long     updated; /* unix time of the last change */
 	struct kvlist kv;
+	int           line;    /* line of the file it was read from; 0 when
+	                          not read from a file */
 };
 
 struct tick {
@@ -175,6 +177,10 @@ int  state_day_ticks(const struct state *, int day);
 bool state_tick(struct state *, int day, int step, bool on, long long now);
 
 struct night *state_night(const struct state *, int date);
+/* Where night n of st was read: "FILE:LINE" (the month file of its
+ * date when one was read, else the main file), or the main file's name
+ * alone when it was not read from a file. Allocated. */
+char *state_night_where(const struct state *, const struct night *n);
 struct night *state_night_get(struct state *, int date); /* creates */
 void state_night_delete(struct state *, int date);
 void state_add_session(struct state *, const struct pmr_session *);

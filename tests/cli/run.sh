@@ -32,7 +32,29 @@ failed=0
 DATE=2026-03-02
 HINT="Try 'winddown --help' for more information."
 
+skipped=0
 ok() { passed=$((passed + 1)); echo "ok - cli: $1"; }
+skip() { skipped=$((skipped + 1)); echo "ok - cli: $1 # SKIP $2"; }
+
+# as_user CMD...: run CMD as an unprivileged user, so that file modes
+# count (root reads anything; CI runs as root): nobody through setpriv
+# or runuser when root, else as is. Fails when neither works.
+as_user() {
+	if [ "$(id -u)" != 0 ]; then
+		"$@"
+	elif setpriv --reuid=nobody --regid=nogroup --clear-groups true \
+	    2>/dev/null; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	elif runuser -u nobody -- true 2>/dev/null; then
+		runuser -u nobody -- "$@"
+	else
+		return 125
+	fi
+}
+# The owner as_user runs as, for chown (empty when not root).
+as_user_owner() {
+	[ "$(id -u)" = 0 ] && echo nobody:nogroup
+}
 bad() { failed=$((failed + 1)); echo "not ok - cli: $1"; shift; for l; do echo "#   $l"; done; }
 
 # Every file below $1 with mode, size, mtime and checksum.
@@ -130,6 +152,8 @@ usage 64 "option '--tense' needs a value+" --tense
 usage 64 "option '--state' needs a value+" --state
 usage 64 "'2026-13-01' is not a date (use YYYY-MM-DD)+" --date 2026-13-01 status
 usage 64 "'2026-02-30' is not a date (use YYYY-MM-DD)+" --date 2026-02-30 status
+usage 64 "'9999-12-01' is past 9999-11-30, the last date winddown acts on+" --date 9999-12-01 status
+usage 64 "'9999-12-31' is past 9999-11-30, the last date winddown acts on+" --date 9999-12-31 done 1
 
 # No week yet: the commands that need one say so and write nothing.
 rm -rf "$T/n"; mkdir -p "$T/n/home"
@@ -297,5 +321,161 @@ usage 64 "'0' is not a week number (1, 2, ...)+" --week 0 review
 usage 64 "'x' is not a week number (1, 2, ...)+" --week x review
 usage 64 "weeks takes no arguments" weeks 1
 
-echo "$passed passed, $failed failed"
+
+# log with a field twice: the last value wins and the field counts once.
+fresh
+wd "$T/s" --date "$DATE" log twitches=3 quality=2 twitches=5
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE (2 values)." ] &&
+    grep -q 'twitches = 5;' "$T/s/state.cfg.d/2026-03.cfg" &&
+    [ "$(grep -c 'twitches' "$T/s/state.cfg.d/2026-03.cfg")" = 1 ]; then
+	ok "log twitches=3 quality=2 twitches=5: 2 values, twitches 5"
+else
+	bad "log with a field twice" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+wd "$T/s" --date "$DATE" log twitches=7 twitches=
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE (1 value)." ] &&
+    ! grep -q 'twitches' "$T/s/state.cfg.d/2026-03.cfg"; then
+	ok "log twitches=7 twitches=: the last, a clear, wins"
+else
+	bad "log set then clear" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+
+# The last date a command acts on: its week ends within 9999, and no
+# date is written as year 0000.
+rm -rf "$T/y"; mkdir -p "$T/y/home"
+wd "$T/y" --date 9999-11-30 done 1
+wd "$T/y" --date 9999-11-30 review
+if [ "$rc" = 0 ] && grep -q "Week of 9999-11-30 to 9999-12-06" "$T/out" &&
+    ! grep -q "0000-" "$T/out"; then
+	ok "--date 9999-11-30: the week ends on 9999-12-06"
+else
+	bad "--date 9999-11-30 review" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
+fi
+
+# --date 1970-01-01 is day 0 and a date like any other, not "no date".
+rm -rf "$T/e"; mkdir -p "$T/e/home"
+wd "$T/e" --date 1970-01-01 done 1
+if [ "$rc" = 0 ] && grep -q 'start = "1970-01-01"' "$T/e/state.cfg"; then
+	ok "--date 1970-01-01 done 1 starts the week on 1970-01-01"
+else
+	bad "--date 1970-01-01 done" "rc=$rc $(cat "$T/err")" "$(cat "$T/e/state.cfg")"
+fi
+wd "$T/e" --date 1970-01-01 log twitches=3
+if [ "$rc" = 0 ] && grep -q "Logged the night of 1970-01-01" "$T/out" &&
+    grep -q 'date = "1970-01-01"' "$T/e/state.cfg.d/1970-01.cfg"; then
+	ok "--date 1970-01-01 log records the night of 1970-01-01"
+else
+	bad "--date 1970-01-01 log" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+wd "$T/e" --date 1970-01-01 status
+if [ "$rc" = 0 ] && grep -q "Day 1 of 7, 1970-01-01" "$T/out"; then
+	ok "--date 1970-01-01 status shows day 1"
+else
+	bad "--date 1970-01-01 status" "rc=$rc $(head -3 "$T/out") $(cat "$T/err")"
+fi
+
+# A state.cfg.d that is not a directory is bad data (65), not an empty
+# history.
+rm -rf "$T/d"; mkdir -p "$T/d/home"
+wd "$T/d" --date "$DATE" done 1
+: >"$T/d/state.cfg.d"
+wd "$T/d" --date "$DATE" export
+if [ "$rc" = 65 ] && [ ! -s "$T/out" ] &&
+    [ "$(cat "$T/err")" = "winddown: $T/d/state.cfg.d: Not a directory" ]; then
+	ok "export with a file for state.cfg.d -> 65, nothing on stdout"
+else
+	bad "export with a file for state.cfg.d" "rc=$rc $(head -c 200 "$T/out") $(cat "$T/err")"
+fi
+
+# A command that changed the state exits 0 once its save went through,
+# even when its message cannot be written (a full stdout): a script that
+# retries on failure must not restart the week twice. The failed write
+# is said on stderr. A command that changes nothing exits 74.
+SAVED="winddown: standard output: No space left on device (the change was saved)"
+full() {
+	_what=$1
+	shift
+	HOME=$T/s/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' NO_COLOR=1 \
+	    $WRAP "$WD" --state "$T/s/state.cfg" --plan-dir "$PLANS" \
+	    --date 2026-03-03 "$@" </dev/null >/dev/full 2>"$T/err"
+	rc=$?
+}
+if [ -w /dev/full ]; then
+	fresh
+	full done done 2
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    [ "$(grep -c 'day = 2' "$T/s/state.cfg")" = 1 ]; then
+		ok "done >/dev/full -> 0, the tick saved, the write error on stderr"
+	else
+		bad "done >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full undo undo 2
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    ! grep -q 'day = 2' "$T/s/state.cfg"; then
+		ok "undo >/dev/full -> 0, the untick saved"
+	else
+		bad "undo >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full log log twitches=4
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    grep -q 'twitches = 4;' "$T/s/state.cfg.d/2026-03.cfg"; then
+		ok "log >/dev/full -> 0, the night saved"
+	else
+		bad "log >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full flags flags painful=no
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    grep -q 'painful = false;' "$T/s/state.cfg"; then
+		ok "flags ID=no >/dev/full -> 0, the answer saved"
+	else
+		bad "flags >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	full restart restart
+	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
+	    [ "$(grep -c 'start = ' "$T/s/state.cfg.d/weeks.cfg")" = 1 ]; then
+		ok "restart >/dev/full -> 0, one week archived"
+	else
+		bad "restart >/dev/full" "rc=$rc $(cat "$T/err")"
+	fi
+	for c in status flags review export; do
+		full "$c" "$c"
+		if [ "$rc" = 74 ] && [ "$(cat "$T/err")" = "winddown: standard output: No space left on device" ]; then
+			ok "$c >/dev/full -> 74"
+		else
+			bad "$c >/dev/full" "rc=$rc $(cat "$T/err")"
+		fi
+	done
+else
+	skip "commands on a full stdout" "no /dev/full"
+fi
+
+# export with an unreadable state.cfg.d/ must not print an empty
+# journal: the history it cannot list is an error (66), and nothing is
+# printed on stdout, not even the CSV header.
+U=$(mktemp -d "${TMPDIR:-/tmp}/wd-cli-u.XXXXXX") || exit 1
+chmod 755 "$U"; mkdir -p "$U/home"
+wd "$U" --date "$DATE" log twitches=3
+if ! as_user test -r "$WD" 2>/dev/null; then
+	skip "export with an unreadable state.cfg.d" "no unprivileged user (setpriv, runuser)"
+else
+	[ -n "$(as_user_owner)" ] && chown -R "$(as_user_owner)" "$U"
+	chmod 0300 "$U/state.cfg.d"
+	for f in csv json; do
+		(cd "$U" && HOME="$U/home" XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
+		    as_user $WRAP "$WD" --state "$U/state.cfg" --plan-dir "$PLANS" \
+		    --date "$DATE" --format $f export) </dev/null >"$T/out" 2>"$T/err"
+		rc=$?
+		if [ "$rc" = 66 ] && [ ! -s "$T/out" ] &&
+		    [ "$(cat "$T/err")" = "winddown: $U/state.cfg.d: Permission denied" ]; then
+			ok "export --format $f with an unreadable state.cfg.d -> 66, nothing on stdout"
+		else
+			bad "export --format $f with an unreadable state.cfg.d" "rc=$rc" \
+			    "out=$(head -c 200 "$T/out")" "err=$(cat "$T/err")"
+		fi
+	done
+	chmod 0700 "$U/state.cfg.d"
+fi
+rm -rf "$U"
+
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -8,7 +8,7 @@
 #   plan/CASE/     *.cfg files that replace base's; `expect` (the exact
 #                  stderr), `rc` (the exit code), optionally `setup`
 #   state/CASE/    state.cfg (used with the base plan), `expect`, `rc`,
-#                  optionally `setup`
+#                  optionally `setup` and `commands`
 # A `setup` file is run with sh in the directory the case's files were
 # copied to (the plan directory, or the state's directory) to make what
 # is not worth committing: large files, symlink loops, directories.
@@ -30,7 +30,10 @@
 # `log` for journal.cfg, nothing more for triggers.cfg, whose errors only
 # take the triggers out of the review), and `plan check` on it (which prints its
 # findings bare, compiler style: `expect` without the leading
-# "winddown: "); state cases run `status`, `done 1` and `log twitches=1`.
+# "winddown: "); state cases run `status`, `done 1` and `log twitches=1`,
+# or the commands of their `commands` file, one a line (a journal value
+# the plan's field refuses is seen only by what reads the journal:
+# `log`, `review`, `export`, `journal`).
 # WINDDOWN names the binary (default ./winddown); WINDDOWN_WRAP, when
 # set, is put before it (make valgrind sets a valgrind command line with
 # --error-exitcode=1, so a leak shows as exit code 1 and fails the case).
@@ -153,7 +156,7 @@ lay_out() {
 	for f in "$1"/* "$1"/.[!.]*; do
 		[ -e "$f" ] || [ -L "$f" ] || continue
 		case ${f##*/} in
-		expect | rc | setup | bug) ;;
+		expect | rc | setup | bug | commands) ;;
 		*) cp -PR "$f" "$2/" ;;
 		esac
 	done
@@ -279,11 +282,18 @@ for c in "$CORPUS"/state/*/; do
 	fi
 	want=$(cat "$c/rc")
 	bug=$(cat "$c/bug" 2>/dev/null)
-	for cmd in status "done 1" "log twitches=1"; do
+	if [ -f "$c/commands" ]; then
+		cat "$c/commands" >"$T/commands"
+	else
+		printf '%s\n' status "done 1" "log twitches=1" >"$T/commands"
+	fi
+	while IFS= read -r cmd; do
+		[ -n "$cmd" ] || continue
 		# shellcheck disable=SC2086 # the command's words
 		run_one "$cmd" "$want" "$c/expect" "$bug" \
-		    --plan-dir plan --state state.cfg --date "$DATE" $cmd
-	done
+		    --plan-dir plan --state state.cfg --date "$DATE" $cmd \
+		    </dev/null
+	done <"$T/commands"
 	finish_case "$c"
 done
 

@@ -49,7 +49,7 @@ static const char *screen_journal_wdays[] = {
 static int
 screen_journal_default_night(const struct app *app)
 {
-	if (app->date != 0)
+	if (app->dated)
 		return app->date;
 	return day_journal_night((time_t)app_clock_wall(),
 	    app->st.settings.rollover);
@@ -137,7 +137,7 @@ screen_journal_draw_header(const struct screen_journal_form *jf,
 	struct tm           tm;
 
 	day_format(jf->night, d);
-	evening = app->date != 0 ? app->date :
+	evening = app->dated ? app->date :
 	    day_evening((time_t)app_clock_wall(), app->st.settings.rollover);
 	if (jf->night == evening)
 		rel = "  (tonight)";

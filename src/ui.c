@@ -544,7 +544,7 @@ ui_draw(struct ui *ui, long long now)
 static void
 ui_refresh_today(struct ui *ui)
 {
-	if (ui->app->date == 0)
+	if (!ui->app->dated)
 		ui->app->today = day_evening((time_t)app_clock_wall(),
 		    ui->app->st.settings.rollover);
 }

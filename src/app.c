@@ -108,6 +108,7 @@ app_init(struct app *app)
 	memset(app, 0, sizeof *app);
 	app->tense = app->release = app->settle = -1;
 	app->speak = app->tones = -1;
+	app->date_back = -1;
 }
 
 void
@@ -226,8 +227,12 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 			return rc;
 		cause = NULL;
 	}
-	app->today = app->dated ? app->date :
-	    day_evening((time_t)app->now, app->st.settings.rollover);
+	app->evening = day_evening((time_t)app->now, app->st.settings.rollover);
+	if (app->date_back >= 0) {
+		app->date = app->evening - app->date_back;
+		app->dated = true;
+	}
+	app->today = app->dated ? app->date : app->evening;
 	if ((rc = app_set_clock(app, app->time)) != 0)
 		return rc;
 	app->span = app_history_span(app, history);
@@ -350,6 +355,41 @@ app_plan_need(struct app *app, unsigned parts, char **cause)
 	if (rc == 0 && (parts & PLAN_JOURNAL) != 0)
 		rc = journal_check_state(&app->plan, &app->st, cause);
 	return rc;
+}
+
+int
+app_not_ahead(const struct app *app)
+{
+	char d[11], e[11];
+
+	if (!app->dated || app->date <= app->evening)
+		return 0;
+	day_format(app->date, d);
+	day_format(app->evening, e);
+	app_warn("--date %s is ahead of today (%s): only commands that "
+	    "change nothing may look ahead", d, e);
+	return EX_USAGE;
+}
+
+int
+app_week_in_use(struct app *app, char **cause)
+{
+	const struct state *st = &app->st;
+	int                 start = st->week.start, i;
+
+	if (!st->started || app->today - start >= app->plan.ndays)
+		return 0;
+	if (st->week.nticks > 0)
+		return 1;
+	if (app_need(app, start, cause) != 0 ||
+	    app_need(app, start + app->plan.ndays - 1, cause) != 0)
+		return -1;
+	for (i = 0; i < st->nnights; i++) {
+		if (st->nights[i].date >= start && st->nights[i].date <
+		    start + app->plan.ndays && st->nights[i].kv.n > 0)
+			return 1;
+	}
+	return 0;
 }
 
 int

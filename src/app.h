@@ -18,6 +18,8 @@ struct app {
 	char        *override_dir; /* XDG overrides, or NULL */
 	long long    now;          /* wall clock at start, for timestamps */
 	int          date;         /* --date when dated */
+	int          date_back;    /* --date today 0, yesterday 1, else -1 */
+	int          evening;      /* the evening the clock reads now */
 	bool         dated;        /* --date was given (any day number,
 	                              0 = 1970-01-01 too) */
 	int          today;        /* the evening commands act on */
@@ -42,6 +44,7 @@ struct app {
 	int          tones;      /* --tones 1, --no-tones 0, else -1 */
 	const char  *audio_file; /* pmr --audio FILE */
 	int          week;       /* review --week N, 0 for the current */
+	bool         yes;        /* restart --yes */
 };
 
 /* app.c: opening the plan and state, and the changes shared by the
@@ -92,6 +95,13 @@ void app_warn(const char *, ...) WD_PRINTF(1, 2);
 /* Finish a command that wrote to stdout: flush it and report a failed
  * write (EX_IOERR when rc was 0). */
 int  app_finish_output(int rc);
+/* A command that writes refuses a --date later than the evening the
+ * clock reads: 0, or EX_USAGE after a message. */
+int  app_not_ahead(const struct app *);
+/* Is the current week younger than the plan and holding ticks or
+ * journal nights (loading them)? 1 yes, 0 no; -1 with *cause when its
+ * nights cannot be read. */
+int  app_week_in_use(struct app *, char **cause);
 /* cli-weeks.c: the weeks, 1 the first ever, the last the current one;
  * app_week gives week n (NULL when there is none) and *until, the
  * evening after its last (its end, the next week's start, or today for
@@ -131,6 +141,11 @@ int  cli_plan(struct app *, int argc, char **argv);
 int  cli_next(struct app *, int argc, char **argv);
 int  cli_remind(struct app *, int argc, char **argv);
 int  cli_remind_refresh(struct app *);
+/* cli-coach.c: the coach on its first screen; pmr on screen, in plain
+ * lines or as a sound file. */
+int  cli_coach(struct app *, int argc, char **argv);
+int  cli_journal(struct app *, int argc, char **argv);
+int  cli_pmr(struct app *, int argc, char **argv);
 /* cli-help.c: --help and --version on stdout; 0, or -1 when it fails. */
 int  cli_help(void);
 int  cli_version(void);

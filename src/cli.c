@@ -239,6 +239,19 @@ cli_restart(struct app *app, int argc, char **argv)
 		app_warn("restart takes no arguments");
 		return EX_USAGE;
 	}
+	/* A young week with something in it is not thrown over lightly. */
+	if (!app->yes && (rc = app_week_in_use(app, &cause)) != 0) {
+		if (rc > 0) {
+			day_format(app->st.week.start, d);
+			app_warn("this week began on %s and has ticks or journal "
+			    "nights; 'winddown restart --yes' archives it and "
+			    "starts a new one today", d);
+			return EX_USAGE;
+		}
+		app_warn("%s", cause);
+		free(cause);
+		return EX_SOFTWARE;
+	}
 	rc = app_restart(app, app->now, &cause);
 	if (rc != 0) {
 		app_warn("%s", cause);

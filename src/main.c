@@ -2,7 +2,6 @@
  * which plan files and how much history it needs; app.c opens them
  * before the terminal is touched, so a broken file is reported plainly. */
 #include "app.h"
-#include "audio-run.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -19,6 +18,8 @@
 /* Flags of a command. */
 #define CMD_OPEN        0x1 /* needs the plan and state opened */
 #define CMD_INTERACTIVE 0x2 /* may offer to move a broken state aside */
+#define CMD_WRITES      0x4 /* changes the state: no --date ahead */
+#define CMD_WRITES_ARGS 0x8 /* changes it when given arguments */
 
 struct cmd_entry {
 	const char      *name;
@@ -28,48 +29,24 @@ struct cmd_entry {
 	int            (*run)(struct app *, int, char **);
 };
 
-static int
-run_coach(struct app *app, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return ui_main(app, "coach");
-}
-
-static int
-run_journal(struct app *app, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return ui_main(app, "journal");
-}
-
-static int
-run_pmr(struct app *app, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	if (app->audio_file != NULL)
-		return pmr_run_audio(app);
-	return app->plain ? pmr_run_plain(app) : ui_main(app, "pmr");
-}
-
+#define W (CMD_OPEN | CMD_WRITES)
 static const struct cmd_entry cmd_table[] = {
 	/* The coach reads the other plan files when a screen needs them
 	 * (app_plan_need), so a broken one breaks only that screen. */
-	{ "coach", APP_HISTORY_EVENINGS, PLAN_DAYS,
-	  CMD_OPEN | CMD_INTERACTIVE, run_coach },
+	{ "coach", APP_HISTORY_EVENINGS, PLAN_DAYS, W | CMD_INTERACTIVE,
+	  cli_coach },
 	{ "journal", APP_HISTORY_EVENINGS, PLAN_DAYS | PLAN_JOURNAL,
-	  CMD_OPEN | CMD_INTERACTIVE, run_journal },
+	  W | CMD_INTERACTIVE, cli_journal },
 	{ "status", APP_HISTORY_TODAY, PLAN_DAYS, CMD_OPEN, cli_status },
-	{ "done", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_done },
-	{ "undo", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_undo },
-	{ "restart", APP_HISTORY_WEEKS, PLAN_DAYS, CMD_OPEN, cli_restart },
-	{ "set", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_set },
-	{ "pmr", APP_HISTORY_TODAY, PLAN_DAYS | PLAN_PMR | PLAN_JOURNAL,
-	  CMD_OPEN, run_pmr },
-	{ "log", APP_HISTORY_NONE, PLAN_JOURNAL, CMD_OPEN, cli_log },
-	{ "flags", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_flags },
+	{ "done", APP_HISTORY_NONE, PLAN_DAYS, W, cli_done },
+	{ "undo", APP_HISTORY_NONE, PLAN_DAYS, W, cli_undo },
+	{ "restart", APP_HISTORY_WEEKS, PLAN_DAYS, W, cli_restart },
+	{ "set", APP_HISTORY_NONE, PLAN_DAYS, W, cli_set },
+	{ "pmr", APP_HISTORY_TODAY, PLAN_DAYS | PLAN_PMR | PLAN_JOURNAL, W,
+	  cli_pmr },
+	{ "log", APP_HISTORY_NONE, PLAN_JOURNAL, W, cli_log },
+	{ "flags", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN | CMD_WRITES_ARGS,
+	  cli_flags },
 	{ "review", APP_HISTORY_WEEK, PLAN_DAYS | PLAN_JOURNAL, CMD_OPEN,
 	  cli_review },
 	{ "export", APP_HISTORY_ALL, PLAN_JOURNAL, CMD_OPEN, cli_export },
@@ -79,6 +56,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "remind", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN, cli_remind },
 	{ "plan", APP_HISTORY_NONE, 0, 0, cli_plan },
 };
+#undef W
 
 static const struct cmd_entry *
 cmd_find(const char *name)
@@ -136,6 +114,7 @@ static const struct opt_entry opt_table[] = {
 	OPT("--no-tones", NULL, OPT_OFF, tones),
 	OPT("--audio", NULL, OPT_TEXT, audio_file),
 	OPT("--week", NULL, OPT_COUNT, week),
+	OPT("--yes", NULL, OPT_FLAG, yes),
 };
 
 /* Does the option take a value? */
@@ -189,9 +168,17 @@ opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 		*(char **)(void *)field = xstrdup(v);
 		break;
 	case OPT_DATE:
+		/* today and yesterday: evenings, known once the clock and
+		 * the rollover hour are (app_open). */
+		if (strcmp(v, "today") == 0 || strcmp(v, "yesterday") == 0) {
+			app->date_back = v[0] == 't' ? 0 : 1;
+			app->dated = false;
+			break;
+		}
+		app->date_back = -1;
 		if (day_parse(v, (int *)(void *)field) != 0)
-			return app_usage("'%s' is not a date (use YYYY-MM-DD)",
-			    v);
+			return app_usage("'%s' is not a date (use YYYY-MM-DD, "
+			    "today or yesterday)", v);
 		if (*(int *)(void *)field > day_from_ymd(DAY_LAST_Y,
 		    DAY_LAST_M, DAY_LAST_D))
 			return app_usage("'%s' is past " DAY_LAST_TEXT ", the "
@@ -288,6 +275,12 @@ main(int argc, char **argv)
 		if (cmd->flags & CMD_OPEN)
 			rc = app_open(&app, cmd->parts, cmd->history,
 			    (cmd->flags & CMD_INTERACTIVE) != 0);
+		/* Only what reads may look ahead: a tick or a night saved
+		 * for a day not yet lived would mislead every review. */
+		if (rc == 0 && app.audio_file == NULL &&
+		    ((cmd->flags & CMD_WRITES) ||
+		    ((cmd->flags & CMD_WRITES_ARGS) && nargs > 1)))
+			rc = app_not_ahead(&app);
 		if (rc == 0)
 			rc = cmd->run(&app, nargs - 1, args + 1);
 	}

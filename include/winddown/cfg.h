@@ -29,7 +29,7 @@ int  cfg_prescan(const char *name, const char *text, size_t len,
  * three times the text, and CFG_RESERVE_BASE), or exit 71 through
  * wd_oom. cfg_parse does this itself. */
 #define CFG_SETTING_COST 128
-#define CFG_RESERVE_BASE (1024 * 1024)
+#define CFG_RESERVE_BASE (128 * 1024)
 #define CFG_RESERVE_PIECE (32 * 1024)
 void cfg_reserve(size_t settings, size_t bytes);
 

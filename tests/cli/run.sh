@@ -150,8 +150,8 @@ usage 64 "'-1' is not a number of seconds from 1 to 3600+" --release -1 pmr --pl
 usage 64 "'3601' is not a number of seconds from 1 to 3600+" --tense 3601 pmr --plain
 usage 64 "option '--tense' needs a value+" --tense
 usage 64 "option '--state' needs a value+" --state
-usage 64 "'2026-13-01' is not a date (use YYYY-MM-DD)+" --date 2026-13-01 status
-usage 64 "'2026-02-30' is not a date (use YYYY-MM-DD)+" --date 2026-02-30 status
+usage 64 "'2026-13-01' is not a date (use YYYY-MM-DD, today or yesterday)+" --date 2026-13-01 status
+usage 64 "'2026-02-30' is not a date (use YYYY-MM-DD, today or yesterday)+" --date 2026-02-30 status
 usage 64 "'9999-12-01' is past 9999-11-30, the last date winddown acts on+" --date 9999-12-01 status
 usage 64 "'9999-12-31' is past 9999-11-30, the last date winddown acts on+" --date 9999-12-31 done 1
 
@@ -171,7 +171,7 @@ fi
 # archive and the new week starts on the day given.
 fresh
 wd "$T/s" --date 2026-03-03 done 1 2
-wd "$T/s" --date 2026-03-05 restart
+wd "$T/s" --date 2026-03-05 restart --yes
 if [ "$rc" = 0 ] && grep -q "A new week starts today, 2026-03-05" "$T/out"; then
 	ok "restart says the new week starts today"
 else
@@ -191,7 +191,7 @@ if [ "$rc" = 0 ] && grep -q "Day 1 of 7" "$T/out" &&
 else
 	bad "status after restart" "rc=$rc $(cat "$T/out")"
 fi
-wd "$T/s" --date 2026-03-05 restart
+wd "$T/s" --date 2026-03-05 restart --yes
 n=$(grep -c 'start = ' "$T/s/state.cfg.d/weeks.cfg")
 if [ "$rc" = 0 ] && [ "$n" = 2 ]; then
 	ok "a second restart archives a second week"
@@ -291,7 +291,7 @@ fi
 fresh
 wd "$T/s" --date 2026-03-02 log twitches=5
 wd "$T/s" --date 2026-03-03 log twitches=3
-wd "$T/s" --date 2026-03-05 restart
+wd "$T/s" --date 2026-03-05 restart --yes
 wd "$T/s" --date 2026-03-05 log twitches=2
 wd "$T/s" --date 2026-03-06 weeks
 w1="Week 1  2026-03-02 to 2026-03-04  0 of 7 days done  2 nights logged  4.0 twitches a night"
@@ -342,8 +342,10 @@ fi
 
 # The last date a command acts on: its week ends within 9999, and no
 # date is written as year 0000.
+# (A week that far ahead cannot be started from here: written by hand.)
 rm -rf "$T/y"; mkdir -p "$T/y/home"
-wd "$T/y" --date 9999-11-30 done 1
+printf 'version = 2;\nweek = {\n  start = "9999-11-30";\n  plan = "seven-day";\n};\n' \
+    >"$T/y/state.cfg"
 wd "$T/y" --date 9999-11-30 review
 if [ "$rc" = 0 ] && grep -q "Week of 9999-11-30 to 9999-12-06" "$T/out" &&
     ! grep -q "0000-" "$T/out"; then
@@ -430,7 +432,7 @@ if [ -w /dev/full ]; then
 	else
 		bad "flags >/dev/full" "rc=$rc $(cat "$T/err")"
 	fi
-	full restart restart
+	full restart restart --yes
 	if [ "$rc" = 0 ] && [ "$(cat "$T/err")" = "$SAVED" ] &&
 	    [ "$(grep -c 'start = ' "$T/s/state.cfg.d/weeks.cfg")" = 1 ]; then
 		ok "restart >/dev/full -> 0, one week archived"
@@ -476,6 +478,84 @@ else
 	chmod 0700 "$U/state.cfg.d"
 fi
 rm -rf "$U"
+
+# Dates that cannot hurt: a command that writes refuses a --date ahead of
+# today, and writes nothing; a command that only reads may look ahead.
+AHEAD=$(date -d '+3 days' +%Y-%m-%d)
+EVE=$(date +%Y-%m-%d)
+[ "$(date +%H)" -lt 4 ] && EVE=$(date -d yesterday +%Y-%m-%d)
+for c in "done 1" "undo 1" "log twitches=1" "restart --yes" "set bell on" \
+    "flags painful=yes" "pmr --plain --tense 1 --release 1" journal coach; do
+	# shellcheck disable=SC2086 # the command's words
+	usage 64 "--date $AHEAD is ahead of today ($EVE): only commands that change nothing may look ahead" --date "$AHEAD" $c
+done
+for c in status review weeks next "flags"; do
+	fresh
+	# shellcheck disable=SC2086
+	wd "$T/s" --date "$AHEAD" $c
+	if [ "$rc" = 0 ]; then
+		ok "$c may look ahead (--date $AHEAD)"
+	else
+		bad "$c --date ahead" "rc=$rc $(cat "$T/err")"
+	fi
+done
+
+# --date today and yesterday: the evening the clock reads, and the one
+# before it.
+fresh
+wd "$T/s" --date yesterday log twitches=4
+Y=$(date -d "$EVE -1 day" +%Y-%m-%d)
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $Y (1 value)." ]; then
+	ok "--date yesterday logs the night of $Y"
+else
+	bad "--date yesterday" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date today log twitches=4
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $EVE (1 value)." ]; then
+	ok "--date today logs the night of $EVE"
+else
+	bad "--date today" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+usage 64 "'tomorrow' is not a date (use YYYY-MM-DD, today or yesterday)+" --date tomorrow status
+
+# restart: a week younger than the plan with ticks or nights needs --yes.
+fresh
+snapshot "$T/s" >"$T/before"
+wd "$T/s" --date 2026-03-04 restart
+snapshot "$T/s" >"$T/after"
+if [ "$rc" = 64 ] && cmp -s "$T/before" "$T/after" &&
+    [ "$(cat "$T/err")" = "winddown: this week began on 2026-03-02 and has ticks or journal nights; 'winddown restart --yes' archives it and starts a new one today" ]; then
+	ok "restart of a young week with ticks needs --yes; nothing written"
+else
+	bad "restart without --yes" "rc=$rc $(cat "$T/err")"
+fi
+wd "$T/s" --date 2026-03-04 undo 1
+wd "$T/s" --date 2026-03-02 log twitches=2
+wd "$T/s" --date 2026-03-04 restart
+if [ "$rc" = 64 ]; then
+	ok "... and with a journal night and no ticks too"
+else
+	bad "restart with a night" "rc=$rc $(cat "$T/err")"
+fi
+wd "$T/s" --date 2026-03-04 restart --yes
+if [ "$rc" = 0 ] && [ -f "$T/s/state.cfg.d/weeks.cfg" ]; then
+	ok "restart --yes archives it"
+else
+	bad "restart --yes" "rc=$rc $(cat "$T/err")"
+fi
+wd "$T/s" --date 2026-03-05 restart
+if [ "$rc" = 0 ]; then
+	ok "restart of an empty week needs no --yes"
+else
+	bad "restart of an empty week" "rc=$rc $(cat "$T/err")"
+fi
+fresh
+wd "$T/s" --date 2026-03-09 restart
+if [ "$rc" = 0 ]; then
+	ok "restart after the seven days needs no --yes"
+else
+	bad "restart after the week" "rc=$rc $(cat "$T/err")"
+fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -15,7 +15,7 @@ export PATH="$T/bin:$PATH" HOME="$T/home" XDG_CONFIG_HOME="$T/home/config" \
     XDG_CACHE_HOME="$T/home/cache" XDG_DATA_HOME="$T/home/data"
 # Two weeks in the default state, for --week.
 winddown --plan-dir "$top/plans" --date 2026-03-02 done 1 >/dev/null &&
-    winddown --plan-dir "$top/plans" --date 2026-03-05 restart >/dev/null ||
+    winddown --plan-dir "$top/plans" --date 2026-03-05 restart --yes >/dev/null ||
 	{ echo "completion: cannot make a state"; exit 1; }
 
 # result WHAT WANT GOT

@@ -148,7 +148,7 @@ if [ $strace_ok = 1 ]; then
 	fi
 	traced "set bedtime" 1 --date $DATE set bedtime 23:15
 	traced "restart (the archived week and the new one)" 2 \
-	    --date 2026-03-05 restart
+	    --date 2026-03-05 restart --yes
 	if grep -q "^rename $T/s/state.cfg.d/weeks.cfg$" "$T/judged"; then
 		ok "restart: the archived weeks (state.cfg.d/weeks.cfg) were saved"
 	else

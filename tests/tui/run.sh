@@ -825,7 +825,7 @@ sc_week_changed() {
 	    fail "winddown done 2 (two days ago) failed"
 	tui_start
 	tui_wait "Day 3 of 7"
-	wd restart > "$T/restart.out" 2>&1 ||
+	wd restart --yes > "$T/restart.out" 2>&1 ||
 	    { cat "$T/restart.out"; fail "winddown restart failed"; }
 	tui_keys Space
 	tui_wait "new week"
@@ -876,7 +876,7 @@ sc_restart_twice() {
 	tui_wait "Day 3 of 7"
 	tui_keys N
 	tui_wait "y/n"
-	wd restart > "$T/restart.out" 2>&1 ||
+	wd restart --yes > "$T/restart.out" 2>&1 ||
 	    { cat "$T/restart.out"; fail "winddown restart failed"; }
 	tui_keys y
 	tui_wait "already started elsewhere"

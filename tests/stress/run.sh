@@ -342,7 +342,7 @@ ticks_verified=0  # ticks and unticks found as reported, summed
 # A successful log on the next night, timed; widens the kill window.
 timed_log() {
 	k=$((k + 1))
-	_date=$(night $k 2030)
+	_date=$(night $k 2015)
 	_r=$("$H" time "$W" --state "$S" --date "$_date" log \
 	    "twitches=$((k % 101))" "note=night $k, timed")
 	set -- $_r
@@ -417,7 +417,7 @@ while { [ $mid -lt "$MINKILLS" ] || [ $kills -lt "$MINKILLS" ]; } &&
 	[ $((i % 25)) = 0 ] && timed_log
 	if [ $((i % 2)) = 0 ]; then
 		k=$((k + 1))
-		date=$(night $k 2030)
+		date=$(night $k 2015)
 		tw=$((k % 101))
 		kind=log
 		set -- --date "$date" log "twitches=$tw" "note=night $k, kill $i"
@@ -608,9 +608,9 @@ ticker() {
 	done
 	echo "$_f $_ops" >"$T/conc.fail.T"
 }
-writer A 2031 &
+writer A 2016 &
 pa=$!
-writer B 2032 &
+writer B 2019 &
 pb=$!
 ticker &
 pt=$!
@@ -621,8 +621,8 @@ bgpids=""
 : >"$T/conc.want"
 kk=1
 while [ $kk -le $PER ]; do
-	echo "$(night $kk 2031),$((kk % 101))" >>"$T/conc.want"
-	echo "$(night $kk 2032),$((kk % 101))" >>"$T/conc.want"
+	echo "$(night $kk 2016),$((kk % 101))" >>"$T/conc.want"
+	echo "$(night $kk 2019),$((kk % 101))" >>"$T/conc.want"
 	kk=$((kk + 1))
 done
 : >"$T/conc.none"

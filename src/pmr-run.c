@@ -632,7 +632,8 @@ pmr_run_plain(struct app *app)
 
 	if (!pmr_finished(&pr.p))
 		pmr_abort(&pr.p, app_clock_ms());
-	finished = pmr_current_phase(&pr.p) == PMR_DONE;
+	/* Every group skipped reaches the end but is not finished. */
+	finished = pmr_completed(&pr.p);
 	done = pmr_groups_completed(&pr.p);
 	total = pmr_group_count(&pr.p);
 	seconds = (int)(pmr_elapsed_ms(&pr.p, app_clock_ms()) / 1000);
@@ -641,7 +642,8 @@ pmr_run_plain(struct app *app)
 		rating = pmr_run_rate(&pr);
 	pmr_run_cooked(&pr);
 	/* Let the finish cue end; anything else stops now. */
-	audio_live_close(pr.audio, finished && pmr_run_caught == 0);
+	audio_live_close(pr.audio, pmr_current_phase(&pr.p) == PMR_DONE &&
+	    pmr_run_caught == 0);
 	pr.audio = NULL;
 
 	rc = pmr_run_record(app, pr.r->id, done, total, seconds, finished,

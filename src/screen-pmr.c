@@ -100,7 +100,8 @@ screen_pmr_snapshot(long long now)
 
 	if (!pmr_finished(&s->p))
 		pmr_abort(&s->p, now);
-	s->finished = pmr_current_phase(&s->p) == PMR_DONE;
+	/* Every group skipped reaches the end but is not finished. */
+	s->finished = pmr_completed(&s->p);
 	s->done = pmr_groups_completed(&s->p);
 	s->total = pmr_group_count(&s->p);
 	s->seconds = (int)(pmr_elapsed_ms(&s->p, now) / 1000);
@@ -161,6 +162,11 @@ screen_pmr_changed(struct ui *ui, int changes, long long now)
 	    (s->stage == PMR_S_RUN || s->stage == PMR_S_CONFIRM)) {
 		screen_pmr_snapshot(now);
 		s->rating = 0;
+		if (!s->finished) {
+			/* Nothing done to rate: recorded as stopped. */
+			screen_pmr_record(ui);
+			return;
+		}
 		s->rate_end = now + SCREEN_PMR_RATE_MS;
 		s->stage = PMR_S_RATE;
 	}

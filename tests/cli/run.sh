@@ -263,5 +263,31 @@ else
 	bad "night-shift timeline" "$line"
 fi
 
+# Relaxation in plain mode, keys from a pipe: $1 is the keys, the rest
+# the options; stdout in $T/out, the month's sessions in $T/sessions.
+pmr_pipe() {
+	_keys=$1
+	shift
+	rm -rf "$T/p"
+	mkdir -p "$T/p/home"
+	printf '%s' "$_keys" | HOME=$T/p/home XDG_CONFIG_HOME='' \
+	    XDG_DATA_HOME='' $WRAP "$WD" --state "$T/p/state.cfg" \
+	    --plan-dir "$PLANS" --date "$DATE" pmr --plain "$@" \
+	    >"$T/out" 2>"$T/err"
+	rc=$?
+	cat "$T/p/state.cfg.d/"*.cfg >"$T/sessions" 2>/dev/null
+}
+
+# Every group skipped reaches the end but is not a finished session.
+pmr_pipe nnnn --tense 1 --release 1 --settle 0
+if [ "$rc" = 0 ] && grep -q 'done = 0;' "$T/sessions" &&
+    grep -q 'finished = false;' "$T/sessions" &&
+    grep -q '^Session recorded: .*0 of 4 groups, .*stopped early\.$' "$T/out"; then
+	ok "pmr --plain with every group skipped is recorded as not finished"
+else
+	bad "pmr --plain with every group skipped" "rc=$rc" "$(cat "$T/out")" \
+	    "$(cat "$T/sessions")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -37,10 +37,8 @@
 #include "winddown/pmr.h"
 #include "winddown/util.h"
 
-#define PMR_RUN_DAY_ID    "pmr"  /* the plan day a finished session ticks */
-#define PMR_RUN_STEP_WORD "tense" /* ... on its first step saying this */
-#define PMR_RUN_ROUTINE   "lower" /* when --routine is not given */
-#define PMR_RUN_RATE_MS   60000   /* the rating question waits this long */
+#define PMR_RUN_ROUTINE "lower" /* when --routine is not given */
+#define PMR_RUN_RATE_MS 60000   /* the rating question waits this long */
 
 /* One recording, applied under the state lock. */
 struct pmr_run_record {
@@ -86,55 +84,9 @@ static volatile sig_atomic_t pmr_run_wake_fd = -1;
 static struct pmr_run       *pmr_run_current; /* for the fatal hook */
 static void                (*pmr_run_old_hook)(void);
 
-/* Does s contain the ASCII word w, ignoring case? */
-static bool
-pmr_run_mentions(const char *s, const char *w)
-{
-	size_t i, n = strlen(w);
-
-	for (; *s != '\0'; s++) {
-		for (i = 0; i < n; i++) {
-			char c = s[i];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != w[i])
-				break;
-		}
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
-/* The plan day and step a finished session ticks: the day whose id is
- * PMR_RUN_DAY_ID, on its first step about tensing (else its first). */
-static void
-pmr_run_find_step(const struct plan *plan, int *day, int *step)
-{
-	const struct plan_day *d;
-	int                    i, j;
-
-	*day = *step = 0;
-	for (i = 0; i < plan->ndays; i++) {
-		d = &plan->days[i];
-		if (d->id == NULL || strcmp(d->id, PMR_RUN_DAY_ID) != 0)
-			continue;
-		*day = d->number;
-		*step = 1;
-		for (j = 0; j < d->nsteps; j++) {
-			if (pmr_run_mentions(d->steps[j], PMR_RUN_STEP_WORD)) {
-				*step = j + 1;
-				break;
-			}
-		}
-		return;
-	}
-}
-
 /* The change: add the session; a finished one with a group done also
- * ticks the relaxation step when the week is started and that day has
- * come (on it or later, not before). */
+ * ticks the plan's relaxation step (pmr_step) when the week is started
+ * and that day has come (on it or later, not before). */
 static int
 pmr_run_apply(struct state *st, void *ctx, char **cause)
 {
@@ -165,7 +117,8 @@ pmr_run_record(struct app *app, const char *routine, int done, int total,
 	rec.s.rating = rating < 0 || rating > 5 ? 0 : rating;
 	rec.s.at = app_clock_wall();
 	rec.today = app->today;
-	pmr_run_find_step(&app->plan, &rec.day, &rec.step);
+	/* The plan says which step: the one day's pmr_step. */
+	rec.step = plan_pmr_step(&app->plan, &rec.day);
 	return app_update(app, pmr_run_apply, &rec, cause);
 }
 

@@ -263,23 +263,25 @@ else
 	bad "night-shift timeline" "$line"
 fi
 
-# Relaxation in plain mode, keys from a pipe: $1 is the keys, the rest
-# the options; stdout in $T/out, the month's sessions in $T/sessions.
+# Relaxation in plain mode on the state $T/p, keys from a pipe: $1 is
+# the date, $2 the keys, the rest the options; plans from $PMR_PLANS;
+# stdout in $T/out, the month's sessions in $T/sessions.
+PMR_PLANS=$PLANS
 pmr_pipe() {
-	_keys=$1
-	shift
-	rm -rf "$T/p"
+	_date=$1 _keys=$2
+	shift 2
 	mkdir -p "$T/p/home"
 	printf '%s' "$_keys" | HOME=$T/p/home XDG_CONFIG_HOME='' \
 	    XDG_DATA_HOME='' $WRAP "$WD" --state "$T/p/state.cfg" \
-	    --plan-dir "$PLANS" --date "$DATE" pmr --plain "$@" \
+	    --plan-dir "$PMR_PLANS" --date "$_date" pmr --plain "$@" \
 	    >"$T/out" 2>"$T/err"
 	rc=$?
 	cat "$T/p/state.cfg.d/"*.cfg >"$T/sessions" 2>/dev/null
 }
 
 # Every group skipped reaches the end but is not a finished session.
-pmr_pipe nnnn --tense 1 --release 1 --settle 0
+rm -rf "$T/p"
+pmr_pipe "$DATE" nnnn --tense 1 --release 1 --settle 0
 if [ "$rc" = 0 ] && grep -q 'done = 0;' "$T/sessions" &&
     grep -q 'finished = false;' "$T/sessions" &&
     grep -q '^Session recorded: .*0 of 4 groups, .*stopped early\.$' "$T/out"; then
@@ -288,6 +290,32 @@ else
 	bad "pmr --plain with every group skipped" "rc=$rc" "$(cat "$T/out")" \
 	    "$(cat "$T/sessions")"
 fi
+
+# A finished session on day 5 ticks the step the plan's pmr_step names
+# (2), whatever its wording. Three groups skipped, the last one done;
+# no prepare phase, so it takes 4 s.
+rm -rf "$T/p" "$T/pp"
+mkdir -p "$T/pp"
+cp "$PLANS"/*.cfg "$T/pp/"
+sed 's/prepare = 6;/prepare = 0;/' "$PLANS/pmr.cfg" >"$T/pp/pmr.cfg"
+PMR_PLANS=$T/pp
+D5=$(date -d "$DATE +4 days" +%Y-%m-%d)
+HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" done 1 \
+    >/dev/null 2>&1
+pmr_pipe "$D5" nnn --tense 1 --release 1 --settle 0
+HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$D5" status \
+    >"$T/status" 2>&1
+if [ "$rc" = 0 ] && grep -q 'finished = true;' "$T/sessions" &&
+    grep -q '^ *\[ \] 1\. ' "$T/status" &&
+    grep -q '^ *\[x\] 2\. Hold the tension' "$T/status"; then
+	ok "a finished session on day 5 ticks the plan's pmr_step (step 2)"
+else
+	bad "a finished session on day 5" "rc=$rc" "$(cat "$T/out")" \
+	    "$(cat "$T/status")"
+fi
+PMR_PLANS=$PLANS
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

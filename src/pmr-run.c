@@ -254,6 +254,32 @@ pmr_run_say(struct pmr_run *pr, const char *fmt, ...)
 	}
 }
 
+/* Print "label: cue", or the cue alone when it begins with the label's
+ * word ("Release. Let your thighs ..." is not "Release: Release. ..."). */
+static void
+pmr_run_labelled(struct pmr_run *pr, const char *label, const char *cue)
+{
+	size_t i, n = strlen(label);
+	char   a, b;
+
+	for (i = 0; i < n && cue[i] != '\0'; i++) {
+		a = label[i];
+		b = cue[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			break;
+	}
+	if (i == n && !((cue[n] >= 'a' && cue[n] <= 'z') ||
+	    (cue[n] >= 'A' && cue[n] <= 'Z'))) {
+		pmr_run_say(pr, "%s\n", cue);
+		return;
+	}
+	pmr_run_say(pr, "%s: %s\n", label, cue);
+}
+
 /* Print the cue of the phase that has just begun. */
 static void
 pmr_run_cue(struct pmr_run *pr)
@@ -267,7 +293,7 @@ pmr_run_cue(struct pmr_run *pr)
 		audio_live_phase(pr->audio, &pr->p);
 	switch (pmr_current_phase(&pr->p)) {
 	case PMR_READY:
-		pmr_run_say(pr, "Get ready: %s\n", cue);
+		pmr_run_labelled(pr, "Get ready", cue);
 		break;
 	case PMR_PREPARE:
 	case PMR_TENSE:
@@ -291,10 +317,10 @@ pmr_run_cue(struct pmr_run *pr)
 		    cue, pr->ellipsis);
 		break;
 	case PMR_RELEASE:
-		pmr_run_say(pr, "Release: %s\n", cue);
+		pmr_run_labelled(pr, "Release", cue);
 		break;
 	case PMR_DONE:
-		pmr_run_say(pr, "Done: %s\n", cue);
+		pmr_run_labelled(pr, "Done", cue);
 		break;
 	default:
 		break;

@@ -291,14 +291,17 @@ else
 	    "$(cat "$T/sessions")"
 fi
 
-# A finished session on day 5 ticks the step the plan's pmr_step names
-# (2), whatever its wording. Three groups skipped, the last one done;
-# no prepare phase, so it takes 4 s.
+# Quick sessions: a plan whose groups are done once, without a prepare
+# phase, so --tense 1 --release 1 makes a group 2 s.
 rm -rf "$T/p" "$T/pp"
 mkdir -p "$T/pp"
 cp "$PLANS"/*.cfg "$T/pp/"
-sed 's/prepare = 6;/prepare = 0;/' "$PLANS/pmr.cfg" >"$T/pp/pmr.cfg"
+sed 's/prepare = 6;/prepare = 0;/; s/repeats = 2;/repeats = 1;/' \
+    "$PLANS/pmr.cfg" >"$T/pp/pmr.cfg"
 PMR_PLANS=$T/pp
+
+# A finished session on day 5 ticks the step the plan's pmr_step names
+# (2), whatever its wording. Three groups skipped, the last one done.
 D5=$(date -d "$DATE +4 days" +%Y-%m-%d)
 HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
     --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" done 1 \
@@ -314,6 +317,46 @@ if [ "$rc" = 0 ] && grep -q 'finished = true;' "$T/sessions" &&
 else
 	bad "a finished session on day 5" "rc=$rc" "$(cat "$T/out")" \
 	    "$(cat "$T/status")"
+fi
+
+# The plain mode does not say a cue's first word twice: the thighs'
+# release cue begins "Release." and is printed as it is.
+rm -rf "$T/p"
+pmr_pipe "$DATE" nn --tense 1 --release 1 --settle 0
+if [ "$rc" = 0 ] && grep -q '^Release\. Let your thighs' "$T/out" &&
+    grep -q '^Release: Let go\. Feel your hips' "$T/out" &&
+    ! grep -q 'Release: Release' "$T/out"; then
+	ok "pmr --plain does not repeat the cue name (Release: Release.)"
+else
+	bad "pmr --plain repeats the cue name" "$(cat "$T/out")"
+fi
+
+# --settle: 0 leaves the settling cue out; 2 gives one of 2 s before the
+# first group (each line timestamped as it arrives; q after 3 s).
+rm -rf "$T/p"
+pmr_pipe "$DATE" '' --tense 1 --release 1 --settle 0
+if [ "$rc" = 0 ] && ! grep -q '^Get ready' "$T/out" &&
+    grep -q '^Lower body: feet to hips: 4 groups, 0:08\.$' "$T/out" &&
+    sed -n 2p "$T/out" | grep -q '^Feet: '; then
+	ok "pmr --plain --settle 0 has no settling cue"
+else
+	bad "pmr --plain --settle 0" "$(cat "$T/out")"
+fi
+rm -rf "$T/p"
+mkdir -p "$T/p/home"
+(sleep 3; printf q) | HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
+    $WRAP "$WD" --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" \
+    pmr --plain --tense 1 --release 1 --settle 2 2>"$T/err" |
+    while IFS= read -r _l; do echo "$(date +%s%3N) $_l"; done >"$T/out"
+_ready=$(awk '$2 == "Get" && $3 == "ready:" { print $1 }' "$T/out")
+_feet=$(awk '$2 == "Feet:" { print $1 }' "$T/out")
+_gap=$((${_feet:-0} - ${_ready:-0}))
+if [ -n "$_ready" ] && [ -n "$_feet" ] && [ "$_gap" -ge 1900 ] &&
+    [ "$_gap" -le 2500 ] &&
+    grep -q ' Lower body: feet to hips: 4 groups, 0:10\.$' "$T/out"; then
+	ok "pmr --plain --settle 2 settles for 2 s ($_gap ms)"
+else
+	bad "pmr --plain --settle 2" "gap $_gap ms" "$(cat "$T/out")"
 fi
 PMR_PLANS=$PLANS
 

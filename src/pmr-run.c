@@ -631,9 +631,9 @@ pmr_run_plain(struct app *app)
 		app_warn("could not record the session: %s", cause);
 	else {
 		wd_duration(seconds, len, sizeof len);
-		pmr_run_say(&pr, "Session recorded: %s routine, %d of %d "
-		    "group%s, %s%s", pr.r->id, done, total, total == 1 ? "" :
-		    "s", len, finished ? "" : ", stopped early");
+		pmr_run_say(&pr, "Session recorded: %s, %d of %d group%s, "
+		    "%s%s", pr.r->title, done, total, total == 1 ? "" : "s",
+		    len, finished ? "" : ", stopped early");
 		if (rating > 0)
 			pmr_run_say(&pr, ", felt %d/5 relaxed", rating);
 		pmr_run_say(&pr, ".\n");

@@ -127,8 +127,8 @@ screen_pmr_record(struct ui *ui)
 		return false;
 	}
 	wd_duration(s->seconds, len, sizeof len);
-	snprintf(s->summary, sizeof s->summary, "Session recorded: %s "
-	    "routine, %d of %d group%s, %s%s", s->r->id, s->done, s->total,
+	snprintf(s->summary, sizeof s->summary, "Session recorded: %s, "
+	    "%d of %d group%s, %s%s", s->r->title, s->done, s->total,
 	    s->total == 1 ? "" : "s", len, s->finished ? "" :
 	    ", stopped early");
 	if (s->rating > 0) {

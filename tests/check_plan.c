@@ -439,12 +439,17 @@ START_TEST(test_routine_ids)
 	ids = plan_routine_ids(&p);
 	ck_assert_str_eq(ids, "lower, full");
 	free(ids);
+	/* Messages name a routine by its title; an unknown id as it is. */
+	ck_assert_str_eq(plan_routine_name(&p, "lower"),
+	    "Lower body: feet to hips");
+	ck_assert_str_eq(plan_routine_name(&p, "gone"), "gone");
 	plan_free(&p);
 	ck_assert_msg(plan_load_parts(&p, BUNDLED, NULL, PLAN_DAYS, &cause) ==
 	    0, "%s", cause);
 	ids = plan_routine_ids(&p);
 	ck_assert_str_eq(ids, "none");
 	free(ids);
+	ck_assert_str_eq(plan_routine_name(&p, "lower"), "lower");
 	plan_free(&p);
 }
 END_TEST

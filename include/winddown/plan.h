@@ -244,6 +244,9 @@ const struct journal_field *plan_field(const struct plan *, const char *);
 char *plan_routine_ids(const struct plan *);
 int  plan_field_index(const struct plan *, const char *);
 const struct pmr_routine *plan_routine(const struct plan *, const char *);
+/* What to call routine id in a message: its title ("Lower body: feet to
+ * hips"), or the id itself when pmr.cfg is not loaded or lacks it. */
+const char *plan_routine_name(const struct plan *, const char *id);
 /* Total steps of plan day `number`, 0 when out of range. */
 int  plan_day_steps(const struct plan *, int number);
 /* The step a finished relaxation session ticks (the one day's pmr_step):

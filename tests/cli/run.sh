@@ -284,7 +284,7 @@ rm -rf "$T/p"
 pmr_pipe "$DATE" nnnn --tense 1 --release 1 --settle 0
 if [ "$rc" = 0 ] && grep -q 'done = 0;' "$T/sessions" &&
     grep -q 'finished = false;' "$T/sessions" &&
-    grep -q '^Session recorded: .*0 of 4 groups, .*stopped early\.$' "$T/out"; then
+    grep -q '^Session recorded: Lower body: feet to hips, 0 of 4 groups, .*stopped early\.$' "$T/out"; then
 	ok "pmr --plain with every group skipped is recorded as not finished"
 else
 	bad "pmr --plain with every group skipped" "rc=$rc" "$(cat "$T/out")" \
@@ -311,6 +311,7 @@ HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
     --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$D5" status \
     >"$T/status" 2>&1
 if [ "$rc" = 0 ] && grep -q 'finished = true;' "$T/sessions" &&
+    grep -q '^Relaxation tonight: Lower body: feet to hips, 1 of 4 groups, finished$' "$T/status" &&
     grep -q '^ *\[ \] 1\. ' "$T/status" &&
     grep -q '^ *\[x\] 2\. Hold the tension' "$T/status"; then
 	ok "a finished session on day 5 ticks the plan's pmr_step (step 2)"
@@ -357,6 +358,19 @@ if [ -n "$_ready" ] && [ -n "$_feet" ] && [ "$_gap" -ge 1900 ] &&
 	ok "pmr --plain --settle 2 settles for 2 s ($_gap ms)"
 else
 	bad "pmr --plain --settle 2" "gap $_gap ms" "$(cat "$T/out")"
+fi
+# Without a readable pmr.cfg, status names tonight's routine by its id.
+sed 's/tense = 5;/tense = 0;/' "$PLANS/pmr.cfg" >"$T/pp/pmr.cfg"
+HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" status \
+    >"$T/status" 2>&1
+rc=$?
+if [ "$rc" = 0 ] &&
+    grep -q '^Relaxation tonight: lower routine, [0-9] of 4 groups, ' "$T/status"; then
+	ok "status with a broken pmr.cfg names tonight's routine by its id"
+else
+	bad "status with a broken pmr.cfg and a session" "rc=$rc" \
+	    "$(cat "$T/status")"
 fi
 PMR_PLANS=$PLANS
 

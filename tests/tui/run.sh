@@ -422,11 +422,12 @@ sc_pmr() {
 	tui_keys q
 	tui_wait "End the session? y/n"
 	tui_keys y
-	# `winddown pmr` ends with its session and says what was recorded.
-	tui_wait "Session recorded"
+	# `winddown pmr` ends with its session and says what was recorded,
+	# naming the routine by its title.
+	tui_wait "Session recorded: Lower body: feet to hips, "
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
-	status_has '^Relaxation tonight: lower routine, [0-9]+ of 4 groups, stopped early'
+	status_has '^Relaxation tonight: Lower body: feet to hips, [0-9]+ of 4 groups, stopped early'
 }
 
 # The question "End the session?" stops the countdown while it asks; "n"

@@ -59,20 +59,34 @@ check_in_week(const struct app *app, int n)
 	return 0;
 }
 
-/* Tonight's relaxation sessions, one line each. */
+/* Tonight's relaxation sessions, one line each, named by the routine's
+ * title; pmr.cfg is read for it only then, and when it cannot be the
+ * line names the routine's id. */
 static void
-status_sessions(const struct app *app)
+status_sessions(struct app *app)
 {
-	int i;
+	const char *title;
+	char       *cause = NULL;
+	bool        tried = false;
+	int         i;
 
 	for (i = 0; i < app->st.nsessions; i++) {
 		const struct pmr_session *s = &app->st.sessions[i];
 
 		if (s->night != app->today)
 			continue;
-		printf("Relaxation tonight: %s routine, %d of %d groups, %s",
-		    s->routine, s->done, s->total, s->finished ? "finished" :
-		    "stopped early");
+		if (!tried && app_plan_need(app, PLAN_PMR, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+		}
+		tried = true;
+		title = plan_routine_name(&app->plan, s->routine);
+		if (title != s->routine)
+			printf("Relaxation tonight: %s, ", title);
+		else
+			printf("Relaxation tonight: %s routine, ", s->routine);
+		printf("%d of %d groups, %s", s->done, s->total, s->finished ?
+		    "finished" : "stopped early");
 		if (s->rating > 0)
 			printf(", felt %d/5 relaxed", s->rating);
 		printf("\n");
@@ -584,6 +598,11 @@ cli_review(struct app *app, int argc, char **argv)
 		app_warn("%s; the review leaves out the possible triggers",
 		    cause);
 		free(cause);
+	}
+	/* The routines' titles for the sessions line, when pmr.cfg reads. */
+	if (app_plan_need(app, PLAN_PMR, &cause) != 0) {
+		free(cause);
+		cause = NULL;
 	}
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	review_compute(&rv, &app->plan, &app->st, w, until);

@@ -72,7 +72,7 @@ load_day(struct cfgctx *ctx, const config_setting_t *g, int index,
     struct plan *p)
 {
 	static const char *const known[] = { "day", "id", "title", "task",
-		"why", "steps", "tip", "rules", NULL };
+		"why", "steps", "tip", "rules", "pmr_step", NULL };
 	struct plan_day  *d = &p->days[index];
 	config_setting_t *steps;
 	long long         v;
@@ -110,7 +110,34 @@ load_day(struct cfgctx *ctx, const config_setting_t *g, int index,
 			return -1;
 		d->nsteps = i + 1;
 	}
+	/* The step a finished relaxation session ticks: one day at most. */
+	if (cfg_int(ctx, g, "pmr_step", true, 1, d->nsteps, &v) < 0)
+		return -1;
+	if (config_setting_get_member(g, "pmr_step") != NULL) {
+		for (i = 0; i < index; i++) {
+			if (p->days[i].pmr_step > 0)
+				return cfg_error(ctx, config_setting_get_member(g,
+				    "pmr_step"), "'pmr_step' is set on day %d "
+				    "already; only one day may have it", i + 1);
+		}
+		d->pmr_step = (int)v;
+	}
 	return load_rules(ctx, g, "rules", &d->rules, &d->nrules);
+}
+
+int
+plan_pmr_step(const struct plan *p, int *day)
+{
+	int i;
+
+	*day = 0;
+	for (i = 0; i < p->ndays; i++) {
+		if (p->days[i].pmr_step > 0) {
+			*day = p->days[i].number;
+			return p->days[i].pmr_step;
+		}
+	}
+	return 0;
 }
 
 /* A list of {id, title, text} items with unique ids. */

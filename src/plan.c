@@ -483,6 +483,14 @@ plan_routine(const struct plan *p, const char *id)
 	return NULL;
 }
 
+const char *
+plan_routine_name(const struct plan *p, const char *id)
+{
+	const struct pmr_routine *r = id != NULL ? plan_routine(p, id) : NULL;
+
+	return r != NULL && r->title != NULL ? r->title : id;
+}
+
 int
 plan_day_steps(const struct plan *p, int number)
 {

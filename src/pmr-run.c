@@ -37,10 +37,8 @@
 #include "winddown/pmr.h"
 #include "winddown/util.h"
 
-#define PMR_RUN_DAY_ID    "pmr"  /* the plan day a finished session ticks */
-#define PMR_RUN_STEP_WORD "tense" /* ... on its first step saying this */
-#define PMR_RUN_ROUTINE   "lower" /* when --routine is not given */
-#define PMR_RUN_RATE_MS   60000   /* the rating question waits this long */
+#define PMR_RUN_ROUTINE "lower" /* when --routine is not given */
+#define PMR_RUN_RATE_MS 60000   /* the rating question waits this long */
 
 /* One recording, applied under the state lock. */
 struct pmr_run_record {
@@ -86,55 +84,9 @@ static volatile sig_atomic_t pmr_run_wake_fd = -1;
 static struct pmr_run       *pmr_run_current; /* for the fatal hook */
 static void                (*pmr_run_old_hook)(void);
 
-/* Does s contain the ASCII word w, ignoring case? */
-static bool
-pmr_run_mentions(const char *s, const char *w)
-{
-	size_t i, n = strlen(w);
-
-	for (; *s != '\0'; s++) {
-		for (i = 0; i < n; i++) {
-			char c = s[i];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if (c != w[i])
-				break;
-		}
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
-/* The plan day and step a finished session ticks: the day whose id is
- * PMR_RUN_DAY_ID, on its first step about tensing (else its first). */
-static void
-pmr_run_find_step(const struct plan *plan, int *day, int *step)
-{
-	const struct plan_day *d;
-	int                    i, j;
-
-	*day = *step = 0;
-	for (i = 0; i < plan->ndays; i++) {
-		d = &plan->days[i];
-		if (d->id == NULL || strcmp(d->id, PMR_RUN_DAY_ID) != 0)
-			continue;
-		*day = d->number;
-		*step = 1;
-		for (j = 0; j < d->nsteps; j++) {
-			if (pmr_run_mentions(d->steps[j], PMR_RUN_STEP_WORD)) {
-				*step = j + 1;
-				break;
-			}
-		}
-		return;
-	}
-}
-
 /* The change: add the session; a finished one with a group done also
- * ticks the relaxation step when the week is started and that day has
- * come (on it or later, not before). */
+ * ticks the plan's relaxation step (pmr_step) when the week is started
+ * and that day has come (on it or later, not before). */
 static int
 pmr_run_apply(struct state *st, void *ctx, char **cause)
 {
@@ -165,7 +117,8 @@ pmr_run_record(struct app *app, const char *routine, int done, int total,
 	rec.s.rating = rating < 0 || rating > 5 ? 0 : rating;
 	rec.s.at = app_clock_wall();
 	rec.today = app->today;
-	pmr_run_find_step(&app->plan, &rec.day, &rec.step);
+	/* The plan says which step: the one day's pmr_step. */
+	rec.step = plan_pmr_step(&app->plan, &rec.day);
 	return app_update(app, pmr_run_apply, &rec, cause);
 }
 
@@ -301,6 +254,32 @@ pmr_run_say(struct pmr_run *pr, const char *fmt, ...)
 	}
 }
 
+/* Print "label: cue", or the cue alone when it begins with the label's
+ * word ("Release. Let your thighs ..." is not "Release: Release. ..."). */
+static void
+pmr_run_labelled(struct pmr_run *pr, const char *label, const char *cue)
+{
+	size_t i, n = strlen(label);
+	char   a, b;
+
+	for (i = 0; i < n && cue[i] != '\0'; i++) {
+		a = label[i];
+		b = cue[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			break;
+	}
+	if (i == n && !((cue[n] >= 'a' && cue[n] <= 'z') ||
+	    (cue[n] >= 'A' && cue[n] <= 'Z'))) {
+		pmr_run_say(pr, "%s\n", cue);
+		return;
+	}
+	pmr_run_say(pr, "%s: %s\n", label, cue);
+}
+
 /* Print the cue of the phase that has just begun. */
 static void
 pmr_run_cue(struct pmr_run *pr)
@@ -314,7 +293,7 @@ pmr_run_cue(struct pmr_run *pr)
 		audio_live_phase(pr->audio, &pr->p);
 	switch (pmr_current_phase(&pr->p)) {
 	case PMR_READY:
-		pmr_run_say(pr, "Get ready: %s\n", cue);
+		pmr_run_labelled(pr, "Get ready", cue);
 		break;
 	case PMR_PREPARE:
 	case PMR_TENSE:
@@ -338,10 +317,10 @@ pmr_run_cue(struct pmr_run *pr)
 		    cue, pr->ellipsis);
 		break;
 	case PMR_RELEASE:
-		pmr_run_say(pr, "Release: %s\n", cue);
+		pmr_run_labelled(pr, "Release", cue);
 		break;
 	case PMR_DONE:
-		pmr_run_say(pr, "Done: %s\n", cue);
+		pmr_run_labelled(pr, "Done", cue);
 		break;
 	default:
 		break;
@@ -632,7 +611,8 @@ pmr_run_plain(struct app *app)
 
 	if (!pmr_finished(&pr.p))
 		pmr_abort(&pr.p, app_clock_ms());
-	finished = pmr_current_phase(&pr.p) == PMR_DONE;
+	/* Every group skipped reaches the end but is not finished. */
+	finished = pmr_completed(&pr.p);
 	done = pmr_groups_completed(&pr.p);
 	total = pmr_group_count(&pr.p);
 	seconds = (int)(pmr_elapsed_ms(&pr.p, app_clock_ms()) / 1000);
@@ -641,7 +621,8 @@ pmr_run_plain(struct app *app)
 		rating = pmr_run_rate(&pr);
 	pmr_run_cooked(&pr);
 	/* Let the finish cue end; anything else stops now. */
-	audio_live_close(pr.audio, finished && pmr_run_caught == 0);
+	audio_live_close(pr.audio, pmr_current_phase(&pr.p) == PMR_DONE &&
+	    pmr_run_caught == 0);
 	pr.audio = NULL;
 
 	rc = pmr_run_record(app, pr.r->id, done, total, seconds, finished,
@@ -650,9 +631,9 @@ pmr_run_plain(struct app *app)
 		app_warn("could not record the session: %s", cause);
 	else {
 		wd_duration(seconds, len, sizeof len);
-		pmr_run_say(&pr, "Session recorded: %s routine, %d of %d "
-		    "group%s, %s%s", pr.r->id, done, total, total == 1 ? "" :
-		    "s", len, finished ? "" : ", stopped early");
+		pmr_run_say(&pr, "Session recorded: %s, %d of %d group%s, "
+		    "%s%s", pr.r->title, done, total, total == 1 ? "" : "s",
+		    len, finished ? "" : ", stopped early");
 		if (rating > 0)
 			pmr_run_say(&pr, ", felt %d/5 relaxed", rating);
 		pmr_run_say(&pr, ".\n");

@@ -507,3 +507,10 @@ pmr_groups_completed(const struct pmr *p)
 {
 	return p->ncompleted;
 }
+
+/* Reached the end with at least one group done. */
+bool
+pmr_completed(const struct pmr *p)
+{
+	return p->phase == PMR_DONE && p->ncompleted > 0;
+}

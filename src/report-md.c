@@ -202,7 +202,7 @@ report_markdown(FILE *fp, const struct review *rv)
 		day_format(s->night, d1);
 		wd_duration(s->seconds, x, sizeof x);
 		fprintf(fp, "| %s | ", d1);
-		report_md(fp, s->routine);
+		report_md(fp, plan_routine_name(rv->plan, s->routine));
 		fprintf(fp, " | %d/%d | %s | %s | ", s->done, s->total, x,
 		    s->finished ? "yes" : "no");
 		if (s->rating > 0)

@@ -223,7 +223,8 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 
 		report_short_date(s->night, d, sizeof d);
 		fprintf(fp, "  %s  ", d);
-		report_fit(fp, s->routine, 12, true);
+		report_fit(fp, plan_routine_name(rv->plan, s->routine), 24,
+		    true);
 		wd_duration(s->seconds, x, sizeof x);
 		fprintf(fp, " %d/%d groups  %s  %s", s->done, s->total, x,
 		    s->finished ? "finished" : "stopped early");

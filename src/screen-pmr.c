@@ -39,6 +39,7 @@ static struct screen_pmr_state {
 	const struct pmr_routine *r;
 	char                      error[160];
 	long long                 rate_end; /* the rating's deadline */
+	bool                      asked_pause; /* the quit prompt paused it */
 	/* What is recorded, fixed when the session ends. */
 	bool                      finished;
 	int                       done, total, seconds, rating;
@@ -100,7 +101,8 @@ screen_pmr_snapshot(long long now)
 
 	if (!pmr_finished(&s->p))
 		pmr_abort(&s->p, now);
-	s->finished = pmr_current_phase(&s->p) == PMR_DONE;
+	/* Every group skipped reaches the end but is not finished. */
+	s->finished = pmr_completed(&s->p);
 	s->done = pmr_groups_completed(&s->p);
 	s->total = pmr_group_count(&s->p);
 	s->seconds = (int)(pmr_elapsed_ms(&s->p, now) / 1000);
@@ -125,8 +127,8 @@ screen_pmr_record(struct ui *ui)
 		return false;
 	}
 	wd_duration(s->seconds, len, sizeof len);
-	snprintf(s->summary, sizeof s->summary, "Session recorded: %s "
-	    "routine, %d of %d group%s, %s%s", s->r->id, s->done, s->total,
+	snprintf(s->summary, sizeof s->summary, "Session recorded: %s, "
+	    "%d of %d group%s, %s%s", s->r->title, s->done, s->total,
 	    s->total == 1 ? "" : "s", len, s->finished ? "" :
 	    ", stopped early");
 	if (s->rating > 0) {
@@ -161,6 +163,11 @@ screen_pmr_changed(struct ui *ui, int changes, long long now)
 	    (s->stage == PMR_S_RUN || s->stage == PMR_S_CONFIRM)) {
 		screen_pmr_snapshot(now);
 		s->rating = 0;
+		if (!s->finished) {
+			/* Nothing done to rate: recorded as stopped. */
+			screen_pmr_record(ui);
+			return;
+		}
 		s->rate_end = now + SCREEN_PMR_RATE_MS;
 		s->stage = PMR_S_RATE;
 	}
@@ -323,6 +330,7 @@ screen_pmr_prompt(struct ui *ui, int y)
 		break;
 	case PMR_S_CONFIRM:
 		screen_pmr_centre(ui, y, ui_attr(ui, ROLE_ALERT),
+		    pmr_paused(&s->p) ? "Paused. End the session? y/n" :
 		    "End the session? y/n");
 		break;
 	case PMR_S_RATE:
@@ -521,6 +529,13 @@ screen_pmr_key(struct ui *ui, int key, bool is_char, long long now)
 			break;
 		case 'q':
 		case 27:
+			/* The countdown waits while the question is asked. */
+			s->asked_pause = pmr_running(&s->p);
+			screen_pmr_changed(ui, pmr_pause(&s->p, now), now);
+			if (s->stage != PMR_S_RUN)
+				break; /* it ended just now */
+			if (pmr_paused(&s->p))
+				audio_live_stop(screen_pmr_audio);
 			s->stage = PMR_S_CONFIRM;
 			break;
 		}
@@ -534,8 +549,13 @@ screen_pmr_key(struct ui *ui, int key, bool is_char, long long now)
 				ui_message(ui, false, "%s", s->summary);
 			}
 		} else if (key == 'n' || key == 'N' || key == 'q' ||
-		    key == 27)
+		    key == 27) {
+			/* Kept going: on from where it stopped. */
+			if (s->asked_pause)
+				pmr_resume(&s->p, now);
+			s->asked_pause = false;
 			s->stage = PMR_S_RUN;
+		}
 		return true;
 	case PMR_S_RATE:
 		if (key >= '1' && key <= '5') {
@@ -618,6 +638,8 @@ screen_pmr_suspend(struct ui *ui, long long now)
 
 	if (s->stage == PMR_S_RUN || s->stage == PMR_S_CONFIRM)
 		screen_pmr_changed(ui, pmr_pause(&s->p, now), now);
+	/* Back from a stop it stays paused, even after "no". */
+	s->asked_pause = false;
 	audio_live_stop(screen_pmr_audio);
 }
 

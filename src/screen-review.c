@@ -303,8 +303,9 @@ screen_review_sessions(struct ui_page *pg, const struct review *rv)
 		if (s->rating > 0)
 			snprintf(rated, sizeof rated, "  rated %d/5",
 			    s->rating);
-		ui_pager_printf(pg, 2, A_NORMAL, "%s  %-12s %d/%d groups  %s  "
-		    "%s%s", d, s->routine, s->done, s->total, len,
+		ui_pager_printf(pg, 2, A_NORMAL, "%s  %s  %d/%d groups  %s  "
+		    "%s%s", d, plan_routine_name(rv->plan, s->routine),
+		    s->done, s->total, len,
 		    s->finished ? "finished" : "stopped early", rated);
 	}
 }
@@ -410,6 +411,11 @@ screen_review_top(struct ui *ui)
 
 	ui_pager_top(ui);
 	screen_review_why[0] = '\0';
+	/* For the routines' titles only: without pmr.cfg, their ids. */
+	if (app_plan_need(ui->app, PLAN_PMR, &cause) != 0) {
+		free(cause);
+		cause = NULL;
+	}
 	if (app_plan_need(ui->app, PLAN_TRIGGERS, &cause) != 0) {
 		wd_sanitize(cause, false);
 		snprintf(screen_review_why, sizeof screen_review_why,

@@ -288,6 +288,12 @@ START_TEST(test_bundled)
 	}
 	ck_assert_int_eq(plan_day_steps(&p, 0), 0);
 	ck_assert_int_eq(plan_day_steps(&p, 8), 0);
+	/* A finished relaxation session ticks day 5's step 2, "Hold the
+	 * tension ...", by the plan's pmr_step. */
+	ck_assert_int_eq(plan_pmr_step(&p, &k), 2);
+	ck_assert_int_eq(k, 5);
+	ck_assert_int_eq(p.days[4].pmr_step, 2);
+	ck_assert_int_eq(p.days[0].pmr_step, 0);
 	/* Day 1's rule is the 14:00 caffeine cut-off. */
 	ck_assert_int_eq(p.days[0].nrules, 1);
 	ck_assert_int_eq(p.days[0].rules[0].at, 14 * 60);
@@ -433,12 +439,17 @@ START_TEST(test_routine_ids)
 	ids = plan_routine_ids(&p);
 	ck_assert_str_eq(ids, "lower, full");
 	free(ids);
+	/* Messages name a routine by its title; an unknown id as it is. */
+	ck_assert_str_eq(plan_routine_name(&p, "lower"),
+	    "Lower body: feet to hips");
+	ck_assert_str_eq(plan_routine_name(&p, "gone"), "gone");
 	plan_free(&p);
 	ck_assert_msg(plan_load_parts(&p, BUNDLED, NULL, PLAN_DAYS, &cause) ==
 	    0, "%s", cause);
 	ids = plan_routine_ids(&p);
 	ck_assert_str_eq(ids, "none");
 	free(ids);
+	ck_assert_str_eq(plan_routine_name(&p, "lower"), "lower");
 	plan_free(&p);
 }
 END_TEST
@@ -889,6 +900,70 @@ START_TEST(test_err_five_steps)
 	free(text);
 	expect(PLAN_FILE_DAYS, line,
 	    "day 5: 'steps' must have 1 to 4 entries, not 5");
+}
+END_TEST
+
+START_TEST(test_err_pmr_step_range)
+{
+	char *text = edit(PLAN_FILE_DAYS, "day = 5;", "pmr_step = 2;",
+	    "pmr_step = 5;");
+	int   line = line_of(text, "day = 5;", "pmr_step = 5;");
+
+	free(text);
+	expect(PLAN_FILE_DAYS, line,
+	    "day 5: 'pmr_step' is 5; it must be 1 to 4");
+}
+END_TEST
+
+START_TEST(test_err_pmr_step_zero)
+{
+	char *text = edit(PLAN_FILE_DAYS, "day = 5;", "pmr_step = 2;",
+	    "pmr_step = 0;");
+	int   line = line_of(text, "day = 5;", "pmr_step = 0;");
+
+	free(text);
+	expect(PLAN_FILE_DAYS, line,
+	    "day 5: 'pmr_step' is 0; it must be 1 to 4");
+}
+END_TEST
+
+START_TEST(test_err_pmr_step_text)
+{
+	char *text = edit(PLAN_FILE_DAYS, "day = 5;", "pmr_step = 2;",
+	    "pmr_step = \"2\";");
+	int   line = line_of(text, "day = 5;", "pmr_step = ");
+
+	free(text);
+	expect(PLAN_FILE_DAYS, line,
+	    "day 5: 'pmr_step' must be a whole number");
+}
+END_TEST
+
+START_TEST(test_err_pmr_step_twice)
+{
+	char *text = edit(PLAN_FILE_DAYS, "day = 6;", "id = \"warm-bath\";",
+	    "id = \"warm-bath\";\n      pmr_step = 1;");
+	int   line = line_of(text, "day = 6;", "pmr_step = 1;");
+
+	free(text);
+	expect(PLAN_FILE_DAYS, line, "day 6: 'pmr_step' is set on day 5 "
+	    "already; only one day may have it");
+}
+END_TEST
+
+/* Without pmr_step a finished session ticks nothing; the plan loads. */
+START_TEST(test_pmr_step_none)
+{
+	struct plan p;
+	char       *text = remove_setting(PLAN_FILE_DAYS, "day = 5;",
+	    "pmr_step"), *cause = NULL;
+	int         day = -1;
+
+	free(text);
+	ck_assert_msg(plan_load(&p, tmp, NULL, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(plan_pmr_step(&p, &day), 0);
+	ck_assert_int_eq(day, 0);
+	plan_free(&p);
 }
 END_TEST
 
@@ -1603,6 +1678,11 @@ plan_suite(void)
 	tcase_add_test(tc, test_err_task_too_long);
 	tcase_add_test(tc, test_err_no_steps);
 	tcase_add_test(tc, test_err_five_steps);
+	tcase_add_test(tc, test_err_pmr_step_range);
+	tcase_add_test(tc, test_err_pmr_step_zero);
+	tcase_add_test(tc, test_err_pmr_step_text);
+	tcase_add_test(tc, test_err_pmr_step_twice);
+	tcase_add_test(tc, test_pmr_step_none);
 	tcase_add_test(tc, test_err_tense_zero);
 	tcase_add_test(tc, test_err_prepare_big);
 	tcase_add_test(tc, test_err_rate_slow);

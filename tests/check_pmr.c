@@ -306,6 +306,7 @@ START_TEST(test_skip)
 	ck_assert_int_eq(pmr_skip(&p, T0 + 14000), 1);
 	AT(&p, PMR_DONE, 2, 0);
 	ck_assert_int_eq(pmr_groups_completed(&p), 0);
+	ck_assert(!pmr_completed(&p));
 	ck_assert_int_eq(pmr_elapsed_ms(&p, T0 + 50000), 14000);
 	ck_assert_str_eq(pmr_cue(&p), "finish");
 	ck_assert_int_eq(pmr_skip(&p, T0 + 15000), 0);
@@ -589,6 +590,55 @@ START_TEST(test_completed_with_skips)
 	BOUNDARY(&p, 35000, PMR_RELEASE, 3, 0);
 	BOUNDARY(&p, 45000, PMR_DONE, 3, 0);
 	ck_assert_int_eq(pmr_groups_completed(&p), 2);
+	ck_assert(pmr_completed(&p));
+}
+END_TEST
+
+/* "Finished" is the end reached with a group done: skipping every group
+ * reaches DONE but is not finished; one group done and the rest skipped
+ * is; an abort never is. */
+START_TEST(test_completed)
+{
+	struct pmr p;
+	int        g;
+
+	mkplan(3, 5, 10, 3, 1);
+	mkrun(&p);
+	ck_assert(!pmr_completed(&p));
+	for (g = 0; g < 4; g++)
+		ck_assert_int_eq(pmr_skip(&p, T0 + 100 * g), 1);
+	AT(&p, PMR_DONE, 2, 0);
+	ck_assert_int_eq(pmr_groups_completed(&p), 0);
+	ck_assert(!pmr_completed(&p));
+
+	/* The last group done, the others skipped. */
+	mkrun(&p);
+	ck_assert_int_eq(pmr_skip(&p, T0), 1);
+	ck_assert_int_eq(pmr_skip(&p, T0), 1);
+	ck_assert_int_eq(pmr_skip(&p, T0), 1);
+	AT(&p, PMR_TENSE, 2, 0);
+	ck_assert(!pmr_completed(&p));
+	BOUNDARY(&p, 5000, PMR_RELEASE, 2, 0);
+	BOUNDARY(&p, 15000, PMR_DONE, 2, 0);
+	ck_assert_int_eq(pmr_groups_completed(&p), 1);
+	ck_assert(pmr_completed(&p));
+
+	/* The first group done, the last skipped past. */
+	mkrun(&p);
+	ck_assert_int_eq(pmr_update(&p, T0 + 17999), 2);
+	BOUNDARY(&p, 18000, PMR_TENSE, 1, 0);
+	ck_assert_int_eq(pmr_skip(&p, T0 + 18000), 1);
+	ck_assert_int_eq(pmr_skip(&p, T0 + 18000), 1);
+	AT(&p, PMR_DONE, 2, 0);
+	ck_assert(pmr_completed(&p));
+
+	/* Stopped with a group done: not finished. */
+	mkrun(&p);
+	ck_assert_int_eq(pmr_update(&p, T0 + 17999), 2);
+	BOUNDARY(&p, 18000, PMR_TENSE, 1, 0);
+	ck_assert_int_eq(pmr_abort(&p, T0 + 18000), 1);
+	ck_assert_int_eq(pmr_groups_completed(&p), 1);
+	ck_assert(!pmr_completed(&p));
 }
 END_TEST
 
@@ -727,6 +777,7 @@ pmr_suite(void)
 	tcase_add_test(tc, test_next_deadline);
 	tcase_add_test(tc, test_next_deadline_every_ms);
 	tcase_add_test(tc, test_completed_with_skips);
+	tcase_add_test(tc, test_completed);
 	tcase_add_test(tc, test_progress);
 	tcase_add_test(tc, test_routine_order);
 	tcase_add_test(tc, test_prepare);

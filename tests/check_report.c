@@ -333,6 +333,41 @@ START_TEST(test_report_markdown)
 }
 END_TEST
 
+/* The sessions line names the routine by its title when the plan has
+ * it (pmr.cfg loaded), by its id otherwise; JSON keeps the id. */
+START_TEST(test_report_session_title)
+{
+	static int         groups[] = { 0 };
+	struct pmr_routine r = { .id = "lower",
+		.title = "Lower body: feet to hips", .groups = groups,
+		.ngroups = 1 };
+	struct review      rv;
+	char              *s;
+
+	fill_week();
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	s = text_report(&rv, false);
+	ck_assert_ptr_nonnull(strstr(s, "  lower   "));
+	free(s);
+	plan.pmr.routines = &r;
+	plan.pmr.nroutines = 1;
+	s = text_report(&rv, false);
+	ck_assert(fits(s, 80));
+	ck_assert_ptr_nonnull(strstr(s, "  Lower body: feet to hips 4/4 groups"));
+	ck_assert_ptr_null(strstr(s, "  lower "));
+	free(s);
+	s = capture_review(report_markdown, &rv);
+	ck_assert_ptr_nonnull(strstr(s, " | Lower body: feet to hips | 4/4 |"));
+	free(s);
+	s = capture_review(report_json, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "\"routine\": \"lower\""));
+	free(s);
+	plan.pmr.routines = NULL;
+	plan.pmr.nroutines = 0;
+	review_free(&rv);
+}
+END_TEST
+
 Suite *
 report_suite(void)
 {
@@ -351,6 +386,7 @@ report_suite(void)
 	tcase_add_test(tc, test_report_text_empty);
 	tcase_add_test(tc, test_report_dec_huge);
 	tcase_add_test(tc, test_report_huge_count);
+	tcase_add_test(tc, test_report_session_title);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("markdown");

@@ -51,6 +51,7 @@ struct plan_day {
 	char             *why;
 	char             *steps[PLAN_MAX_STEPS];
 	int               nsteps; /* 1..PLAN_MAX_STEPS */
+	int               pmr_step; /* ticked by a finished session, or 0 */
 	char             *tip;    /* or NULL */
 	struct plan_rule *rules;
 	int               nrules;
@@ -243,7 +244,14 @@ const struct journal_field *plan_field(const struct plan *, const char *);
 char *plan_routine_ids(const struct plan *);
 int  plan_field_index(const struct plan *, const char *);
 const struct pmr_routine *plan_routine(const struct plan *, const char *);
+/* What to call routine id in a message: its title ("Lower body: feet to
+ * hips"), or the id itself when pmr.cfg is not loaded or lacks it. */
+const char *plan_routine_name(const struct plan *, const char *id);
 /* Total steps of plan day `number`, 0 when out of range. */
 int  plan_day_steps(const struct plan *, int number);
+/* The step a finished relaxation session ticks (the one day's pmr_step):
+ * returns the step and sets *day, or returns 0 (and *day = 0) when no
+ * day has one. */
+int  plan_pmr_step(const struct plan *, int *day);
 
 #endif

@@ -142,5 +142,9 @@ long long pmr_elapsed_ms(const struct pmr *, long long now);
 /* Groups whose last release finished (skipped groups don't count; a group
  * done twice counts once). */
 int  pmr_groups_completed(const struct pmr *);
+/* True when the session counts as finished: DONE (the last group reached
+ * its end or was skipped past) with at least one group completed. A run
+ * where every group was skipped reaches DONE but is not finished. */
+bool pmr_completed(const struct pmr *);
 
 #endif

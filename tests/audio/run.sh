@@ -147,7 +147,7 @@ wd set tones on && wd set speech on &&
 rc=$?
 [ "$rc" = 0 ] && ok "--plain with speech runs to the end" ||
     no "--plain with speech: exit $rc" "$T/err"
-grep -q "^Session recorded: lower routine" "$T/out" &&
+grep -q "^Session recorded: Lower body: feet to hips, " "$T/out" &&
     ok "... and records the session" || no "no session recorded" "$T/out"
 if grep -q "unavailable" "$T/err"; then
 	[ "$(wc -l < "$T/err")" = 1 ] &&

@@ -557,5 +557,116 @@ else
 	bad "restart after the week" "rc=$rc $(cat "$T/err")"
 fi
 
+# Relaxation in plain mode on the state $T/p, keys from a pipe: $1 is
+# the date, $2 the keys, the rest the options; plans from $PMR_PLANS;
+# stdout in $T/out, the month's sessions in $T/sessions.
+PMR_PLANS=$PLANS
+pmr_pipe() {
+	_date=$1 _keys=$2
+	shift 2
+	mkdir -p "$T/p/home"
+	printf '%s' "$_keys" | HOME=$T/p/home XDG_CONFIG_HOME='' \
+	    XDG_DATA_HOME='' $WRAP "$WD" --state "$T/p/state.cfg" \
+	    --plan-dir "$PMR_PLANS" --date "$_date" pmr --plain "$@" \
+	    >"$T/out" 2>"$T/err"
+	rc=$?
+	cat "$T/p/state.cfg.d/"*.cfg >"$T/sessions" 2>/dev/null
+}
+
+# Every group skipped reaches the end but is not a finished session.
+rm -rf "$T/p"
+pmr_pipe "$DATE" nnnn --tense 1 --release 1 --settle 0
+if [ "$rc" = 0 ] && grep -q 'done = 0;' "$T/sessions" &&
+    grep -q 'finished = false;' "$T/sessions" &&
+    grep -q '^Session recorded: Lower body: feet to hips, 0 of 4 groups, .*stopped early\.$' "$T/out"; then
+	ok "pmr --plain with every group skipped is recorded as not finished"
+else
+	bad "pmr --plain with every group skipped" "rc=$rc" "$(cat "$T/out")" \
+	    "$(cat "$T/sessions")"
+fi
+
+# Quick sessions: a plan whose groups are done once, without a prepare
+# phase, so --tense 1 --release 1 makes a group 2 s.
+rm -rf "$T/p" "$T/pp"
+mkdir -p "$T/pp"
+cp "$PLANS"/*.cfg "$T/pp/"
+sed 's/prepare = 6;/prepare = 0;/; s/repeats = 2;/repeats = 1;/' \
+    "$PLANS/pmr.cfg" >"$T/pp/pmr.cfg"
+PMR_PLANS=$T/pp
+
+# A finished session on day 5 ticks the step the plan's pmr_step names
+# (2), whatever its wording. Three groups skipped, the last one done.
+D5=$(date -d "$DATE +4 days" +%Y-%m-%d)
+HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" done 1 \
+    >/dev/null 2>&1
+pmr_pipe "$D5" nnn --tense 1 --release 1 --settle 0
+HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$D5" status \
+    >"$T/status" 2>&1
+if [ "$rc" = 0 ] && grep -q 'finished = true;' "$T/sessions" &&
+    grep -q '^Relaxation tonight: Lower body: feet to hips, 1 of 4 groups, finished$' "$T/status" &&
+    grep -q '^ *\[ \] 1\. ' "$T/status" &&
+    grep -q '^ *\[x\] 2\. Hold the tension' "$T/status"; then
+	ok "a finished session on day 5 ticks the plan's pmr_step (step 2)"
+else
+	bad "a finished session on day 5" "rc=$rc" "$(cat "$T/out")" \
+	    "$(cat "$T/status")"
+fi
+
+# The plain mode does not say a cue's first word twice: the thighs'
+# release cue begins "Release." and is printed as it is.
+rm -rf "$T/p"
+pmr_pipe "$DATE" nn --tense 1 --release 1 --settle 0
+if [ "$rc" = 0 ] && grep -q '^Release\. Let your thighs' "$T/out" &&
+    grep -q '^Release: Let go\. Feel your hips' "$T/out" &&
+    ! grep -q 'Release: Release' "$T/out"; then
+	ok "pmr --plain does not repeat the cue name (Release: Release.)"
+else
+	bad "pmr --plain repeats the cue name" "$(cat "$T/out")"
+fi
+
+# --settle: 0 leaves the settling cue out; 2 gives one of 2 s before the
+# first group (each line timestamped as it arrives; q after 3 s).
+rm -rf "$T/p"
+pmr_pipe "$DATE" '' --tense 1 --release 1 --settle 0
+if [ "$rc" = 0 ] && ! grep -q '^Get ready' "$T/out" &&
+    grep -q '^Lower body: feet to hips: 4 groups, 0:08\.$' "$T/out" &&
+    sed -n 2p "$T/out" | grep -q '^Feet: '; then
+	ok "pmr --plain --settle 0 has no settling cue"
+else
+	bad "pmr --plain --settle 0" "$(cat "$T/out")"
+fi
+rm -rf "$T/p"
+mkdir -p "$T/p/home"
+(sleep 3; printf q) | HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' \
+    $WRAP "$WD" --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" \
+    pmr --plain --tense 1 --release 1 --settle 2 2>"$T/err" |
+    while IFS= read -r _l; do echo "$(date +%s%3N) $_l"; done >"$T/out"
+_ready=$(awk '$2 == "Get" && $3 == "ready:" { print $1 }' "$T/out")
+_feet=$(awk '$2 == "Feet:" { print $1 }' "$T/out")
+_gap=$((${_feet:-0} - ${_ready:-0}))
+if [ -n "$_ready" ] && [ -n "$_feet" ] && [ "$_gap" -ge 1900 ] &&
+    [ "$_gap" -le 2500 ] &&
+    grep -q ' Lower body: feet to hips: 4 groups, 0:10\.$' "$T/out"; then
+	ok "pmr --plain --settle 2 settles for 2 s ($_gap ms)"
+else
+	bad "pmr --plain --settle 2" "gap $_gap ms" "$(cat "$T/out")"
+fi
+# Without a readable pmr.cfg, status names tonight's routine by its id.
+sed 's/tense = 5;/tense = 0;/' "$PLANS/pmr.cfg" >"$T/pp/pmr.cfg"
+HOME=$T/p/home XDG_CONFIG_HOME='' XDG_DATA_HOME='' $WRAP "$WD" \
+    --state "$T/p/state.cfg" --plan-dir "$T/pp" --date "$DATE" status \
+    >"$T/status" 2>&1
+rc=$?
+if [ "$rc" = 0 ] &&
+    grep -q '^Relaxation tonight: lower routine, [0-9] of 4 groups, ' "$T/status"; then
+	ok "status with a broken pmr.cfg names tonight's routine by its id"
+else
+	bad "status with a broken pmr.cfg and a session" "rc=$rc" \
+	    "$(cat "$T/status")"
+fi
+PMR_PLANS=$PLANS
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -19,6 +19,8 @@
 #   journal_keep  typed text survives ctrl-z/fg and SIGTERM (draft); a
 #                 relaxation session stopped and continued is paused
 #   pmr           1-second phases: pause, resume, skip, q/y; status
+#   pmr_quit_pause  q's question stops the countdown; n goes on from it
+#   pmr_all_skipped  every group skipped: no rating, recorded as stopped
 #   review_day7   a logged week: the review opens by itself on day 7
 #   no_color      NO_COLOR=1 draws without colour (and colour without it)
 #   ascii         LANG=C draws ASCII glyphs
@@ -421,11 +423,60 @@ sc_pmr() {
 	tui_keys q
 	tui_wait "End the session? y/n"
 	tui_keys y
-	# `winddown pmr` ends with its session and says what was recorded.
+	# `winddown pmr` ends with its session and says what was recorded,
+	# naming the routine by its title.
+	tui_wait "Session recorded: Lower body: feet to hips, "
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^Relaxation tonight: Lower body: feet to hips, [0-9]+ of 4 groups, stopped early'
+}
+
+# The question "End the session?" stops the countdown while it asks; "n"
+# goes on from where it stopped.
+sc_pmr_quit_pause() {
+	tui_start --tense 1 --release 1 pmr
+	tui_wait "Get ready   1"
+	tui_keys q
+	tui_wait "End the session? y/n"
+	cp "$TUI_LAST" "$T/asking"
+	_before=$(grep -o 'Get ready   [0-9]*' "$T/asking" | awk '{ print $3 }')
+	# Nothing moves for 2.5 s: the countdown would have shown 2 more
+	# seconds gone.
+	sleep 2.5
+	tui_same "$T/asking" 1
+	tui_keys n
+	tui_gone "End the session? y/n"
+	tui_changed 3 || fail "the countdown did not go on after n"
+	_after=$(grep -o 'Get ready   [0-9]*' "$TUI_LAST" | awk '{ print $3 }')
+	check '[ -n "$_after" ] && [ "$_after" -ge $((_before - 1)) ]' \
+	    "the pause counted: $_before s left at the question, $_after after"
+	tui_keys q
+	tui_wait "End the session? y/n"
+	tui_keys y
 	tui_wait "Session recorded"
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
-	status_has '^Relaxation tonight: lower routine, [0-9]+ of 4 groups, stopped early'
+}
+
+# Every group skipped: the end is reached, but nothing is rated and the
+# session is recorded as stopped early.
+sc_pmr_all_skipped() {
+	tui_start --tense 1 --release 1 pmr
+	tui_wait "Get ready"
+	tui_keys n
+	tui_wait "Group 1 of 4"
+	for _g in 2 3 4; do
+		tui_keys n
+		tui_wait "Group $_g of 4"
+	done
+	tui_keys n
+	tui_wait "Session recorded: Lower body: feet to hips, 0 of 4 groups"
+	check '! tui_has "How relaxed"' "a session with nothing done asks for a rating"
+	check 'tui_has "stopped early"' "a session with nothing done is not stopped early"
+	tui_keys Enter
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "exited $TUI_RC, not 0"
+	status_has '^Relaxation tonight: Lower body: feet to hips, 0 of 4 groups, stopped early$'
 }
 
 # Relaxation with --speak: with no sound device the screen says so on
@@ -911,7 +962,7 @@ sc_pmr_plain_signals() {
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
-header_60 journal journal_keep pmr pmr_speak review_day7 no_color ascii stty bad_term \
+header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline signals hangup week_changed \
 restart_key restart_twice pmr_plain_signals"

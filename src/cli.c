@@ -598,6 +598,7 @@ cli_review(struct app *app, int argc, char **argv)
 		app_warn("%s; the review leaves out the possible triggers",
 		    cause);
 		free(cause);
+		cause = NULL;
 	}
 	/* The routines' titles for the sessions line, when pmr.cfg reads. */
 	if (app_plan_need(app, PLAN_PMR, &cause) != 0) {

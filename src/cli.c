@@ -454,10 +454,6 @@ cli_flags(struct app *app, int argc, char **argv)
 	char              *cause = NULL;
 	int                i, k, rc = 0, yes = 0;
 
-	if (!app->st.started && argc > 0) {
-		app_warn("no week started yet; run 'winddown' to begin");
-		return EX_DATAERR;
-	}
 	for (i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 

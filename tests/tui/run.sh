@@ -152,8 +152,8 @@ sc_day_page() {
 # back to day 7 and then to the complete screen.
 sc_week_done() {
 	wd_at "$DATE" 'done' >/dev/null || fail "done failed"
-	wd_at "$DATE" flags painful=no rhythmic=no urge=no waking=no \
-	    daytime=no >/dev/null || fail "flags failed"
+	wd_at "$DATE" flags painful=no rhythmic=no repeated=no urge=no \
+	    waking=no >/dev/null || fail "flags failed"
 	DATE=$(date_plus "$DATE" 7)
 	tui_start
 	tui_wait "Review of the week"

@@ -399,6 +399,23 @@ screen_today_put_cut(const struct ui *ui, int y, int x, int w, int attr,
 		ui_put(y, x + ui_put(y, x, w - 1, attr, s), 1, attr, dots);
 }
 
+/* The first sentence of the plan's disclaimer, in out. */
+static const char *
+screen_today_disclaimer(const char *text, char *out, size_t size)
+{
+	const char *e = text != NULL ? strstr(text, ". ") : NULL;
+	size_t      n;
+
+	if (text == NULL)
+		return "";
+	n = e != NULL ? (size_t)(e - text) + 1 : strlen(text);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
+	return out;
+}
+
 /* Columns the week strip takes. */
 static int
 screen_today_strip_width(const struct ui *ui)
@@ -438,6 +455,8 @@ screen_today_draw(struct ui *ui, long long now)
 	char                   date[11], head[96], t[6], u[6], line[800];
 	int                    n = app_day(app), view = screen_today_view(ui);
 	int                    y, i, k, nt, left, right, rx, keep_y, maxy;
+	int                    tip_rows, hab_end;
+	char                  *tip;
 
 	(void)now;
 	day_format(app->today, date);
@@ -464,8 +483,9 @@ screen_today_draw(struct ui *ui, long long now)
 		    "Today, day" : "Day", view, d->title);
 		ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, A_NORMAL, d->task);
-		y += ui_wrap(y, 1, ui->cols - 2, 3, ui_attr(ui, ROLE_DIM),
-		    d->why);
+		/* Short of rows, the why gives one up to the tip. */
+		y += ui_wrap(y, 1, ui->cols - 2, ui->lines < 24 ? 2 : 3,
+		    ui_attr(ui, ROLE_DIM), d->why);
 		for (i = 0; i < d->nsteps; i++) {
 			bool ticked = state_ticked(&app->st, view, i + 1);
 			int  attr = i == today.cursor ?
@@ -486,26 +506,53 @@ screen_today_draw(struct ui *ui, long long now)
 	mvhline(y++, 0, 0, ui->cols);
 
 	/* Keep doing, then the tip (left); tonight's timeline (right),
-	 * always ending at bedtime. */
-	maxy = ui->lines - 1;
+	 * always ending at bedtime; the disclaimer above the footer. */
+	maxy = ui->lines - 2;
+	screen_today_put_cut(ui, maxy, 1, ui->cols - 2, ui_attr(ui, ROLE_DIM),
+	    screen_today_disclaimer(app->plan.disclaimer, line, sizeof line));
 	keep_y = y;
 	right = ui->cols / 2 - 2 < 36 ? ui->cols / 2 - 2 : 36;
 	left = ui->cols - right - 4;
 	rx = left + 3;
-	ui_put(y++, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
-	for (i = 0; i < view - 1 && i < app->plan.ndays && y < maxy; i++) {
+	y++;
+	/* The tip keeps up to four rows (its safety clause comes first);
+	 * the habits take the rest, with a count of what is left out. */
+	tip = NULL;
+	tip_rows = 0;
+	if (d->tip != NULL && n <= app->plan.ndays) {
+		tip = xasprintf("Tip: %s", d->tip);
+		tip_rows = ui_wrap(0, 0, left, -1, 0, tip);
+		if (tip_rows > 4)
+			tip_rows = 4;
+		if (tip_rows > maxy - y)
+			tip_rows = maxy - y;
+	}
+	hab_end = maxy - tip_rows - (tip_rows > 0 ? 1 : 0);
+	if (view > 1 && hab_end <= y) {
+		snprintf(line, sizeof line, "Keep doing (%d, i)", view - 1);
+		ui_put(keep_y, 1, left, ui_attr(ui, ROLE_TITLE), line);
+	} else
+		ui_put(keep_y, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
+	for (i = 0; i < view - 1 && i < app->plan.ndays && y < hab_end; i++) {
+		if (y == hab_end - 1 && view - 1 - i > 1) {
+			snprintf(line, sizeof line, "%s %d more (i)",
+			    ui->utf8 ? "\u2026" : "...", view - 1 - i);
+			ui_put(y++, 1, left, ui_attr(ui, ROLE_DIM), line);
+			break;
+		}
 		snprintf(line, sizeof line, "%d %s %s", i + 1, ui->g->dot,
 		    app->plan.days[i].title);
 		screen_today_put_cut(ui, y++, 1, left, A_NORMAL, line);
 	}
-	if (view == 1 && y < maxy)
-		y += ui_wrap(y, 1, left, maxy - y, ui_attr(ui, ROLE_DIM),
+	if (view == 1 && y < hab_end)
+		y += ui_wrap(y, 1, left, hab_end - y, ui_attr(ui, ROLE_DIM),
 		    "Habits from earlier days show here.");
-	if (d->tip != NULL && n <= app->plan.ndays && y + 1 < maxy) {
-		snprintf(line, sizeof line, "Tip: %s", d->tip);
-		ui_wrap(y + 1, 1, left, maxy - y - 1, ui_attr(ui, ROLE_DIM),
-		    line);
+	if (tip != NULL && tip_rows > 0) {
+		if (y < hab_end + 1 && y > keep_y + 1)
+			y++;
+		ui_wrap(y, 1, left, maxy - y, ui_attr(ui, ROLE_DIM), tip);
 	}
+	free(tip);
 	y = keep_y;
 	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight (b: bedtime)");
 	nt = plan_timeline(&app->plan, view, app->st.settings.bedtime, tl,

@@ -282,18 +282,75 @@ ui_bar(const struct ui *ui, int y, int x, int w, int permille)
 	attroff(ui_attr(ui, ROLE_DIM));
 }
 
+/* A key of the footer that stays when the row is short: the way out
+ * and the list of keys. */
+static bool
+ui_footer_kept(const char *item)
+{
+	return strncmp(item, "q ", 2) == 0 || strncmp(item, "? ", 2) == 0 ||
+	    strncmp(item, "Esc ", 4) == 0;
+}
+
+/* keys ("k what  k what  ...") cut to cols by leaving out whole keys
+ * from the right, never q, ? or Esc. */
+static void
+ui_footer_fit(const char *keys, int cols, char *out, size_t size)
+{
+	char  *items[32], *copy, *p;
+	size_t len;
+	int    n = 0, i, kept = 0, w = 0;
+
+	p = copy = xstrdup(keys);
+	while (n < (int)WD_NELEM(items) && *p != '\0') {
+		char *e = strstr(p, "  ");
+
+		items[n++] = p;
+		if (e == NULL)
+			break;
+		*e = '\0';
+		p = e + 2;
+		while (*p == ' ')
+			p++;
+	}
+	for (i = 0; i < n; i++) {
+		if (ui_footer_kept(items[i]))
+			kept += ui_width(items[i]) + 2;
+	}
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		int iw = ui_width(items[i]) + (out[0] != '\0' ? 2 : 0);
+
+		if (!ui_footer_kept(items[i])) {
+			if (w + iw + kept > cols)
+				continue;
+		} else
+			kept -= ui_width(items[i]) + 2;
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", out[0] != '\0' ?
+		    "  " : "", items[i]);
+		w += iw;
+	}
+	free(copy);
+}
+
 void
 ui_footer(struct ui *ui, const char *keys)
 {
-	int y = ui->lines - 1;
+	int  y = ui->lines - 1;
+	char fit[512];
 
 	move(y, 0);
 	clrtoeol();
 	if (ui->message[0] != '\0')
 		ui_put(y, 0, ui->cols, ui_attr(ui, ui->message_error ?
 		    ROLE_ALERT : ROLE_GOOD), ui->message);
-	else
+	else {
+		if (ui_width(keys) > ui->cols) {
+			ui_footer_fit(keys, ui->cols, fit, sizeof fit);
+			keys = fit;
+		}
 		ui_put(y, 0, ui->cols, ui_attr(ui, ROLE_DIM), keys);
+	}
 }
 
 /* Every screen; the first is the home, where q quits. */

@@ -50,6 +50,8 @@
 #   ascii_text    LANG=C: plan text and a journal note drawn as ASCII
 #   layout_60     60x20: every footer has q (Esc on the form); the tip's
 #                 safety clause and the disclaimer are on screen
+#   layout_120    120x40: last night, tonight's relaxation, the trend
+#   plain_placeholder  TERM=vt100 and NO_COLOR: placeholders in brackets
 #   flags_no_week red flags answered before any week show in f
 
 . tests/tui/lib.sh
@@ -1002,6 +1004,53 @@ sc_layout_60() {
 	tui_exit
 }
 
+# At 120x40 the today screen shows last night's entry, tonight's
+# relaxation and the twitches' trend; at 80x24 it does not.
+sc_layout_120() {
+	wd_at "$DATE" 'done' 1 >/dev/null || fail "done failed"
+	# Whichever night a morning's log lands on, last night holds 2 and
+	# the week's first logged night 5.
+	wd_at "$DATE" log twitches=5 quality=2 >/dev/null || fail "log failed"
+	for _d in 1 2; do
+		wd_at "$(date_plus "$DATE" $_d)" log twitches=2 quality=4 \
+		    >/dev/null || fail "log failed"
+	done
+	DATE=$(date_plus "$DATE" 2)
+	tui_start -s 120x40
+	tui_wait "Day 3 of 7"
+	tui_wait "Last night ("
+	tui_wait "Twitches noticed: 2"
+	tui_wait "Relaxation tonight"
+	tui_wait "Twitches a night"
+	tui_wait "Fewer than on the first night."
+	tui_wait "not medical advice"
+	tui_resize 80 24
+	tui_gone "Relaxation tonight"
+	tui_wait "Today, day 3"
+	tui_keys q
+	tui_exit
+}
+
+# Without colour or dim (TERM=vt100, NO_COLOR) the journal form's
+# placeholders are in brackets; a typed value is not.
+sc_plain_placeholder() {
+	for _env in TERM=vt100 NO_COLOR=1; do
+		tui_start -e "$_env"
+		tui_wait "Day 1 of 7"
+		tui_keys l
+		tui_wait "[HH:MM or none]"
+		tui_type "13:00"
+		tui_wait " 13:00"
+		check '! tui_has "[13:00]"' "a typed value is bracketed ($_env)"
+		tui_keys Escape
+		tui_wait "Unsaved"
+		tui_keys d
+		tui_wait "Today, day 1"
+		tui_keys q
+		tui_exit
+	done
+}
+
 # The red flags answered in the shell before any week: kept, and shown
 # in the coach's f screen once the week has started.
 sc_flags_no_week() {
@@ -1024,7 +1073,7 @@ header_60 journal journal_keep pmr pmr_speak review_day7 no_color ascii stty bad
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline signals hangup week_changed \
 restart_key restart_twice pmr_plain_signals too_small_keys ascii_text \
-layout_60 flags_no_week"
+layout_60 layout_120 plain_placeholder flags_no_week"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -494,13 +494,10 @@ cli_flags(struct app *app, int argc, char **argv)
 {
 	struct flag_change c = { { NULL, 0 }, app->today };
 	const struct plan *p = &app->plan;
-	char              *cause = NULL;
+	char              *cause = NULL, *t, *t2;
 	int                i, k, rc = 0, yes = 0;
+	bool               ascii;
 
-	if (!app->st.started && argc > 0) {
-		app_warn("no week started yet; run 'winddown' to begin");
-		return EX_DATAERR;
-	}
 	for (i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
 
@@ -535,18 +532,30 @@ cli_flags(struct app *app, int argc, char **argv)
 			return rc;
 		}
 	}
+	/* Outside a UTF-8 locale the plan's text goes out as ASCII, as the
+	 * coach draws it. */
+	ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	for (i = 0; i < p->nflags; i++) {
 		const struct kv *a = kv_get(&app->st.week.flags, p->flags[i].id);
 
+		t = ascii ? utf8_ascii(p->flags[i].question) : NULL;
 		printf("%-10s %-4s %s\n", p->flags[i].id, a == NULL ? "-" :
-		    a->i ? "yes" : "no", p->flags[i].question);
+		    a->i ? "yes" : "no", t != NULL ? t : p->flags[i].question);
+		free(t);
 		yes += a != NULL && a->i;
 	}
-	if (yes > 0)
-		printf("\n%s\n\n%s\n", p->doctor_advice, p->doctor_tell);
-	else if (argc == 0)
+	if (yes > 0) {
+		t = ascii ? utf8_ascii(p->doctor_advice) : NULL;
+		t2 = ascii ? utf8_ascii(p->doctor_tell) : NULL;
+		printf("\n%s\n\n%s\n", t != NULL ? t : p->doctor_advice,
+		    t2 != NULL ? t2 : p->doctor_tell);
+		free(t);
+		free(t2);
+	} else if (argc == 0)
 		printf("\nAnswer with: winddown flags ID=yes|no ...\n");
-	printf("%s\n", p->disclaimer);
+	t = ascii ? utf8_ascii(p->disclaimer) : NULL;
+	printf("%s\n", t != NULL ? t : p->disclaimer);
+	free(t);
 	return argc > 0 ? finish_change() : finish_output(0);
 }
 

@@ -211,7 +211,8 @@ report_flags_result(const struct review *rv)
 {
 	switch (rv->flags_result) {
 	case REVIEW_FLAGS_DOCTOR:
-		return "At least one answer is yes: please see a doctor.";
+		return "At least one answer is yes: worth talking over "
+		    "with a doctor.";
 	case REVIEW_FLAGS_INCOMPLETE:
 		return "Not every question is answered yet.";
 	case REVIEW_FLAGS_CLEAR:

@@ -34,7 +34,20 @@ screen_dos_draw(struct ui *ui, long long now)
 		ui_pager_printf(&pg, 1, A_NORMAL, "%s %s", ui->g->dot,
 		    p->flags[i].question);
 	}
-	ui_pager_text(&pg, 1, A_NORMAL, p->doctor_advice);
+	/* The plan's advice speaks of answers: only when one is yes. */
+	for (i = 0; i < p->nflags; i++) {
+		const struct kv *a = kv_get(&ui->app->st.week.flags,
+		    p->flags[i].id);
+
+		if (a != NULL && a->i)
+			break;
+	}
+	if (i < p->nflags)
+		ui_pager_text(&pg, 1, A_NORMAL, p->doctor_advice);
+	else
+		ui_pager_text(&pg, 1, A_NORMAL, "If any of these fit what you "
+		    "notice, it is worth talking over with a doctor. Press f "
+		    "to answer them one by one.");
 	ui_pager_blank(&pg);
 	ui_pager_text(&pg, 0, ui_attr(ui, ROLE_TITLE), "What helps");
 	for (i = 0; i < p->nstrategies; i++) {

@@ -103,8 +103,7 @@ screen_flags_draw(struct ui *ui, long long now)
 	}
 	ui_pager_blank(&pg);
 	if (yes > 0) {
-		ui_pager_text(&pg, 0, ui_attr(ui, ROLE_ALERT),
-		    p->doctor_advice);
+		ui_pager_text(&pg, 0, A_BOLD, p->doctor_advice);
 		ui_pager_blank(&pg);
 		ui_pager_text(&pg, 0, A_NORMAL, p->doctor_tell);
 	} else

@@ -198,6 +198,13 @@ screen_journal_draw_field(const struct screen_journal_form *jf,
 		return vx;
 	if (*text == '\0') {
 		s = screen_journal_placeholder(f);
+		/* Without colour or dim, brackets tell it from a value. */
+		if (*s != '\0' && (!ui->color || !(termattrs() & A_DIM))) {
+			char *b = xasprintf("[%s]", s);
+
+			free(s);
+			s = b;
+		}
 		ui_put(y, vx, vw, ui_attr(ui, ROLE_DIM), s);
 		free(s);
 		return vx;

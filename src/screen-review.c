@@ -314,7 +314,6 @@ screen_review_sessions(struct ui_page *pg, const struct review *rv)
 static void
 screen_review_flags(struct ui_page *pg, const struct review *rv)
 {
-	struct ui         *ui = pg->ui;
 	const struct plan *p = rv->plan;
 	char               d[11], title[64] = "RED FLAGS";
 	const char        *result = "Every answer is no.";
@@ -328,17 +327,18 @@ screen_review_flags(struct ui_page *pg, const struct review *rv)
 	for (i = 0; i < rv->nflags; i++) {
 		const struct review_flag *f = &rv->flags[i];
 
-		ui_pager_printf(pg, 2, f->answer == 1 ?
-		    ui_attr(ui, ROLE_ALERT) : (int)A_NORMAL, "%-3s %s",
+		ui_pager_printf(pg, 2, f->answer == 1 ? (int)A_BOLD :
+		    (int)A_NORMAL, "%-3s %s",
 		    f->answer == 1 ? "yes" : f->answer == 0 ? "no" : "-",
 		    f->flag->question);
 	}
 	if (rv->flags_result == REVIEW_FLAGS_DOCTOR)
-		result = "At least one answer is yes: please see a doctor.";
+		result = "At least one answer is yes: worth talking over "
+		    "with a doctor.";
 	else if (rv->flags_result == REVIEW_FLAGS_INCOMPLETE)
 		result = "Not every question is answered yet.";
 	ui_pager_text(pg, 2, rv->flags_result == REVIEW_FLAGS_DOCTOR ?
-	    ui_attr(ui, ROLE_ALERT) : (int)A_NORMAL, result);
+	    (int)A_BOLD : (int)A_NORMAL, result);
 	if (rv->flags_result != REVIEW_FLAGS_DOCTOR)
 		return;
 	if (p->doctor_advice != NULL)

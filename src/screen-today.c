@@ -12,6 +12,7 @@
 #include <sysexits.h>
 
 #include "winddown/day.h"
+#include "winddown/journal.h"
 
 #define TODAY_MAX_PENDING 32
 
@@ -399,6 +400,23 @@ screen_today_put_cut(const struct ui *ui, int y, int x, int w, int attr,
 		ui_put(y, x + ui_put(y, x, w - 1, attr, s), 1, attr, dots);
 }
 
+/* The first sentence of the plan's disclaimer, in out. */
+static const char *
+screen_today_disclaimer(const char *text, char *out, size_t size)
+{
+	const char *e = text != NULL ? strstr(text, ". ") : NULL;
+	size_t      n;
+
+	if (text == NULL)
+		return "";
+	n = e != NULL ? (size_t)(e - text) + 1 : strlen(text);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
+	return out;
+}
+
 /* Columns the week strip takes. */
 static int
 screen_today_strip_width(const struct ui *ui)
@@ -429,6 +447,129 @@ screen_today_draw_week_done(struct ui *ui, int y)
 	ui_wrap(y + 2, 2, ui->cols - 4, 5, A_NORMAL, text);
 }
 
+/* At 120x40 and larger: rows kept above the disclaimer for last night's
+ * entry, tonight's relaxation sessions and the trend of the twitches. */
+#define TODAY_ROOM_COLS  120
+#define TODAY_ROOM_LINES 40
+#define TODAY_ROOM_ROWS  9
+
+/* Last night's journal entry, one field a row, in the plan's order. */
+static void
+screen_today_room_night(struct ui *ui, int y, int x, int w, int h)
+{
+	struct app         *app = ui->app;
+	const struct night *nt = state_night(&app->st, app->today - 1);
+	static bool         tried;
+	char                d[11], line[400], *cause = NULL, *v;
+	int                 i, row = 0;
+
+	day_format(app->today - 1, d);
+	snprintf(line, sizeof line, "Last night (%s %s)",
+	    screen_today_wdays[day_weekday(app->today - 1)], d + 5);
+	ui_put(y, x, w, ui_attr(ui, ROLE_TITLE), line);
+	if (nt == NULL || nt->kv.n == 0) {
+		ui_wrap(y + 1, x, w, h - 1, ui_attr(ui, ROLE_DIM),
+		    "Not logged yet: l opens the journal.");
+		return;
+	}
+	if (!tried && !(app->plan.parts & PLAN_JOURNAL)) {
+		tried = true;
+		if (app_plan_need(app, PLAN_JOURNAL, &cause) != 0)
+			free(cause);
+	}
+	for (i = 0; i < nt->kv.n && row < h - 1; i++) {
+		const struct journal_field *f = plan_field(&app->plan,
+		    nt->kv.v[i].name);
+
+		v = journal_format(&nt->kv.v[i]);
+		snprintf(line, sizeof line, "%s: %s", f != NULL ? f->prompt :
+		    nt->kv.v[i].name, v);
+		free(v);
+		screen_today_put_cut(ui, y + 1 + row++, x, w, A_NORMAL, line);
+	}
+}
+
+/* Tonight's relaxation sessions. */
+static void
+screen_today_room_sessions(struct ui *ui, int y, int x, int w, int h)
+{
+	struct app *app = ui->app;
+	static bool tried;
+	char        line[200], *cause = NULL;
+	int         i, row = 0;
+
+	ui_put(y, x, w, ui_attr(ui, ROLE_TITLE), "Relaxation tonight");
+	/* The routines' titles; their ids when pmr.cfg cannot be read. */
+	if (!tried && !(app->plan.parts & PLAN_PMR)) {
+		tried = true;
+		if (app_plan_need(app, PLAN_PMR, &cause) != 0)
+			free(cause);
+	}
+	for (i = 0; i < app->st.nsessions && row < h - 1; i++) {
+		const struct pmr_session *ps = &app->st.sessions[i];
+		const struct pmr_routine *r;
+
+		if (ps->night != app->today)
+			continue;
+		r = plan_routine(&app->plan, ps->routine);
+		snprintf(line, sizeof line, "%s: %d of %d groups, %d min%s",
+		    r != NULL ? r->title : ps->routine, ps->done, ps->total,
+		    (ps->seconds + 30) / 60, ps->finished ? ", finished" : "");
+		screen_today_put_cut(ui, y + 1 + row++, x, w, A_NORMAL, line);
+	}
+	if (row == 0)
+		ui_wrap(y + 1, x, w, h - 1, ui_attr(ui, ROLE_DIM),
+		    "None yet: p starts one.");
+}
+
+/* The twitches of the week's nights so far, and which way they go. */
+static void
+screen_today_room_trend(struct ui *ui, int y, int x, int w, int h)
+{
+	struct app *app = ui->app;
+	struct buf  b = { NULL, 0, 0 };
+	long long   v, first = -1, last = -1;
+	int         date, n = 0;
+
+	ui_put(y, x, w, ui_attr(ui, ROLE_TITLE), "Twitches a night");
+	buf_add(&b, "", 0);
+	for (date = app->st.week.start - 1; date < app->today; date++) {
+		const struct night *nt = state_night(&app->st, date);
+
+		if (nt == NULL || !journal_number(&nt->kv, "twitches", &v))
+			continue;
+		buf_printf(&b, "%s%s %lld", n > 0 ? "  " : "",
+		    screen_today_wdays[day_weekday(date)], v);
+		if (first < 0)
+			first = v;
+		last = v;
+		n++;
+	}
+	if (n < 2) {
+		ui_wrap(y + 1, x, w, h - 1, ui_attr(ui, ROLE_DIM),
+		    "A trend shows once two nights are logged.");
+		free(b.data);
+		return;
+	}
+	y += 1 + ui_wrap(y + 1, x, w, h - 2, A_NORMAL, b.data);
+	ui_put(y, x, w, ui_attr(ui, ROLE_DIM), last < first ? "Fewer than "
+	    "on the first night." : last > first ? "More than on the first "
+	    "night." : "The same as on the first night.");
+	free(b.data);
+}
+
+/* The extra rows of a large terminal: three columns under a line. */
+static void
+screen_today_room(struct ui *ui, int y)
+{
+	int w = (ui->cols - 4) / 3, h = TODAY_ROOM_ROWS - 1;
+
+	mvhline(y++, 0, 0, ui->cols);
+	screen_today_room_night(ui, y, 1, w, h);
+	screen_today_room_sessions(ui, y, 2 + w, w, h);
+	screen_today_room_trend(ui, y, 3 + 2 * w, ui->cols - 4 - 2 * w, h);
+}
+
 static void
 screen_today_draw(struct ui *ui, long long now)
 {
@@ -438,6 +579,8 @@ screen_today_draw(struct ui *ui, long long now)
 	char                   date[11], head[96], t[6], u[6], line[800];
 	int                    n = app_day(app), view = screen_today_view(ui);
 	int                    y, i, k, nt, left, right, rx, keep_y, maxy;
+	int                    tip_rows, hab_end;
+	char                  *tip;
 
 	(void)now;
 	day_format(app->today, date);
@@ -464,8 +607,9 @@ screen_today_draw(struct ui *ui, long long now)
 		    "Today, day" : "Day", view, d->title);
 		ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
 		y += ui_wrap(y, 1, ui->cols - 2, 3, A_NORMAL, d->task);
-		y += ui_wrap(y, 1, ui->cols - 2, 3, ui_attr(ui, ROLE_DIM),
-		    d->why);
+		/* Short of rows, the why gives one up to the tip. */
+		y += ui_wrap(y, 1, ui->cols - 2, ui->lines < 24 ? 2 : 3,
+		    ui_attr(ui, ROLE_DIM), d->why);
 		for (i = 0; i < d->nsteps; i++) {
 			bool ticked = state_ticked(&app->st, view, i + 1);
 			int  attr = i == today.cursor ?
@@ -486,26 +630,57 @@ screen_today_draw(struct ui *ui, long long now)
 	mvhline(y++, 0, 0, ui->cols);
 
 	/* Keep doing, then the tip (left); tonight's timeline (right),
-	 * always ending at bedtime. */
-	maxy = ui->lines - 1;
+	 * always ending at bedtime; the disclaimer above the footer. */
+	maxy = ui->lines - 2;
+	screen_today_put_cut(ui, maxy, 1, ui->cols - 2, ui_attr(ui, ROLE_DIM),
+	    screen_today_disclaimer(app->plan.disclaimer, line, sizeof line));
+	if (ui->cols >= TODAY_ROOM_COLS && ui->lines >= TODAY_ROOM_LINES) {
+		maxy -= TODAY_ROOM_ROWS;
+		screen_today_room(ui, maxy);
+	}
 	keep_y = y;
 	right = ui->cols / 2 - 2 < 36 ? ui->cols / 2 - 2 : 36;
 	left = ui->cols - right - 4;
 	rx = left + 3;
-	ui_put(y++, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
-	for (i = 0; i < view - 1 && i < app->plan.ndays && y < maxy; i++) {
+	y++;
+	/* The tip keeps up to four rows (its safety clause comes first);
+	 * the habits take the rest, with a count of what is left out. */
+	tip = NULL;
+	tip_rows = 0;
+	if (d->tip != NULL && n <= app->plan.ndays) {
+		tip = xasprintf("Tip: %s", d->tip);
+		tip_rows = ui_wrap(0, 0, left, -1, 0, tip);
+		if (tip_rows > 4)
+			tip_rows = 4;
+		if (tip_rows > maxy - y)
+			tip_rows = maxy - y;
+	}
+	hab_end = maxy - tip_rows - (tip_rows > 0 ? 1 : 0);
+	if (view > 1 && hab_end <= y) {
+		snprintf(line, sizeof line, "Keep doing (%d, i)", view - 1);
+		ui_put(keep_y, 1, left, ui_attr(ui, ROLE_TITLE), line);
+	} else
+		ui_put(keep_y, 1, left, ui_attr(ui, ROLE_TITLE), "Keep doing");
+	for (i = 0; i < view - 1 && i < app->plan.ndays && y < hab_end; i++) {
+		if (y == hab_end - 1 && view - 1 - i > 1) {
+			snprintf(line, sizeof line, "%s %d more (i)",
+			    ui->utf8 ? "\u2026" : "...", view - 1 - i);
+			ui_put(y++, 1, left, ui_attr(ui, ROLE_DIM), line);
+			break;
+		}
 		snprintf(line, sizeof line, "%d %s %s", i + 1, ui->g->dot,
 		    app->plan.days[i].title);
 		screen_today_put_cut(ui, y++, 1, left, A_NORMAL, line);
 	}
-	if (view == 1 && y < maxy)
-		y += ui_wrap(y, 1, left, maxy - y, ui_attr(ui, ROLE_DIM),
+	if (view == 1 && y < hab_end)
+		y += ui_wrap(y, 1, left, hab_end - y, ui_attr(ui, ROLE_DIM),
 		    "Habits from earlier days show here.");
-	if (d->tip != NULL && n <= app->plan.ndays && y + 1 < maxy) {
-		snprintf(line, sizeof line, "Tip: %s", d->tip);
-		ui_wrap(y + 1, 1, left, maxy - y - 1, ui_attr(ui, ROLE_DIM),
-		    line);
+	if (tip != NULL && tip_rows > 0) {
+		if (y < hab_end + 1 && y > keep_y + 1)
+			y++;
+		ui_wrap(y, 1, left, maxy - y, ui_attr(ui, ROLE_DIM), tip);
 	}
+	free(tip);
 	y = keep_y;
 	ui_put(y++, rx, right, ui_attr(ui, ROLE_TITLE), "Tonight (b: bedtime)");
 	nt = plan_timeline(&app->plan, view, app->st.settings.bedtime, tl,

@@ -379,6 +379,16 @@ load_root(struct cfgctx *ctx, const config_setting_t *root,
 		if (load_week(ctx, g, &st->week, false) < 0)
 			return -1;
 		st->started = true;
+	} else {
+		/* Red-flag answers given before any week was started. */
+		if (load_date(ctx, root, "flags_date", true,
+		    &st->week.flags_date) < 0)
+			return -1;
+		if ((g = cfg_group(ctx, root, "flags", true)) != NULL &&
+		    load_kv(ctx, g, &st->week.flags) < 0)
+			return -1;
+		if (ctx->failed)
+			return -1;
 	}
 	/* Version 1 kept the history here too; it is still read, and the
 	 * next save moves it into the month files. */

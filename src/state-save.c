@@ -161,6 +161,13 @@ build_main(const struct state *st, config_t *cfg)
 	if (st->started)
 		save_week(add(root, "week", CONFIG_TYPE_GROUP), &st->week,
 		    false);
+	else {
+		/* Answers given before any week: kept for the next one. */
+		if (st->week.flags.n > 0)
+			add_kv(root, "flags", &st->week.flags);
+		if (st->week.flags_date != 0)
+			add_date(root, "flags_date", st->week.flags_date);
+	}
 	if (st->has_draft)
 		save_night(add(root, "draft", CONFIG_TYPE_GROUP), &st->draft);
 }
@@ -248,7 +255,7 @@ state_check(const struct state *st, char **cause)
 	}
 	if (rc == 0 && st->has_draft)
 		rc = check_kv(&st->draft.kv, "the journal draft", cause);
-	if (rc == 0 && st->started)
+	if (rc == 0)
 		rc = check_kv(&st->week.flags, "red-flag answers", cause);
 	for (i = 0; i < st->narchive && rc == 0; i++)
 		rc = check_kv(&st->archive[i].flags, "red-flag answers", cause);

@@ -93,7 +93,18 @@ state_free(struct state *st)
 void
 state_start_week(struct state *st, int today, const char *plan_id)
 {
+	struct kvlist flags = { NULL, 0 };
+	int           flags_date = 0;
+
+	/* Red-flag answers given before any week belong to this one. */
+	if (!st->started) {
+		flags = st->week.flags;
+		flags_date = st->week.flags_date;
+		memset(&st->week.flags, 0, sizeof st->week.flags);
+	}
 	week_free(&st->week);
+	st->week.flags = flags;
+	st->week.flags_date = flags_date;
 	st->week.start = today;
 	st->week.plan = xstrdup(plan_id);
 	st->started = true;

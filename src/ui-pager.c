@@ -24,11 +24,13 @@ ui_pager_text(struct ui_page *pg, int indent, int attr, const char *s)
 	struct ui  *ui = pg->ui;
 	const char *line, *end;
 	int         w = ui->cols - indent - 2;
+	char       *t;
 
 	if (*s == '\0') {
 		pg->vy++;
 		return;
 	}
+	s = ui_text(s, &t);
 	while (*s != '\0') {
 		int row;
 
@@ -43,6 +45,7 @@ ui_pager_text(struct ui_page *pg, int indent, int attr, const char *s)
 		}
 		pg->vy++;
 	}
+	free(t);
 }
 
 void

@@ -172,11 +172,37 @@ ui_char_width(const char *s, size_t *len)
 	return w < 0 ? 1 : w;
 }
 
+/* True when the terminal's locale is not UTF-8: text is drawn as the
+ * ASCII of utf8_ascii, as the shell prints it. */
+static bool ui_ascii_text;
+
+const char *
+ui_text(const char *s, char **tofree)
+{
+	const char *p;
+
+	*tofree = NULL;
+	if (!ui_ascii_text)
+		return s;
+	for (p = s; *p != '\0'; p++) {
+		if ((unsigned char)*p >= 0x80)
+			return *tofree = utf8_ascii(s);
+	}
+	return s;
+}
+
 int
 ui_width(const char *s)
 {
 	size_t len;
 	int    w = 0;
+	char  *t;
+
+	if (ui_ascii_text && (s = ui_text(s, &t), t != NULL)) {
+		w = ui_width(t);
+		free(t);
+		return w;
+	}
 
 	while (*s != '\0') {
 		w += ui_char_width(s, &len);
@@ -188,12 +214,19 @@ ui_width(const char *s)
 int
 ui_put(int y, int x, int w, int attr, const char *s)
 {
-	const char *p = s;
+	const char *p;
 	size_t      len;
 	int         used = 0, cw;
+	char       *t;
 
 	if (w <= 0 || y < 0 || y >= LINES)
 		return 0;
+	if (ui_ascii_text && (s = ui_text(s, &t), t != NULL)) {
+		used = ui_put(y, x, w, attr, t);
+		free(t);
+		return used;
+	}
+	p = s;
 	while (*p != '\0') {
 		cw = ui_char_width(p, &len);
 		if (used + cw > w)
@@ -237,9 +270,15 @@ ui_wrap(int y, int x, int w, int h, int attr, const char *s)
 {
 	const char *line, *end;
 	int         n = 0;
+	char       *t;
 
 	if (w < 4)
 		return 0;
+	if (ui_ascii_text && (s = ui_text(s, &t), t != NULL)) {
+		n = ui_wrap(y, x, w, h, attr, t);
+		free(t);
+		return n;
+	}
 	while (*s != '\0') {
 		line = ui_wrap_segment(s, w, &end, &s);
 		if (*line == '\0')
@@ -282,18 +321,75 @@ ui_bar(const struct ui *ui, int y, int x, int w, int permille)
 	attroff(ui_attr(ui, ROLE_DIM));
 }
 
+/* A key of the footer that stays when the row is short: the way out
+ * and the list of keys. */
+static bool
+ui_footer_kept(const char *item)
+{
+	return strncmp(item, "q ", 2) == 0 || strncmp(item, "? ", 2) == 0 ||
+	    strncmp(item, "Esc ", 4) == 0;
+}
+
+/* keys ("k what  k what  ...") cut to cols by leaving out whole keys
+ * from the right, never q, ? or Esc. */
+static void
+ui_footer_fit(const char *keys, int cols, char *out, size_t size)
+{
+	char  *items[32], *copy, *p;
+	size_t len;
+	int    n = 0, i, kept = 0, w = 0;
+
+	p = copy = xstrdup(keys);
+	while (n < (int)WD_NELEM(items) && *p != '\0') {
+		char *e = strstr(p, "  ");
+
+		items[n++] = p;
+		if (e == NULL)
+			break;
+		*e = '\0';
+		p = e + 2;
+		while (*p == ' ')
+			p++;
+	}
+	for (i = 0; i < n; i++) {
+		if (ui_footer_kept(items[i]))
+			kept += ui_width(items[i]) + 2;
+	}
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		int iw = ui_width(items[i]) + (out[0] != '\0' ? 2 : 0);
+
+		if (!ui_footer_kept(items[i])) {
+			if (w + iw + kept > cols)
+				continue;
+		} else
+			kept -= ui_width(items[i]) + 2;
+		len = strlen(out);
+		snprintf(out + len, size - len, "%s%s", out[0] != '\0' ?
+		    "  " : "", items[i]);
+		w += iw;
+	}
+	free(copy);
+}
+
 void
 ui_footer(struct ui *ui, const char *keys)
 {
-	int y = ui->lines - 1;
+	int  y = ui->lines - 1;
+	char fit[512];
 
 	move(y, 0);
 	clrtoeol();
 	if (ui->message[0] != '\0')
 		ui_put(y, 0, ui->cols, ui_attr(ui, ui->message_error ?
 		    ROLE_ALERT : ROLE_GOOD), ui->message);
-	else
+	else {
+		if (ui_width(keys) > ui->cols) {
+			ui_footer_fit(keys, ui->cols, fit, sizeof fit);
+			keys = fit;
+		}
 		ui_put(y, 0, ui->cols, ui_attr(ui, ROLE_DIM), keys);
+	}
 }
 
 /* Every screen; the first is the home, where q quits. */
@@ -521,20 +617,28 @@ ui_global_key(struct ui *ui, int key, bool is_char, long long now)
 	}
 }
 
+/* Below the size every screen is drawn for. */
+static bool
+ui_too_small(const struct ui *ui)
+{
+	return ui->cols < UI_MIN_COLS || ui->lines < UI_MIN_LINES;
+}
+
 /* Draw the current screen, or the too-small notice. */
 static void
 ui_draw(struct ui *ui, long long now)
 {
 	getmaxyx(stdscr, ui->lines, ui->cols);
 	erase();
-	if (ui->cols < UI_MIN_COLS || ui->lines < UI_MIN_LINES) {
+	if (ui_too_small(ui)) {
 		int y = ui->lines / 2;
 
 		curs_set(0);
 		ui_wrap(y > 0 ? y - 1 : 0, 1, ui->cols - 2, ui->lines,
 		    A_BOLD, "Terminal too small.");
 		ui_wrap(y + 1 < ui->lines ? y + 1 : 0, 1, ui->cols - 2,
-		    ui->lines, A_NORMAL, "Make it at least 60x20.");
+		    ui->lines, A_NORMAL, "Make it at least 60x20, or press q "
+		    "to quit.");
 	} else
 		ui->screen->draw(ui, now);
 	refresh();
@@ -629,6 +733,7 @@ ui_main(struct app *app, const char *first_screen)
 	ui.app = app;
 	ui.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui.g = ui.utf8 ? &glyphs_utf8 : &glyphs_ascii;
+	ui_ascii_text = !ui.utf8;
 	ui.screen = UI_HOME;
 	ui.back = UI_HOME;
 	if (ui_start(&ui) != 0)
@@ -695,8 +800,18 @@ ui_main(struct app *app, const char *first_screen)
 			}
 			empty = 0;
 			now = app_clock_ms();
-			if (!is_char && wch == KEY_RESIZE)
+			if (!is_char && wch == KEY_RESIZE) {
+				getmaxyx(stdscr, ui.lines, ui.cols);
 				continue;
+			}
+			/* Too small to show: no key acts unseen; q quits. */
+			if (ui_too_small(&ui)) {
+				if (is_char && wch == 'q') {
+					ui.quit = true;
+					break;
+				}
+				continue;
+			}
 			if (ui.message[0] != '\0')
 				ui.message[0] = '\0';
 			if (ui.screen->key != NULL && ui.screen->key(&ui,

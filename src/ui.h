@@ -114,6 +114,9 @@ enum ui_role {
 };
 int  ui_attr(const struct ui *, enum ui_role);
 
+/* s as the terminal can show it: itself, or when the locale is not
+ * UTF-8 its ASCII (utf8_ascii) in *tofree, for the caller to free. */
+const char *ui_text(const char *s, char **tofree);
 /* Display width of a UTF-8 string (or its first n bytes). */
 int  ui_width(const char *s);
 /* Put s at (y, x), cut to at most w columns. Returns columns used. */

@@ -219,6 +219,102 @@ utf8_len(const char *s)
 	return n;
 }
 
+/* ASCII for the Latin-1 letters U+00C0..U+00FF, in order. */
+static const char *const utf8_latin1[64] = {
+	"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E",
+	"I", "I", "I", "I", "D", "N", "O", "O", "O", "O", "O", "x",
+	"O", "U", "U", "U", "U", "Y", "Th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
+	"i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "/",
+	"o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+/* ASCII for one code point, or NULL for none known. */
+static const char *
+utf8_ascii_one(uint32_t cp)
+{
+	if (cp >= 0xc0 && cp <= 0xff)
+		return utf8_latin1[cp - 0xc0];
+	switch (cp) {
+	case 0xa0: case 0x2002: case 0x2003: case 0x2009: case 0x202f:
+		return " ";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212:
+		return "-";
+	case 0x2014: case 0x2015:
+		return "--";
+	case 0x2018: case 0x2019: case 0x201a: case 0x2032: case 0xb4:
+		return "'";
+	case 0x201c: case 0x201d: case 0x201e: case 0x2033:
+		return "\"";
+	case 0xab:
+		return "<<";
+	case 0xbb:
+		return ">>";
+	case 0x2026:
+		return "...";
+	case 0xb7: case 0x2022: case 0x2219:
+		return "*";
+	case 0xb0:
+		return " deg";
+	case 0xbd:
+		return "1/2";
+	case 0xbc:
+		return "1/4";
+	case 0xbe:
+		return "3/4";
+	case 0x2190:
+		return "<-";
+	case 0x2192:
+		return "->";
+	case 0x2191:
+		return "^";
+	case 0x2193:
+		return "v";
+	case 0x2264:
+		return "<=";
+	case 0x2265:
+		return ">=";
+	case 0x2248:
+		return "~";
+	case 0x2713: case 0x2714:
+		return "x";
+	case 0x152:
+		return "OE";
+	case 0x153:
+		return "oe";
+	default:
+		return NULL;
+	}
+}
+
+char *
+utf8_ascii(const char *s)
+{
+	struct buf b = { 0 };
+	size_t     n = strlen(s), i = 0, len;
+	uint32_t   cp;
+
+	buf_add(&b, "", 0);
+	while (i < n) {
+		const char *a;
+
+		if ((unsigned char)s[i] < 0x80) {
+			buf_add(&b, s + i, 1);
+			i++;
+			continue;
+		}
+		if ((len = utf8_decode(s + i, n - i, &cp)) == 0) {
+			buf_add(&b, "?", 1);
+			i++;
+			continue;
+		}
+		a = utf8_ascii_one(cp);
+		buf_puts(&b, a != NULL ? a : "?");
+		i += len;
+	}
+	return b.data;
+}
+
 void
 buf_add(struct buf *b, const char *s, size_t n)
 {

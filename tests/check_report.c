@@ -192,7 +192,7 @@ START_TEST(test_report_text_chart)
 	ck_assert_ptr_nonnull(strstr(s, "  Wed 03-06  (not logged)\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  Sun 03-10  ## 2\n"));
 	ck_assert_ptr_nonnull(strstr(s, "not counted as zero"));
-	ck_assert_ptr_nonnull(strstr(s, "please see a doctor"));
+	ck_assert_ptr_nonnull(strstr(s, "worth talking over with a doctor"));
 	ck_assert_ptr_nonnull(strstr(s, "not medical advice"));
 	ck_assert_ptr_nonnull(strstr(s, "Olivia Scott"));
 	ck_assert_ptr_nonnull(strstr(s, "little data"));

@@ -762,6 +762,45 @@ START_TEST(test_tick)
 }
 END_TEST
 
+/* Red-flag answers given before any week are saved in the main file
+ * and become the first week's when it starts; a restart does not carry
+ * a week's answers into the next. */
+START_TEST(test_flags_before_week)
+{
+	struct state a, b;
+	char        *cause = NULL;
+	const struct kv *v;
+
+	state_init(&a);
+	kv_set_bool(&a.week.flags, "painful", true);
+	kv_set_bool(&a.week.flags, "waking", false);
+	a.week.flags_date = D(2026, 3, 1);
+	ck_assert_int_eq(state_save(&a, spath, &cause), 0);
+	ck_assert_int_eq(state_load(&b, spath, &cause), 0);
+	ck_assert(!b.started);
+	ck_assert_int_eq(b.week.flags.n, 2);
+	ck_assert((v = kv_get(&b.week.flags, "painful")) != NULL && v->i);
+	ck_assert((v = kv_get(&b.week.flags, "waking")) != NULL && !v->i);
+	ck_assert_int_eq(b.week.flags_date, D(2026, 3, 1));
+	state_start_week(&b, D(2026, 3, 2), "seven-day");
+	ck_assert(b.started);
+	ck_assert_int_eq(b.week.start, D(2026, 3, 2));
+	ck_assert_int_eq(b.week.flags.n, 2);
+	ck_assert_int_eq(b.week.flags_date, D(2026, 3, 1));
+	ck_assert_int_eq(state_save(&b, spath, &cause), 0);
+	state_free(&a);
+	ck_assert_int_eq(state_load(&a, spath, &cause), 0);
+	ck_assert(a.started);
+	ck_assert_int_eq(a.week.flags.n, 2);
+	state_restart(&a, D(2026, 3, 10), "seven-day", T0);
+	ck_assert_int_eq(a.week.flags.n, 0);
+	ck_assert_int_eq(a.archive[0].flags.n, 2);
+	free(cause);
+	state_free(&a);
+	state_free(&b);
+}
+END_TEST
+
 START_TEST(test_restart)
 {
 	struct state st, back;
@@ -894,6 +933,7 @@ state_suite(void)
 	tcase_add_checked_fixture(tc, setup_dir, teardown_dir);
 	tcase_add_test(tc, test_tick);
 	tcase_add_test(tc, test_restart);
+	tcase_add_test(tc, test_flags_before_week);
 	tcase_add_test(tc, test_night_order);
 	suite_add_tcase(s, tc);
 	return s;

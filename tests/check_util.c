@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "winddown/util.h"
@@ -196,6 +197,31 @@ START_TEST(test_valid)
 }
 END_TEST
 
+/* Text for a terminal that is not UTF-8: as ASCII, one to one where
+ * there is an ASCII form, '?' where there is none. */
+START_TEST(test_ascii)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "200\xe2\x80\x93" "400 mg", "200-400 mg" },
+		{ "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d", "cafe \"ok\"" },
+		{ "it\xe2\x80\x99s\xe2\x80\xa6", "it's..." },
+		{ "a \xe2\x86\x92 b", "a -> b" },
+		{ "plain", "plain" },
+		{ "", "" },
+		{ "\xe6\x97\xa5x", "?x" },   /* no ASCII form */
+		{ "\xff\xc3", "??" },        /* not UTF-8 */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = utf8_ascii(cases[i].in);
+
+		ck_assert_str_eq(s, cases[i].out);
+		free(s);
+	}
+}
+END_TEST
+
 Suite *
 util_suite(void)
 {
@@ -204,6 +230,7 @@ util_suite(void)
 
 	tc = tcase_create("utf8");
 	tcase_add_test(tc, test_decode_valid);
+	tcase_add_test(tc, test_ascii);
 	tcase_add_test(tc, test_decode_overlong);
 	tcase_add_test(tc, test_decode_surrogate);
 	tcase_add_test(tc, test_decode_truncated);

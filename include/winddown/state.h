@@ -43,7 +43,9 @@ struct week {
 	long long     ended;   /* unix time it was archived, 0 if current */
 	struct tick  *ticks;
 	int           nticks;
-	struct kvlist flags;      /* red-flag answers, KV_BOOL by flag id */
+	struct kvlist flags;      /* red-flag answers, KV_BOOL by flag id;
+	                             with no week started, the answers
+	                             kept for the next (main file) */
 	int           flags_date; /* day number answered, 0 if never */
 };
 
@@ -166,7 +168,8 @@ int  state_update_span(const char *path, int timeout_ms,
 int  state_move_aside(const char *path, long long now, char **newpath,
     char **cause);
 
-/* In-memory changes. */
+/* In-memory changes. Starting the first week keeps the red-flag
+ * answers given before it. */
 void state_start_week(struct state *, int today, const char *plan_id);
 /* Archive the current week (ended = now) and start a new one today. */
 void state_restart(struct state *, int today, const char *plan_id,

@@ -64,6 +64,13 @@ void wd_sanitize(char *s, bool keep_newline);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 
+/* s transliterated to ASCII, newly allocated: dashes to '-', quotes to
+ * ' and ", the ellipsis to "...", Latin-1 letters without their
+ * accents, arrows to "->" and the like; any other character, and a
+ * byte that is not UTF-8, to '?'. For terminals and output in a locale
+ * that is not UTF-8. */
+char *utf8_ascii(const char *s);
+
 /* A growable byte buffer. */
 struct buf {
 	char  *data;

@@ -167,6 +167,21 @@ else
 	bad "undo before any week" "rc=$rc $(cat "$T/err")"
 fi
 
+# The red flags need no week: answers given before it are kept and are
+# the first week's once it starts.
+rm -rf "$T/n"; mkdir -p "$T/n/home"
+wd "$T/n" --date "$DATE" flags painful=yes
+_r1=$rc; _o1=$(cat "$T/out" "$T/err")
+wd "$T/n" --date "$DATE" done 1
+wd "$T/n" --date "$DATE" flags
+if [ "$_r1" = 0 ] && [ "$rc" = 0 ] &&
+    grep -q '^painful  *yes ' "$T/out" &&
+    grep -q 'worth talking over with a doctor' "$T/out"; then
+	ok "flags before any week are kept for the week"
+else
+	bad "flags before any week" "rc=$_r1 $_o1" "then: rc=$rc $(cat "$T/out" "$T/err")"
+fi
+
 # restart archives the week: the ticks of the old week are kept in the
 # archive and the new week starts on the day given.
 fresh

@@ -47,6 +47,14 @@
 #                 terminal restored, the session recorded, exit 128+N
 #   hangup        the pane killed with SIGHUP blocked: the coach sees the
 #                 terminal gone, keeps the tick and ends within 3 s
+#   too_small_keys  keys while "Terminal too small" shows do nothing; q
+#                 still quits
+#   ascii_text    LANG=C: plan text and a journal note drawn as ASCII
+#   layout_60     60x20: every footer has q (Esc on the form); the tip's
+#                 safety clause and the disclaimer are on screen
+#   layout_120    120x40: last night, tonight's relaxation, the trend
+#   plain_placeholder  TERM=vt100 and NO_COLOR: placeholders in brackets
+#   flags_no_week red flags answered before any week show in f
 
 . tests/tui/lib.sh
 
@@ -154,8 +162,8 @@ sc_day_page() {
 # back to day 7 and then to the complete screen.
 sc_week_done() {
 	wd_at "$DATE" 'done' >/dev/null || fail "done failed"
-	wd_at "$DATE" flags painful=no rhythmic=no urge=no waking=no \
-	    daytime=no >/dev/null || fail "flags failed"
+	wd_at "$DATE" flags painful=no rhythmic=no repeated=no urge=no \
+	    waking=no >/dev/null || fail "flags failed"
 	DATE=$(date_plus "$DATE" 7)
 	tui_start
 	tui_wait "Review of the week"
@@ -959,13 +967,164 @@ sc_pmr_plain_signals() {
 	done
 }
 
+# While "Terminal too small" shows, keys do nothing unseen (space would
+# tick, l open the journal, N ask to restart); back at 80x24 the day is
+# as it was; q still quits while too small.
+sc_too_small_keys() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_wait "[ ]"
+	cp "$TUI_LAST" "$T/before.txt"
+	tui_resize 40 10
+	tui_wait "Terminal too small"
+	tui_keys Space j Space l N y r
+	sleep 0.3
+	tui_resize 80 24
+	tui_wait "Today, day 1"
+	tui_same "$T/before.txt"
+	check '[ "$(screen_count "[✓]")" -eq 0 ]' \
+	    "a key pressed while too small ticked a step"
+	tui_resize 40 10
+	tui_wait "Terminal too small"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q while too small exited $TUI_RC, not 0"
+	status_has '^ *\[ \] 1\.'
+}
+
+# LANG=C: the plan's text and a journal note are drawn as the ASCII of
+# their dashes and accents, never as raw bytes (~@~S).
+sc_ascii_text() {
+	wd_at "$DATE" 'done' 1 >/dev/null || fail "done failed"
+	wd_at "$(date_plus "$DATE" 1)" log twitches=2 \
+	    "note=caf$(printf '\303\251') $(printf '\342\200\223') calm" \
+	    >/dev/null || fail "log failed"
+	DATE=$(date_plus "$DATE" 2)
+	tui_start -e LANG=C -e LC_ALL=C
+	tui_wait "Day 3 of 7"
+	tui_wait "200-400 mg"
+	check '! tui_has "~@"' "raw UTF-8 bytes drawn in the C locale"
+	tui_keys l
+	tui_wait "Journal"
+	tui_keys Left
+	tui_wait "cafe - calm"
+	check '! tui_has "~@"' "raw UTF-8 bytes in the journal in the C locale"
+	tui_keys Escape
+	tui_wait "Day 3 of 7"
+	tui_keys q
+	tui_exit
+}
+
+# At 60x20 every screen's footer shows q (or Esc on the journal form);
+# the magnesium tip keeps its doctor and kidney clause, day 7 its
+# red-flag sentence; the disclaimer shows on the today screen.
+sc_layout_60() {
+	wd_at "$DATE" 'done' 1 >/dev/null || fail "done failed"
+	DATE=$(date_plus "$DATE" 2)
+	tui_start -s 60x20
+	tui_wait "Day 3 of 7"
+	check 'tail -n 1 "$TUI_LAST" | grep -q "q quit"' \
+	    "the today footer has no q at 60x20"
+	tui_wait "kidney problems"
+	tui_wait "not medical advice"
+	for _k in d r f '?' i; do
+		tui_keys "$_k"
+		tui_gone "Today, day 3"
+		tui_poll 'tail -n 1 "$TUI_LAST" | grep -q "q back"' ||
+		    fail "the footer of $_k has no q at 60x20"
+		tui_keys q
+		tui_wait "Today, day 3"
+	done
+	tui_keys l
+	tui_poll 'tail -n 1 "$TUI_LAST" | grep -q "Esc back"' ||
+	    fail "the journal form's footer has no Esc at 60x20"
+	tui_keys Escape
+	tui_wait "Today, day 3"
+	tui_keys q
+	tui_exit
+	DATE=$(date_plus "$DATE" 4)
+	tui_start -s 60x20
+	tui_wait "When to talk to a doctor"
+	tui_keys q
+	tui_wait "Review of the week"
+	tui_keys q
+	tui_wait "Day 7 of 7"
+	tui_wait "Worth talking over with"
+	tui_wait "a doctor"
+	tui_keys q
+	tui_exit
+}
+
+# At 120x40 the today screen shows last night's entry, tonight's
+# relaxation and the twitches' trend; at 80x24 it does not.
+sc_layout_120() {
+	wd_at "$DATE" 'done' 1 >/dev/null || fail "done failed"
+	# Whichever night a morning's log lands on, last night holds 2 and
+	# the week's first logged night 5.
+	wd_at "$DATE" log twitches=5 quality=2 >/dev/null || fail "log failed"
+	for _d in 1 2; do
+		wd_at "$(date_plus "$DATE" $_d)" log twitches=2 quality=4 \
+		    >/dev/null || fail "log failed"
+	done
+	DATE=$(date_plus "$DATE" 2)
+	tui_start -s 120x40
+	tui_wait "Day 3 of 7"
+	tui_wait "Last night ("
+	tui_wait "Twitches noticed: 2"
+	tui_wait "Relaxation tonight"
+	tui_wait "Twitches a night"
+	tui_wait "Fewer than on the first night."
+	tui_wait "not medical advice"
+	tui_resize 80 24
+	tui_gone "Relaxation tonight"
+	tui_wait "Today, day 3"
+	tui_keys q
+	tui_exit
+}
+
+# Without colour or dim (TERM=vt100, NO_COLOR) the journal form's
+# placeholders are in brackets; a typed value is not.
+sc_plain_placeholder() {
+	for _env in TERM=vt100 NO_COLOR=1; do
+		tui_start -e "$_env"
+		tui_wait "Day 1 of 7"
+		tui_keys l
+		tui_wait "[HH:MM or none]"
+		tui_type "13:00"
+		tui_wait " 13:00"
+		check '! tui_has "[13:00]"' "a typed value is bracketed ($_env)"
+		tui_keys Escape
+		tui_wait "Unsaved"
+		tui_keys d
+		tui_wait "Today, day 1"
+		tui_keys q
+		tui_exit
+	done
+}
+
+# The red flags answered in the shell before any week: kept, and shown
+# in the coach's f screen once the week has started.
+sc_flags_no_week() {
+	wd flags painful=yes >/dev/null || fail "flags before any week failed"
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys f
+	tui_wait "[y] Do the leg movements hurt?"
+	tui_wait "worth talking over with a"
+	tui_keys q
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline signals hangup week_changed \
-restart_key restart_twice pmr_plain_signals"
+restart_key restart_twice pmr_plain_signals too_small_keys ascii_text \
+layout_60 layout_120 plain_placeholder flags_no_week"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -41,6 +41,8 @@ START_TEST(test_export_csv)
 	kv_set_str(night(5), "note", "line one\r\nline two");
 	kv_set_str(night(6), "note", "=a,b");
 	kv_set_str(night(6), "alpha", "x");
+	kv_set_str(night(2), "alpha", "\tTAB");
+	kv_set_str(night(3), "alpha", "\rCR");
 	s = capture_export(export_csv);
 	/* The plan's fields in plan order, then others sorted. */
 	ck_assert_ptr_nonnull(strstr(s, "date,twitches,quality,bedtime,"
@@ -51,8 +53,9 @@ START_TEST(test_export_csv)
 	ck_assert_ptr_nonnull(strstr(s, want));
 	ck_assert_ptr_nonnull(strstr(s, ",\"'=HYPERLINK(\"\"http://x\"\")\""
 	    ",,\r\n"));
-	ck_assert_ptr_nonnull(strstr(s, ",'+1,,\r\n"));
-	ck_assert_ptr_nonnull(strstr(s, ",'-2 cups,,\r\n"));
+	/* Every prefix a spreadsheet may run: = + - @, tab and CR. */
+	ck_assert_ptr_nonnull(strstr(s, ",'+1,'\tTAB,\r\n"));
+	ck_assert_ptr_nonnull(strstr(s, ",'-2 cups,\"'\rCR\",\r\n"));
 	ck_assert_ptr_nonnull(strstr(s, ",'@SUM(A1),,\r\n"));
 	ck_assert_ptr_nonnull(strstr(s, ",\"line one\r\nline two\",,\r\n"));
 	ck_assert_ptr_nonnull(strstr(s, ",\"'=a,b\",x,\r\n"));

@@ -554,18 +554,37 @@ START_TEST(test_save_rlimit)
 }
 END_TEST
 
-/* A read-only directory: meaningless as root, who writes anyway. */
+/* A read-only directory. Root writes anyway, so as root (CI) the test
+ * runs in a child that has become nobody, in a directory of its own. */
 START_TEST(test_save_readonly_dir)
 {
 	struct state st;
 	struct change c = { .day = 1, .step = 1 };
 	char        *cause = NULL, *before, *after;
-	int          rc;
+	char         own[] = "/tmp/wd-check-ro-XXXXXX";
+	const char  *nofork = getenv("CK_FORK");
+	pid_t        pid = 1;
+	int          rc, status;
 
 	if (geteuid() == 0) {
-		printf("state: read-only directory: skipped (running as "
-		    "root)\n");
-		return;
+		ck_assert_msg(nofork == NULL || strcmp(nofork, "no") != 0,
+		    "as root this test needs CK_FORK to become nobody");
+		ck_assert_int_ne(pid = check_fork(), -1);
+		if (pid > 0) {
+			ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+			ck_assert_msg(WIFEXITED(status) &&
+			    WEXITSTATUS(status) == 0, "the test as nobody "
+			    "failed (status %d)", status);
+			return;
+		}
+		ck_assert_int_eq(setgid(65534), 0);
+		ck_assert_int_eq(setuid(65534), 0);
+		ck_assert_int_ne(geteuid(), 0);
+		ck_assert_ptr_nonnull(mkdtemp(own));
+		dir = xstrdup(own);
+		spath = xasprintf("%s/state.cfg", own);
+		printf("state: read-only directory: as uid %d in %s\n",
+		    (int)geteuid(), own);
 	}
 	fill(&st);
 	save_ok(&st, spath);
@@ -587,6 +606,11 @@ START_TEST(test_save_readonly_dir)
 	free(after);
 	free(cause);
 	state_free(&st);
+	if (pid == 0) {
+		/* The child of root: its own directory goes, then it ends. */
+		rm_rf(own);
+		check_waitpid_and_exit(0);
+	}
 }
 END_TEST
 

@@ -131,6 +131,11 @@ START_TEST(test_report_locale)
 		if (setlocale(LC_ALL, names[i]) != NULL)
 			break;
 	}
+	/* Without one the test would prove nothing: it fails. */
+	ck_assert_msg(i < WD_NELEM(names), "no locale with a decimal comma "
+	    "(de_DE.UTF-8, fr_FR.UTF-8 or nl_NL.UTF-8): install 'locales' "
+	    "and run locale-gen (as .ci/run does)");
+	ck_assert_str_eq(localeconv()->decimal_point, ",");
 	fill_week();
 	review_compute(&rv, &plan, &st, &st.week, start + 7);
 	s = capture_review(report_json, &rv);

@@ -170,9 +170,10 @@ START_TEST(test_saved_file_loads)
 END_TEST
 
 /* A red-flag id may start with a digit (plan ids are [a-z0-9_-]), but a
- * libconfig setting name may not. Saving must not crash: either the file
- * loads back, or the save fails with a message and writes nothing. Run in
- * a child so a crash is reported rather than taking the runner down. */
+ * libconfig setting name may not. Saving refuses it with a message naming
+ * the id and writes nothing (it never writes what it could not read
+ * back). Run in a child so a crash is reported rather than taking the
+ * runner down. */
 START_TEST(test_save_odd_names)
 {
 	pid_t   pid;
@@ -218,7 +219,60 @@ START_TEST(test_save_odd_names)
 	    "reporting (exit status %d; a sanitizer's report of a crash?) on "
 	    "a flag id starting with a digit", WEXITSTATUS(status));
 	ck_assert_msg(code == 0, "%s", msg);
+	ck_assert_msg(strstr(msg, "'2am-wakes' is not a usable name") != NULL,
+	    "not refused as it should be: %s", msg);
+	ck_assert(!exists(spath));
 	ck_assert_int_eq(count_temps(dir), 0);
+}
+END_TEST
+
+/* A save merges the months it did not load: loaded with no history, or
+ * with one month only, and saved with a change, the state keeps every
+ * night of every month. */
+START_TEST(test_save_unloaded_months)
+{
+	struct state a, b;
+	char        *cause = NULL;
+	int          dates[3] = { D(2026, 1, 10), D(2026, 2, 10),
+	    D(2026, 3, 10) };
+	int          i;
+
+	state_init(&a);
+	state_start_week(&a, D(2026, 3, 9), "seven-day");
+	for (i = 0; i < 3; i++)
+		kv_set_int(&state_night_get(&a, dates[i])->kv, "twitches",
+		    i + 1);
+	ck_assert_msg(state_save(&a, spath, &cause) == 0, "%s", cause);
+	state_free(&a);
+
+	/* No history loaded; a settings change saved. */
+	ck_assert_msg(state_load_span(&a, spath, state_span_none(), &cause) ==
+	    0, "%s", cause);
+	ck_assert_int_eq(a.nnights, 0);
+	a.settings.bell = false;
+	ck_assert_msg(state_save(&a, spath, &cause) == 0, "%s", cause);
+	state_free(&a);
+	ck_assert_msg(state_load(&b, spath, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(b.nnights, 3);
+	ck_assert(!b.settings.bell);
+	state_free(&b);
+
+	/* March only; a night added there. */
+	ck_assert_msg(state_load_span(&a, spath, state_span_dates(dates[2],
+	    dates[2]), &cause) == 0, "%s", cause);
+	ck_assert_int_eq(a.nnights, 1);
+	kv_set_int(&state_night_get(&a, D(2026, 3, 11))->kv, "twitches", 9);
+	ck_assert_msg(state_save(&a, spath, &cause) == 0, "%s", cause);
+	state_free(&a);
+	ck_assert_msg(state_load(&b, spath, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(b.nnights, 4);
+	for (i = 0; i < 3; i++) {
+		ck_assert_ptr_nonnull(state_night(&b, dates[i]));
+		ck_assert_int_eq(kv_get(&state_night(&b, dates[i])->kv,
+		    "twitches")->i, i + 1);
+	}
+	state_free(&b);
+	free(cause);
 }
 END_TEST
 
@@ -908,6 +962,7 @@ state_suite(void)
 	tcase_add_test(tc, test_saved_file_loads);
 	tcase_add_test(tc, test_save_odd_names);
 	tcase_add_test(tc, test_many_nights);
+	tcase_add_test(tc, test_save_unloaded_months);
 	tcase_add_test(tc, test_bad_files);
 	tcase_add_test(tc, test_move_aside);
 	tcase_add_test(tc, test_v1_and_month_file);

@@ -567,8 +567,13 @@ START_TEST(test_save_readonly_dir)
 	int          rc, status;
 
 	if (geteuid() == 0) {
-		ck_assert_msg(nofork == NULL || strcmp(nofork, "no") != 0,
-		    "as root this test needs CK_FORK to become nobody");
+		if (nofork != NULL && strcmp(nofork, "no") == 0) {
+			/* (make valgrind): the fork runs of make check and
+			 * make sanitize test it as nobody. */
+			printf("SKIP - state: read-only directory: as root it "
+			    "needs CK_FORK to become nobody\n");
+			return;
+		}
 		ck_assert_int_ne(pid = check_fork(), -1);
 		if (pid > 0) {
 			ck_assert_int_eq(waitpid(pid, &status, 0), pid);

@@ -965,7 +965,7 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			cpid=$(coach_pid cf)
 			$TM kill-session -t cf
 			n=0
-			while kill -0 "$cpid" 2>/dev/null && [ $n -lt 100 ]; do
+			while kill -0 "$cpid" 2>/dev/null && [ $n -lt 300 ]; do
 				sleep 0.05
 				n=$((n + 1))
 			done

@@ -271,26 +271,25 @@ fileio_put(const char *path, const void *data, size_t len, mode_t mode,
 	if (off < len || fsync(fd) != 0) {
 		e = errno != 0 ? errno : EIO;
 		close(fd);
-		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
-		    strerror(e));
-		free(tmp);
-		free(file);
-		return rc;
+		goto fail;
 	}
 	if (close(fd) != 0 || rename(tmp, file) != 0) {
 		e = errno;
-		unlink(tmp);
-		rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
-		    strerror(e));
-		free(tmp);
-		free(file);
-		return rc;
+		goto fail;
 	}
 	free(tmp);
 	dir = dir_of(file);
 	rc = sync_dir(dir, cause);
 	free(dir);
+	free(file);
+	return rc;
+
+fail:
+	/* Nothing is left: the target is as it was. */
+	unlink(tmp);
+	rc = wd_fail(cause, EX_IOERR, "%s: cannot save: %s", path,
+	    strerror(e));
+	free(tmp);
 	free(file);
 	return rc;
 }

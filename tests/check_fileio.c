@@ -586,6 +586,8 @@ START_TEST(test_save_readonly_dir)
 		ck_assert_int_eq(setuid(65534), 0);
 		ck_assert_int_ne(geteuid(), 0);
 		ck_assert_ptr_nonnull(mkdtemp(own));
+		free(dir);
+		free(spath);
 		dir = xstrdup(own);
 		spath = xasprintf("%s/state.cfg", own);
 		printf("state: read-only directory: as uid %d in %s\n",
@@ -614,6 +616,9 @@ START_TEST(test_save_readonly_dir)
 	if (pid == 0) {
 		/* The child of root: its own directory goes, then it ends. */
 		rm_rf(own);
+		free(dir);
+		free(spath);
+		dir = spath = NULL;
 		check_waitpid_and_exit(0);
 	}
 }

@@ -264,8 +264,8 @@ wait_for() {
 coach() {
 	rm -f "$T/rc.$1"
 	$TM new-session -d -s "$1" -x "$2" -y "$3" -c "$PWD" \
-	    "env HOME='$HOME' LC_ALL=C LANG=C TERM=screen '$W' --state '$4' \
-	    --date '$5'; echo \$? >'$T/rc.$1'"
+	    "env HOME='$HOME' LC_ALL=C LANG=C TERM=screen ${COACH_ENV:-} \
+	    '$W' --state '$4' --date '$5'; echo \$? >'$T/rc.$1'"
 }
 
 # is_ticked STATE DAY STEP
@@ -955,7 +955,14 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 			    ($st)" 'is_ticked "$CF/state.cfg" 2 3 &&
 			    [ "$st" = 131 ]'
 			$TM kill-session -t cf 2>/dev/null
+			# LeakSanitizer's check at exit stops every thread with
+			# ptrace, and after the terminal went away it spins
+			# there for good (seen in make sanitize): leaks are not
+			# looked for in this one run of a sanitizer build.
+			[ -n "${ASAN_OPTIONS:-}" ] &&
+			    COACH_ENV="ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0"
 			coach cf 80 24 "$CF/state.cfg" 2024-01-03
+			COACH_ENV=
 			wait_screen cf "Day 3 of 7" >/dev/null
 			dd if=/dev/zero of="$CF/fill" bs=1024 count=256 \
 			    2>/dev/null
@@ -969,22 +976,6 @@ if [ $mount_ok = 1 ] && command -v tmux >/dev/null 2>&1; then
 				sleep 0.05
 				n=$((n + 1))
 			done
-			# Seen twice in full sanitizer runs only, never alone:
-			# the hangup not reaching the coach. Say so and hang it
-			# up by hand, so the save on the way out is still
-			# tested there.
-			if [ -n "${ASAN_OPTIONS:-}" ] && kill -0 "$cpid" \
-			    2>/dev/null; then
-				echo "# sanitizer build: no exit 15 s after the" \
-				    "terminal went; sending SIGHUP itself"
-				kill -HUP "$cpid" 2>/dev/null
-				n=0
-				while kill -0 "$cpid" 2>/dev/null &&
-				    [ $n -lt 300 ]; do
-					sleep 0.05
-					n=$((n + 1))
-				done
-			fi
 			checkx "coach, full disk: its terminal gone after a failed
 			    save, it saves the kept tick and ends" \
 			    '! kill -0 "$cpid" 2>/dev/null &&

@@ -142,13 +142,27 @@ opt_find(const char *arg)
 	return NULL;
 }
 
+/* A whole number from min to max in v; 0, or -1 when it is not one. */
+static int
+opt_int(const char *v, long min, long max, int *out)
+{
+	char *end;
+	long  n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < min || n > max)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
 /* Apply option o with value v; returns 0, an exit code, or -1 when the
  * program should exit 0 (help and version). */
 static int
 opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 {
-	char *field = (char *)app + o->field, *end;
-	long  n;
+	char *field = (char *)app + o->field;
 
 	switch (o->kind) {
 	case OPT_HELP:
@@ -187,22 +201,15 @@ opt_apply(struct app *app, const struct opt_entry *o, const char *v)
 		break;
 	case OPT_SECONDS:
 	case OPT_SETTLE:
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno != 0 || end == v || *end != '\0' || n > 3600 ||
-		    n < (o->kind == OPT_SETTLE ? 0 : 1))
+		if (opt_int(v, o->kind == OPT_SETTLE ? 0 : 1, 3600,
+		    (int *)(void *)field) != 0)
 			return app_usage("'%s' is not a number of seconds "
 			    "from %d to 3600", v, o->kind == OPT_SETTLE ? 0 : 1);
-		*(int *)(void *)field = (int)n;
 		break;
 	case OPT_COUNT:
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (errno != 0 || end == v || *end != '\0' || n < 1 ||
-		    n > 100000)
+		if (opt_int(v, 1, 100000, (int *)(void *)field) != 0)
 			return app_usage("'%s' is not a week number (1, 2, ...)",
 			    v);
-		*(int *)(void *)field = (int)n;
 		break;
 	case OPT_ON:
 	case OPT_OFF:

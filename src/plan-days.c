@@ -305,8 +305,8 @@ to_bed(int m, int b)
 	return ((b - m) % 1440 + 1440) % 1440;
 }
 
-/* Earliest first: most minutes before bed; at the same time, the rules
- * before bedtime itself, then the plan's order. */
+/* Earliest first: most minutes before bed; at the same time, the plan's
+ * order (bedtime itself is added last, so it follows the rules). */
 static int
 compare_entries(const void *a, const void *b)
 {
@@ -314,8 +314,6 @@ compare_entries(const void *a, const void *b)
 
 	if (x->before != y->before)
 		return x->before > y->before ? -1 : 1;
-	if ((x->label == NULL) != (y->label == NULL))
-		return (x->label == NULL) - (y->label == NULL);
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 

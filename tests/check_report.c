@@ -325,6 +325,8 @@ START_TEST(test_report_markdown)
 	ck_assert_ptr_nonnull(strstr(s, "| 480 min | 400 min | 83.3% |"));
 	/* The pipe of a note cannot break the table. */
 	ck_assert_ptr_nonnull(strstr(s, "said \"ouch\" \\| back\\\\slash"));
+	/* Its newline and control character become spaces on the line. */
+	ck_assert_ptr_nonnull(strstr(s, "back\\\\slash  caf\xc3\xa9 "));
 	ck_assert_ptr_nonnull(strstr(s, "## Possible triggers"));
 	ck_assert_ptr_nonnull(strstr(s, "| Caffeine after 14:00 | 2 | 8.0 | "
 	    "4 | 3.5 | 0 |"));

@@ -139,13 +139,15 @@ app_history_span(const struct app *app, enum app_history h)
 	case APP_HISTORY_TODAY:
 		return state_span_dates(app->today, app->today);
 	case APP_HISTORY_WEEK:
+		/* With its baseline, the night before day 1. */
 		if (st->started)
-			return state_span_dates(st->week.start, end);
+			return state_span_dates(st->week.start - 1, end);
 		return state_span_dates(from, to);
 	case APP_HISTORY_EVENINGS:
 		/* The week (for the review) and the last two evenings. */
 		if (st->started) {
-			from = st->week.start < from ? st->week.start : from;
+			from = st->week.start - 1 < from ? st->week.start - 1 :
+			    from;
 			to = end > to ? end : to;
 		}
 		return state_span_dates(from, to);

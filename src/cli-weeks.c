@@ -10,37 +10,18 @@
 #include "winddown/day.h"
 #include "winddown/report.h"
 #include "winddown/review.h"
+#include "winddown/trend.h"
 
 int
 app_week_count(const struct app *app)
 {
-	return app->st.narchive + (app->st.started ? 1 : 0);
+	return trend_week_count(&app->st);
 }
 
 const struct week *
 app_week(const struct app *app, int n, int *until)
 {
-	const struct state *st = &app->st;
-	const struct week  *w;
-	int                 end, next;
-
-	if (n < 1 || n > app_week_count(app))
-		return NULL;
-	w = n <= st->narchive ? &st->archive[n - 1] : &st->week;
-	/* Its evenings end with the plan, or where the next week began. */
-	end = w->start + app->plan.ndays;
-	if (n < st->narchive)
-		next = st->archive[n].start;
-	else if (n == st->narchive && st->started)
-		next = st->week.start;
-	else
-		next = end;
-	*until = next < end ? next : end;
-	if (n == app_week_count(app) && st->started && app->today < *until)
-		*until = app->today; /* the running week: up to today */
-	if (*until <= w->start)
-		*until = w->start + 1;
-	return w;
+	return trend_week(&app->plan, &app->st, n, app->today, until);
 }
 
 int
@@ -65,40 +46,35 @@ app_need_week(struct app *app, int n, char **cause)
 int
 cli_weeks(struct app *app, int argc, char **argv)
 {
-	struct review      rv;
-	const struct week *w;
-	char               from[11], to[11], mean[32];
-	int                n, i, k, until, done;
+	struct trend t;
+	char         from[11], to[11], mean[32];
+	int          i;
 
 	(void)argv;
 	if (argc > 0) {
 		app_warn("weeks takes no arguments");
 		return EX_USAGE;
 	}
-	n = app_week_count(app);
-	if (n == 0) {
+	if (app_week_count(app) == 0) {
 		printf("No week started yet; run 'winddown' to begin.\n");
 		return app_finish_output(0);
 	}
-	for (i = 1; i <= n; i++) {
-		w = app_week(app, i, &until);
-		review_compute(&rv, &app->plan, &app->st, w, until);
-		for (k = done = 0; k < rv.ndays; k++)
-			done += rv.days[k].status == DAY_DONE;
+	trend_compute(&t, &app->plan, &app->st, app->today);
+	for (i = 0; i < t.nweeks; i++) {
+		const struct trend_week *w = &t.weeks[i];
+
 		day_format(w->start, from);
-		/* An archived week ends where it stopped. */
-		day_format(w->ended != 0 ? until - 1 : w->start +
-		    app->plan.ndays - 1, to);
-		if (review_has(rv.twitches_mean)) {
-			report_dec(mean, sizeof mean, rv.twitches_mean, 1);
+		day_format(w->last, to);
+		if (review_has(w->mean)) {
+			report_dec(mean, sizeof mean, w->mean, 1);
 			strcat(mean, " twitches a night");
 		} else
 			strcpy(mean, "no twitches logged");
 		printf("Week %d  %s to %s  %d of %d days done  %d night%s "
-		    "logged  %s%s\n", i, from, to, done, rv.ndays, rv.logged,
-		    rv.logged == 1 ? "" : "s", mean,
-		    i == n && app->st.started ? "  (this week)" : "");
-		review_free(&rv);
+		    "logged  %s%s\n", w->number, from, to, w->days_done,
+		    app->plan.ndays, w->logged, w->logged == 1 ? "" : "s", mean,
+		    w->current ? "  (this week)" : "");
 	}
+	trend_free(&t);
 	return app_finish_output(0);
 }

@@ -229,7 +229,7 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
     struct plan *p)
 {
 	static const char *const known[] = { "id", "title", "source",
-		"disclaimer", "days", "evening", "dos", "triggers",
+		"disclaimer", "days", "evening", "dos", "habits", "triggers",
 		"strategies", "facts", "seek_advice", "bedtime", NULL };
 	static const char *const sknown[] = { "title", "author", NULL };
 	static const char *const dknown[] = { "do", "dont", NULL };
@@ -288,6 +288,16 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
 			return -1;
 	}
 	cfg_what(ctx, NULL);
+	if ((l = cfg_list(ctx, g, "habits", true, 1, PLAN_MAX_HABITS)) != NULL) {
+		for (i = 0; i < config_setting_length(l); i++) {
+			if (plan_elem_text(ctx, config_setting_get_elem(l,
+			    (unsigned)i), "habits", PLAN_MAX_LINE,
+			    &p->habits[i]) < 0)
+				return -1;
+			p->nhabits = i + 1;
+		}
+	} else if (ctx->failed)
+		return -1;
 	if (load_items(ctx, g, "triggers", false, &p->triggers,
 	    &p->ntriggers) < 0 ||
 	    load_items(ctx, g, "strategies", false, &p->strategies,

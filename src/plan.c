@@ -364,6 +364,9 @@ plan_free_parts(struct plan *p, unsigned mask)
 			free(p->dos[i].bad);
 		}
 		free(p->dos);
+		for (i = 0; i < p->nhabits; i++)
+			free(p->habits[i]);
+		p->nhabits = 0;
 		free_items(p->triggers, p->ntriggers);
 		free_items(p->strategies, p->nstrategies);
 		free_items(p->facts, p->nfacts);
@@ -494,7 +497,19 @@ plan_routine_name(const struct plan *p, const char *id)
 int
 plan_day_steps(const struct plan *p, int number)
 {
-	if (number < 1 || number > p->ndays)
+	if (number < 1)
 		return 0;
+	if (number > p->ndays)
+		return p->nhabits;
 	return p->days[number - 1].nsteps;
+}
+
+const char *
+plan_step_text(const struct plan *p, int number, int step)
+{
+	if (step < 1 || step > plan_day_steps(p, number))
+		return NULL;
+	if (number > p->ndays)
+		return p->habits[step - 1];
+	return p->days[number - 1].steps[step - 1];
 }

@@ -177,17 +177,65 @@ review_first_night(const struct state *st, int date)
 	return lo;
 }
 
+/* The limits a night's values are taken within. */
+struct review_limits {
+	long long tmin, tmax; /* twitches */
+	int       roll;       /* the rollover hour */
+};
+
+/* One night's values into n (from n->night; each -1 when not given).
+ * A count outside the field's range is never taken (app.c refuses such
+ * a file; a library caller may not). */
+static void
+review_night_values(const struct review *rv, const struct review_limits *lim,
+    struct review_night *n)
+{
+	long long v;
+	int       m;
+
+	n->twitches = n->quality = n->bedtime = -1;
+	n->sleep.tib = n->sleep.tst = -1;
+	n->sleep.se = -1;
+	if (n->night == NULL)
+		return;
+	if (journal_number(&n->night->kv, JOURNAL_TWITCHES, &v) &&
+	    v >= lim->tmin && v <= lim->tmax)
+		n->twitches = v;
+	if (journal_number(&n->night->kv, JOURNAL_QUALITY, &v) &&
+	    v >= rv->quality_min && v <= rv->quality_max)
+		n->quality = (int)v;
+	if ((m = journal_time(&n->night->kv, JOURNAL_BEDTIME)) >= 0)
+		n->bedtime = journal_evening(m, lim->roll);
+	journal_sleep(&n->night->kv, &n->sleep);
+}
+
+/* The baseline: the night before day 1, logged on day 1's morning. It
+ * is not one of the week's nights and counts in none of its means. */
+static void
+review_baseline(struct review *rv, const struct review_limits *lim)
+{
+	struct review_night *n = &rv->baseline;
+	const struct night  *night;
+
+	n->date = rv->week->start - 1;
+	night = state_night(rv->state, n->date);
+	n->night = night != NULL && night->kv.n > 0 ? night : NULL;
+	n->status = n->night != NULL ? REVIEW_LOGGED : n->date >= rv->today ?
+	    REVIEW_PENDING : REVIEW_MISSING;
+	review_night_values(rv, lim, n);
+}
+
 /* Fill in the week's nights and the statistics over them. */
 static void
 review_nights(struct review *rv, const struct night *slice, int nslice)
 {
 	const struct journal_field *qf = NULL, *tf = NULL;
-	long long                   v, tw[PLAN_MAX_DAYS], tmin = 0;
-	long long                   tmax = LLONG_MAX;
+	struct review_limits        lim = { 0, LLONG_MAX,
+		rv->state->settings.rollover };
+	long long                   tw[PLAN_MAX_DAYS];
 	int                         bed[PLAN_MAX_DAYS];
 	double                      sum = 0, qsum = 0, se = 0, tst = 0, tib = 0;
-	int                         i, k, m, ntw = 0, nbed = 0;
-	int                         roll = rv->state->settings.rollover;
+	int                         i, k, ntw = 0, nbed = 0;
 
 	for (i = 0; i < rv->plan->nfields; i++) {
 		if (strcmp(rv->plan->fields[i].name, JOURNAL_QUALITY) == 0)
@@ -195,24 +243,20 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 		if (strcmp(rv->plan->fields[i].name, JOURNAL_TWITCHES) == 0)
 			tf = &rv->plan->fields[i];
 	}
-	/* A count outside the field's range is never averaged (app.c
-	 * refuses such a file; a library caller may not). */
 	if (tf != NULL && (tf->type == FIELD_COUNT ||
 	    tf->type == FIELD_SCALE)) {
-		tmin = tf->min > 0 ? tf->min : 0;
-		tmax = tf->max;
+		lim.tmin = tf->min > 0 ? tf->min : 0;
+		lim.tmax = tf->max;
 	}
 	rv->quality_min = qf != NULL && qf->type == FIELD_SCALE ? qf->min : 1;
 	rv->quality_max = qf != NULL && qf->type == FIELD_SCALE ? qf->max : 5;
+	review_baseline(rv, &lim);
 
 	k = 0;
 	for (i = 0; i < rv->ndays; i++) {
 		struct review_night *n = &rv->nights[i];
 
 		n->date = rv->week->start + i;
-		n->twitches = n->quality = n->bedtime = -1;
-		n->sleep.tib = n->sleep.tst = -1;
-		n->sleep.se = -1;
 		while (k < nslice && slice[k].date < n->date)
 			k++;
 		/* An archived week cut short by a restart: the nights from
@@ -221,6 +265,7 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 		    slice[k].kv.n > 0 &&
 		    (rv->week->ended == 0 || n->date < rv->today))
 			n->night = &slice[k];
+		review_night_values(rv, &lim, n);
 		if (n->night == NULL) {
 			if (n->date >= rv->today) {
 				n->status = REVIEW_PENDING;
@@ -233,26 +278,18 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 		}
 		n->status = REVIEW_LOGGED;
 		rv->logged++;
-
-		if (journal_number(&n->night->kv, JOURNAL_TWITCHES, &v) &&
-		    v >= tmin && v <= tmax) {
-			n->twitches = v;
-			tw[ntw++] = v;
-			sum += (double)v;
-			if (v > rv->twitches_max)
-				rv->twitches_max = v;
+		if (n->twitches >= 0) {
+			tw[ntw++] = n->twitches;
+			sum += (double)n->twitches;
+			if (n->twitches > rv->twitches_max)
+				rv->twitches_max = n->twitches;
 		}
-		if (journal_number(&n->night->kv, JOURNAL_QUALITY, &v) &&
-		    v >= rv->quality_min && v <= rv->quality_max) {
-			n->quality = (int)v;
-			qsum += (double)v;
+		if (n->quality >= 0) {
+			qsum += (double)n->quality;
 			rv->quality_nights++;
 		}
-		if ((m = journal_time(&n->night->kv, JOURNAL_BEDTIME)) >= 0) {
-			n->bedtime = journal_evening(m, roll);
+		if (n->bedtime >= 0)
 			bed[nbed++] = n->bedtime;
-		}
-		journal_sleep(&n->night->kv, &n->sleep);
 		if (n->sleep.se >= 0) {
 			se += n->sleep.se;
 			tst += n->sleep.tst;
@@ -261,6 +298,20 @@ review_nights(struct review *rv, const struct night *slice, int nslice)
 		}
 	}
 
+	/* Before and after: the baseline night against the mean of the
+	 * last three nights of the week that give twitches. */
+	rv->recent_mean = -1;
+	if (ntw >= REVIEW_TREND_NIGHTS) {
+		double b = 0;
+
+		for (i = ntw - REVIEW_TREND_NIGHTS; i < ntw; i++)
+			b += (double)tw[i];
+		rv->recent_mean = b / REVIEW_TREND_NIGHTS;
+		rv->baseline_ok = rv->baseline.twitches >= 0;
+		if (rv->baseline_ok)
+			rv->baseline_change = rv->recent_mean -
+			    (double)rv->baseline.twitches;
+	}
 	rv->twitch_nights = ntw;
 	rv->twitches_mean = review_mean(sum, ntw);
 	rv->trend_ok = ntw >= 2 * REVIEW_TREND_NIGHTS;
@@ -451,6 +502,9 @@ review_compute(struct review *rv, const struct plan *plan,
 	review_sessions(rv);
 	review_flags(rv);
 	rv->little_data = rv->logged < REVIEW_ENOUGH_DATA;
+	/* Night N is logged on the morning of day N + 1: the week is over
+	 * (final) from the evening after its last day on. */
+	rv->final = w->ended != 0 || today >= w->start + rv->ndays;
 }
 
 /* Free what a review allocated. */

@@ -102,6 +102,47 @@ load_kv(struct cfgctx *ctx, const config_setting_t *g, struct kvlist *out)
 }
 
 static int
+load_tick_cmp(const void *a, const void *b)
+{
+	const struct tick *x = *(const struct tick *const *)a;
+	const struct tick *y = *(const struct tick *const *)b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
+	return x < y ? -1 : x > y; /* the earlier in the file first */
+}
+
+/* No step ticked twice: sorted, so years of habit days stay fast. */
+static int
+load_ticks_unique(struct cfgctx *ctx, const config_setting_t *ticks,
+    const struct week *w)
+{
+	const struct tick **by;
+	const struct tick  *dup = NULL;
+	int                 i;
+
+	if (w->nticks < 2)
+		return 0;
+	by = xreallocarray(NULL, (size_t)w->nticks, sizeof *by);
+	for (i = 0; i < w->nticks; i++)
+		by[i] = &w->ticks[i];
+	qsort(by, (size_t)w->nticks, sizeof *by, load_tick_cmp);
+	for (i = 1; i < w->nticks && dup == NULL; i++) {
+		if (by[i]->day == by[i - 1]->day &&
+		    by[i]->step == by[i - 1]->step)
+			dup = by[i];
+	}
+	free(by);
+	if (dup == NULL)
+		return 0;
+	return cfg_error(ctx, config_setting_get_elem(ticks,
+	    (unsigned)(dup - w->ticks)), "day %d step %d is ticked twice",
+	    dup->day, dup->step);
+}
+
+static int
 load_week(struct cfgctx *ctx, const config_setting_t *g, struct week *w,
     bool archived)
 {
@@ -120,8 +161,7 @@ load_week(struct cfgctx *ctx, const config_setting_t *g, struct week *w,
 	w->ended = archived ? v : 0;
 	if (load_date(ctx, g, "flags_date", true, &w->flags_date) < 0)
 		return -1;
-	ticks = cfg_list(ctx, g, "ticks", true, 0,
-	    PLAN_MAX_DAYS * PLAN_MAX_STEPS);
+	ticks = cfg_list(ctx, g, "ticks", true, 0, STATE_MAX_TICKS);
 	if (ctx->failed)
 		return -1;
 	n = ticks != NULL ? config_setting_length(ticks) : 0;
@@ -129,28 +169,22 @@ load_week(struct cfgctx *ctx, const config_setting_t *g, struct week *w,
 	for (i = 0; i < n; i++) {
 		config_setting_t *t = config_setting_get_elem(ticks, (unsigned)i);
 		struct tick      *tk = &w->ticks[i];
-		int               k;
 
 		if (!config_setting_is_group(t))
 			return cfg_error(ctx, t, "a tick must be a group");
-		if (cfg_int(ctx, t, "day", false, 1, PLAN_MAX_DAYS, &v) < 0)
+		if (cfg_int(ctx, t, "day", false, 1, STATE_MAX_DAY, &v) < 0)
 			return -1;
 		tk->day = (int)v;
-		if (cfg_int(ctx, t, "step", false, 1, PLAN_MAX_STEPS, &v) < 0)
+		if (cfg_int(ctx, t, "step", false, 1, STATE_MAX_STEP, &v) < 0)
 			return -1;
 		tk->step = (int)v;
 		if (cfg_int(ctx, t, "at", false, 0, LLONG_MAX, &v) < 0)
 			return -1;
 		tk->at = v;
-		for (k = 0; k < w->nticks; k++) {
-			if (w->ticks[k].day == tk->day &&
-			    w->ticks[k].step == tk->step)
-				return cfg_error(ctx, t,
-				    "day %d step %d is ticked twice", tk->day,
-				    tk->step);
-		}
 		w->nticks++;
 	}
+	if (load_ticks_unique(ctx, ticks, w) < 0)
+		return -1;
 	flags = cfg_group(ctx, g, "flags", true);
 	if (ctx->failed)
 		return -1;

@@ -164,7 +164,8 @@ state_tick(struct state *st, int day, int step, bool on, long long now)
 			return true;
 		}
 	}
-	if (!on)
+	if (!on || day < 1 || day > STATE_MAX_DAY || step < 1 ||
+	    step > STATE_MAX_STEP)
 		return false;
 	w->ticks = xreallocarray(w->ticks, (size_t)w->nticks + 1,
 	    sizeof *w->ticks);

@@ -287,7 +287,18 @@ START_TEST(test_bundled)
 		    d->number, d->line, d->title, d->nsteps, d->nrules);
 	}
 	ck_assert_int_eq(plan_day_steps(&p, 0), 0);
-	ck_assert_int_eq(plan_day_steps(&p, 8), 0);
+	/* After the last day: the habits, as a habit day's steps. */
+	ck_assert_int_eq(p.nhabits, 6);
+	ck_assert_int_eq(plan_day_steps(&p, 8), 6);
+	ck_assert_int_eq(plan_day_steps(&p, 400), 6);
+	ck_assert_int_eq(plan_day_steps(&p, -1), 0);
+	ck_assert_str_eq(plan_step_text(&p, 8, 1), "No caffeine after 14:00");
+	ck_assert_str_eq(plan_step_text(&p, 9, 6), p.habits[5]);
+	ck_assert_str_eq(plan_step_text(&p, 7, 1), p.days[6].steps[0]);
+	ck_assert_ptr_null(plan_step_text(&p, 8, 7));
+	ck_assert_ptr_null(plan_step_text(&p, 8, 0));
+	ck_assert_ptr_null(plan_step_text(&p, 0, 1));
+	ck_assert_ptr_null(plan_step_text(&p, 1, 4));
 	/* A finished relaxation session ticks day 5's step 2, "Hold the
 	 * tension ...", by the plan's pmr_step. */
 	ck_assert_int_eq(plan_pmr_step(&p, &k), 2);

@@ -538,6 +538,87 @@ START_TEST(test_sessions_flags)
 }
 END_TEST
 
+/* The night before day 1 is the week's baseline: logged on day 1's
+ * morning, shown beside the week, in none of its counts; night 7 is
+ * logged on day 8's morning, when the review becomes final. */
+START_TEST(test_baseline_final)
+{
+	struct review rv;
+	static const int tw[] = { 9, 7, 6, 5, 4, 3, 2 };
+	int              i;
+
+	/* Day 1's morning: no baseline yet; the week is not final. */
+	review_compute(&rv, &plan, &st, &st.week, start);
+	ck_assert_int_eq(rv.baseline.date, start - 1);
+	ck_assert_int_eq(rv.baseline.status, REVIEW_MISSING);
+	ck_assert_ptr_null(rv.baseline.night);
+	ck_assert_int_eq(rv.baseline.twitches, -1);
+	ck_assert(!rv.final);
+	ck_assert(!rv.baseline_ok);
+	ck_assert(!review_has(rv.recent_mean));
+	review_free(&rv);
+	/* Before the week: still to come. */
+	review_compute(&rv, &plan, &st, &st.week, start - 1);
+	ck_assert_int_eq(rv.baseline.status, REVIEW_PENDING);
+	review_free(&rv);
+
+	kv_set_int(&state_night_get(&st, start - 1)->kv, "twitches", 12);
+	kv_set_int(&state_night_get(&st, start - 1)->kv, "quality", 2);
+	for (i = 0; i < 6; i++)
+		kv_set_int(night(i), "twitches", tw[i]);
+	/* Day 7: night 7 still to come, not final. */
+	review_compute(&rv, &plan, &st, &st.week, start + 6);
+	ck_assert_int_eq(rv.baseline.status, REVIEW_LOGGED);
+	ck_assert_int_eq(rv.baseline.twitches, 12);
+	ck_assert_int_eq(rv.baseline.quality, 2);
+	ck_assert_int_eq(rv.logged, 6);
+	ck_assert_int_eq(rv.pending, 1);
+	ck_assert_int_eq(rv.nights[6].status, REVIEW_PENDING);
+	ck_assert_int_eq(rv.twitch_nights, 6);
+	ck_assert_int_eq(rv.twitches_max, 9); /* not the baseline's 12 */
+	ck_assert_double_eq_tol(rv.twitches_mean, 34.0 / 6, 1e-9);
+	ck_assert(!rv.final);
+	/* The last three nights with a count against the baseline. */
+	ck_assert(rv.baseline_ok);
+	ck_assert_double_eq_tol(rv.recent_mean, 4.0, 1e-9);
+	ck_assert_double_eq_tol(rv.baseline_change, -8.0, 1e-9);
+	review_free(&rv);
+
+	/* Day 8: night 7 logged that morning; final. */
+	kv_set_int(night(6), "twitches", tw[6]);
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	ck_assert(rv.final);
+	ck_assert_int_eq(rv.logged, 7);
+	ck_assert_int_eq(rv.pending, 0);
+	ck_assert_double_eq_tol(rv.recent_mean, 3.0, 1e-9);
+	ck_assert_double_eq_tol(rv.baseline_change, -9.0, 1e-9);
+	review_free(&rv);
+
+	/* A baseline without a count: no comparison, the recent mean kept. */
+	kv_unset(&state_night_get(&st, start - 1)->kv, "twitches");
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	ck_assert_int_eq(rv.baseline.status, REVIEW_LOGGED);
+	ck_assert_int_eq(rv.baseline.twitches, -1);
+	ck_assert(!rv.baseline_ok);
+	ck_assert_double_eq_tol(rv.recent_mean, 3.0, 1e-9);
+	review_free(&rv);
+	/* Two nights with a count: no recent mean. */
+	for (i = 2; i < 7; i++)
+		kv_unset(night(i), "twitches");
+	kv_set_int(&state_night_get(&st, start - 1)->kv, "twitches", 12);
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	ck_assert_int_eq(rv.twitch_nights, 2);
+	ck_assert(!rv.baseline_ok);
+	ck_assert(!review_has(rv.recent_mean));
+	review_free(&rv);
+	/* An archived week is final whenever it is seen. */
+	state_restart(&st, start + 2, plan.id, 1000);
+	review_compute(&rv, &plan, &st, &st.archive[0], start + 2);
+	ck_assert(rv.final);
+	review_free(&rv);
+}
+END_TEST
+
 /* An archived week is reviewed from its own start. */
 START_TEST(test_archived_week)
 {
@@ -583,6 +664,7 @@ review_suite(void)
 	tcase_add_test(tc, test_sessions_flags);
 	tcase_add_test(tc, test_archived_week);
 	tcase_add_test(tc, test_cut_week);
+	tcase_add_test(tc, test_baseline_final);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -538,8 +538,17 @@ static const struct {
 	  "  ticks = (\n    { day = \"1\"; step = 1; at = 5; }\n  );\n};\n",
 	  "day =", "'day' must be a whole number" },
 	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
-	  "  ticks = (\n    { day = 1; step = 5; at = 5; }\n  );\n};\n",
-	  "step =", "'step' is 5; it must be 1 to 4" },
+	  "  ticks = (\n    { day = 1; step = 9; at = 5; }\n  );\n};\n",
+	  "step =", "'step' is 9; it must be 1 to 8" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  ticks = (\n    { day = 3661; step = 1; at = 5; }\n  );\n};\n",
+	  "day =", "'day' is 3661; it must be 1 to 3660" },
+	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
+	  "  ticks = (\n    { day = 40; step = 2; at = 5; },\n"
+	  "    { day = 1; step = 2; at = 6; },\n"
+	  "    { day = 40; step = 1; at = 7; },\n"
+	  "    { day = 40; step = 2; at = 8; }\n  );\n};\n",
+	  "at = 8", "day 40 step 2 is ticked twice" },
 	{ "version = 1;\nweek = {\n  start = \"2026-03-02\";\n  plan = \"x\";\n"
 	  "  ticks = (\n    { day = 1; step = 1; at = 5; },\n"
 	  "    { day = 1; step = 1; at = 6; }\n  );\n};\n",
@@ -800,6 +809,15 @@ START_TEST(test_tick)
 	ck_assert_int_eq(state_day_ticks(&st, 1), 1);
 	ck_assert(state_ticked(&st, 1, 2));
 	ck_assert(state_ticked(&st, 2, 1));
+	ck_assert_int_eq(st.week.nticks, 2);
+	/* A habit day keeps its ticks, to the last day and step kept. */
+	ck_assert(state_tick(&st, STATE_MAX_DAY, STATE_MAX_STEP, true, 1));
+	ck_assert(state_ticked(&st, STATE_MAX_DAY, STATE_MAX_STEP));
+	ck_assert(!state_tick(&st, STATE_MAX_DAY + 1, 1, true, 1));
+	ck_assert(!state_tick(&st, 9, STATE_MAX_STEP + 1, true, 1));
+	ck_assert(!state_tick(&st, 0, 1, true, 1));
+	ck_assert(!state_tick(&st, 9, 0, true, 1));
+	ck_assert(state_tick(&st, STATE_MAX_DAY, STATE_MAX_STEP, false, 1));
 	ck_assert_int_eq(st.week.nticks, 2);
 	/* Untick everything, tick again. */
 	ck_assert(state_tick(&st, 1, 2, false, 0));

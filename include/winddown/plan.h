@@ -26,6 +26,7 @@ enum plan_part {
 #define PLAN_MAX_FILE      (1024 * 1024) /* bytes */
 #define PLAN_MAX_DAYS      31
 #define PLAN_MAX_STEPS     4
+#define PLAN_MAX_HABITS    8    /* the checklist of the days after the last */
 #define PLAN_MAX_TEXT      600  /* code points in a paragraph */
 #define PLAN_MAX_LINE      120  /* code points in a title, step or label */
 #define PLAN_MAX_ID        32   /* bytes in an id: [a-z0-9_-] */
@@ -173,6 +174,10 @@ struct plan {
 	int                  nevening;
 	struct plan_pair    *dos;
 	int                  ndos;
+	/* The daily checklist of every day after the last plan day: the
+	 * plan's habits, ticked as steps 1..nhabits of those days. */
+	char                *habits[PLAN_MAX_HABITS];
+	int                  nhabits;
 	struct plan_item    *triggers;
 	int                  ntriggers;
 	struct plan_item    *strategies;
@@ -247,8 +252,11 @@ const struct pmr_routine *plan_routine(const struct plan *, const char *);
 /* What to call routine id in a message: its title ("Lower body: feet to
  * hips"), or the id itself when pmr.cfg is not loaded or lacks it. */
 const char *plan_routine_name(const struct plan *, const char *id);
-/* Total steps of plan day `number`, 0 when out of range. */
+/* Total steps of plan day `number`: the day's steps, the habits on a day
+ * after the last (a habit day), 0 before day 1. */
 int  plan_day_steps(const struct plan *, int number);
+/* The text of step `step` (1-based) of plan day `number`, or NULL. */
+const char *plan_step_text(const struct plan *, int number, int step);
 /* The step a finished relaxation session ticks (the one day's pmr_step):
  * returns the step and sets *day, or returns 0 (and *day = 0) when no
  * day has one. */

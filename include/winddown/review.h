@@ -81,6 +81,13 @@ struct review {
 	struct review_day      days[PLAN_MAX_DAYS];
 	struct review_night    nights[PLAN_MAX_DAYS];
 	int                    ndays;        /* = nights; plan->ndays */
+	/* The night before day 1 (logged on day 1's morning): the "before"
+	 * of the week, in none of its counts or means. */
+	struct review_night    baseline;
+	/* The week is over: from the evening of the day after its last (when
+	 * the last night can be logged) on, and an archived week. Before,
+	 * the pending nights are still to come. */
+	bool                   final;
 	int                    logged;
 	int                    missing;
 	int                    pending;
@@ -99,6 +106,12 @@ struct review {
 	double                 change;
 	double                 change_pct;
 	bool                   change_pct_ok;
+	/* The mean of the last three nights that give twitches (at least
+	 * three do; else negative), and against the baseline's count when
+	 * it gives one (baseline_ok): change = recent - baseline. */
+	double                 recent_mean;
+	bool                   baseline_ok;
+	double                 baseline_change;
 
 	/* Bedtime (the "bedtime" field) on the evening scale. */
 	int                    bedtime_nights;

@@ -31,9 +31,16 @@ struct night {
 	                          not read from a file */
 };
 
+/* Ticks are kept for the plan's days and for the habit days after them,
+ * up to day STATE_MAX_DAY of a week (ten years) and step
+ * STATE_MAX_STEP (a day's steps, or the plan's habits). */
+#define STATE_MAX_DAY   3660
+#define STATE_MAX_STEP  8
+#define STATE_MAX_TICKS (STATE_MAX_DAY * STATE_MAX_STEP)
+
 struct tick {
-	int       day;  /* plan day, 1-based */
-	int       step; /* step of that day, 1-based */
+	int       day;  /* plan day, 1-based; past the last: a habit day */
+	int       step; /* step of that day (or habit), 1-based */
 	long long at;   /* unix time it was ticked */
 };
 
@@ -176,7 +183,8 @@ void state_restart(struct state *, int today, const char *plan_id,
     long long now);
 bool state_ticked(const struct state *, int day, int step);
 int  state_day_ticks(const struct state *, int day);
-/* Tick (on) or untick a step; returns true when something changed. */
+/* Tick (on) or untick a step; returns true when something changed. A
+ * day or step past STATE_MAX_DAY or STATE_MAX_STEP is not kept. */
 bool state_tick(struct state *, int day, int step, bool on, long long now);
 
 struct night *state_night(const struct state *, int date);

@@ -50,13 +50,21 @@ check_in_week(const struct app *app, int n)
 		    d);
 		return EX_DATAERR;
 	}
-	if (n > app->plan.ndays) {
+	if (n > app->plan.ndays && app->plan.nhabits == 0) {
 		day_format(app->st.week.start + app->plan.ndays - 1, d);
-		app_warn("the week ended on %s; see 'winddown review', or "
-		    "'winddown restart' to begin a new week", d);
+		app_warn("the week ended on %s and the plan lists no habits "
+		    "to keep; see 'winddown review', or 'winddown restart' to "
+		    "begin a new week", d);
 		return EX_DATAERR;
 	}
 	return 0;
+}
+
+/* What a day's steps are called: a habit day's are its habits. */
+static const char *
+steps_name(const struct app *app, int n)
+{
+	return n > app->plan.ndays ? "habits" : "steps";
 }
 
 /* Tonight's relaxation sessions, one line each, named by the routine's
@@ -123,20 +131,25 @@ cli_status(struct app *app, int argc, char **argv)
 		return finish_output(0);
 	}
 	if (n > app->plan.ndays) {
-		printf("Week complete (%d of %d days). See 'winddown review'; "
-		    "'winddown restart' begins a new week.\n", app->plan.ndays,
-		    app->plan.ndays);
-		status_sessions(app);
-		return finish_output(0);
+		char e[11];
+
+		day_format(app->st.week.start + app->plan.ndays - 1, e);
+		printf("Habit day %d, %s: the week ended on %s; keep the habits "
+		    "going.\n", n, date, e);
+		for (i = 0; i < app->plan.nhabits; i++)
+			printf("  [%c] %d. %s\n", state_ticked(&app->st, n, i +
+			    1) ? 'x' : ' ', i + 1, app->plan.habits[i]);
+	} else {
+		d = &app->plan.days[n - 1];
+		printf("Day %d of %d, %s: %s\n", n, app->plan.ndays, date,
+		    d->title);
+		printf("%s\n", d->task);
+		for (i = 0; i < d->nsteps; i++)
+			printf("  [%c] %d. %s\n", state_ticked(&app->st, n,
+			    i + 1) ? 'x' : ' ', i + 1, d->steps[i]);
 	}
-	d = &app->plan.days[n - 1];
-	printf("Day %d of %d, %s: %s\n", n, app->plan.ndays, date, d->title);
-	printf("%s\n", d->task);
-	for (i = 0; i < d->nsteps; i++)
-		printf("  [%c] %d. %s\n", state_ticked(&app->st, n, i + 1) ?
-		    'x' : ' ', i + 1, d->steps[i]);
-	nt = plan_timeline(&app->plan, n, app->st.settings.bedtime, tl,
-	    (int)WD_NELEM(tl));
+	nt = plan_timeline(&app->plan, n < app->plan.ndays ? n :
+	    app->plan.ndays, app->st.settings.bedtime, tl, (int)WD_NELEM(tl));
 	printf("Tonight:");
 	for (i = 0, k = 0; i < nt; i++) {
 		hhmm_format(tl[i].at, t);
@@ -150,12 +163,16 @@ cli_status(struct app *app, int argc, char **argv)
 	}
 	printf("\n");
 	status_sessions(app);
+	if (n > app->plan.ndays)
+		printf("'winddown review' shows the week; 'winddown restart' "
+		    "begins another when you want one (earlier weeks are "
+		    "kept).\n");
 	return finish_output(0);
 }
 
 struct tick_change {
 	int  day;
-	int  steps[PLAN_MAX_STEPS];
+	int  steps[STATE_MAX_STEP];
 	int  nsteps;
 	bool on;
 	long long now;
@@ -194,9 +211,10 @@ cli_tick(struct app *app, int argc, char **argv, bool on)
 	n = app_day(app);
 	if ((rc = check_in_week(app, n)) != 0)
 		return rc;
-	total = app->plan.days[n - 1].nsteps;
+	total = plan_day_steps(&app->plan, n);
 	if (argc == 0 && !on) {
-		app_warn("undo needs the step numbers to untick (1-%d)", total);
+		app_warn("undo needs the %s numbers to untick (1-%d)",
+		    n > app->plan.ndays ? "habit" : "step", total);
 		return EX_USAGE;
 	}
 	for (i = 0; i < argc; i++) {
@@ -206,11 +224,12 @@ cli_tick(struct app *app, int argc, char **argv, bool on)
 		v = strtol(argv[i], &end, 10);
 		if (errno != 0 || end == argv[i] || *end != '\0' || v < 1 ||
 		    v > total) {
-			app_warn("'%s' is not a step of day %d (1-%d)", argv[i],
-			    n, total);
+			app_warn("'%s' is not a %s of %sday %d (1-%d)",
+			    argv[i], n > app->plan.ndays ? "habit" : "step",
+			    n > app->plan.ndays ? "habit " : "", n, total);
 			return EX_USAGE;
 		}
-		if (c.nsteps < PLAN_MAX_STEPS)
+		if (c.nsteps < STATE_MAX_STEP)
 			c.steps[c.nsteps++] = (int)v;
 	}
 	if (argc == 0) {
@@ -224,8 +243,9 @@ cli_tick(struct app *app, int argc, char **argv, bool on)
 		free(cause);
 		return rc;
 	}
-	printf("Day %d: %d of %d steps done.\n", n,
-	    state_day_ticks(&app->st, n), total);
+	printf("%s %d: %d of %d %s done.\n", n > app->plan.ndays ?
+	    "Habit day" : "Day", n, state_day_ticks(&app->st, n), total,
+	    steps_name(app, n));
 	return finish_change();
 }
 

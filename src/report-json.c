@@ -258,6 +258,13 @@ report_json(FILE *fp, const struct review *rv)
 	report_json_date(fp, rv->today);
 	fprintf(fp, ", \"day\": %d, \"days\": %d},\n", rv->today_number,
 	    rv->ndays);
+	fprintf(fp, "  \"final\": %s,\n  \"baseline\": ", rv->final ? "true" :
+	    "false");
+	if (rv->baseline.night != NULL)
+		report_json_night(fp, rv, &rv->baseline);
+	else
+		fputs("null", fp);
+	fputs(",\n", fp);
 
 	fputs("  \"days\": [", fp);
 	for (i = 0; i < rv->ndays; i++) {

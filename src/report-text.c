@@ -140,9 +140,15 @@ report_chart(FILE *fp, const struct review *rv, bool utf8)
 	char      d[16];
 	int       i;
 
-	for (i = 0; i < rv->ndays; i++) {
-		const struct review_night *n = &rv->nights[i];
+	for (i = -1; i < rv->ndays; i++) {
+		const struct review_night *n = i < 0 ? &rv->baseline :
+		    &rv->nights[i];
 
+		/* The baseline leads the chart when it has a count. */
+		if (i < 0 && n->twitches < 0)
+			continue;
+		if (i < 0 && n->twitches > max)
+			max = n->twitches;
 		report_short_date(n->date, d, sizeof d);
 		fprintf(fp, "  %s  ", d);
 		switch (n->status) {
@@ -166,7 +172,8 @@ report_chart(FILE *fp, const struct review *rv, bool utf8)
 			len = 1;
 		for (k = 0; k < len; k++)
 			fputs(utf8 ? "\xe2\x96\x88" : "#", fp);
-		fprintf(fp, "%s%lld\n", len > 0 ? " " : "", v);
+		fprintf(fp, "%s%lld%s\n", len > 0 ? " " : "", v, i < 0 ?
+		    "  (baseline, before day 1)" : "");
 	}
 }
 
@@ -186,7 +193,11 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 	fprintf(fp, "\nWeek of %s to %s", d1, d2);
 	if (rv->today_number >= 1 && rv->today_number <= rv->ndays)
 		fprintf(fp, ", day %d of %d", rv->today_number, rv->ndays);
-	fputs(".\n\nDAYS\n", fp);
+	fputs(".\n", fp);
+	report_final_line(rv, &b);
+	report_wrap(fp, b.data, 0, 0);
+	buf_free(&b);
+	fputs("\nDAYS\n", fp);
 	for (i = 0; i < rv->ndays; i++) {
 		const struct review_day *day = &rv->days[i];
 

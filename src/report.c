@@ -121,6 +121,70 @@ report_hours(double minutes, char *out, size_t size)
 	snprintf(out, size, "%ld h %02ld min", m / 60, m % 60);
 }
 
+void
+report_final_line(const struct review *rv, struct buf *b)
+{
+	char d[11], e[32];
+	int  last = rv->week->start + rv->ndays - 1;
+
+	if (rv->final) {
+		buf_puts(b, "Final review: every night of the week has had "
+		    "its morning.");
+		return;
+	}
+	day_format(last, d);
+	snprintf(e, sizeof e, "%s %s", report_wday(last), d + 5);
+	day_format(last + 1, d);
+	if (rv->today_number >= 1 && rv->today_number <= rv->ndays) {
+		buf_printf(b, "Not final yet: night %d (%s) is still to "
+		    "come; log it on the morning of %s for the final review.",
+		    rv->ndays, e, d);
+	} else
+		buf_printf(b, "Not final yet: the week has not begun; it is "
+		    "final from %s.", d);
+}
+
+void
+report_baseline_line(const struct review *rv, struct buf *b)
+{
+	const struct review_night *n = &rv->baseline;
+	char                       d[80], x[64], y[64];
+
+	day_format(n->date, x);
+	snprintf(d, sizeof d, "%s %s", report_wday(n->date), x + 5);
+	if (n->status != REVIEW_LOGGED) {
+		if (n->status == REVIEW_PENDING)
+			buf_printf(b, "Baseline (the night before day 1, %s): "
+			    "not logged yet.", d);
+		else
+			buf_printf(b, "Baseline (the night before day 1, %s): "
+			    "not logged; 'winddown log --date %s' adds it.", d,
+			    x);
+		return;
+	}
+	if (n->twitches < 0) {
+		buf_printf(b, "Baseline (the night before day 1, %s): logged "
+		    "without a twitch count.", d);
+		return;
+	}
+	buf_printf(b, "Baseline (the night before day 1, %s): %lld "
+	    "twitch%s", d, n->twitches, n->twitches == 1 ? "" : "es");
+	if (!rv->baseline_ok) {
+		buf_puts(b, ".");
+		return;
+	}
+	report_dec(x, sizeof x, rv->recent_mean, 1);
+	report_dec(y, sizeof y, rv->baseline_change < 0 ?
+	    -rv->baseline_change : rv->baseline_change, 1);
+	buf_printf(b, "; the last three nights with a count: %s a night", x);
+	if (strcmp(y, "0.0") == 0)
+		buf_puts(b, ", no change");
+	else
+		buf_printf(b, ", %s %s", y, rv->baseline_change < 0 ?
+		    "fewer" : "more");
+	buf_puts(b, ". One night before is a rough yardstick.");
+}
+
 /* The summary sentences of a review, one a line, into b. */
 void
 report_summary(const struct review *rv, struct buf *b)
@@ -135,6 +199,8 @@ report_summary(const struct review *rv, struct buf *b)
 	if (rv->pending > 0)
 		buf_printf(b, "; %d still to come", rv->pending);
 	buf_puts(b, ".\n");
+	report_baseline_line(rv, b);
+	buf_puts(b, "\n");
 
 	if (rv->twitch_nights == 0)
 		buf_puts(b, "Twitches: no counts logged yet.\n");

@@ -42,6 +42,16 @@ int  export_csv(FILE *, const struct plan *, const struct state *);
  * numbers, true/false and strings as stored; nothing derived. */
 int  export_json(FILE *, const struct plan *, const struct state *);
 
+struct buf;
+/* Whether the review is final, in one sentence: final from the evening
+ * after the week's last day (when its last night can be logged); before
+ * that, which night is still to come and when the review is final. */
+void report_final_line(const struct review *, struct buf *);
+/* The baseline, the night before day 1, in one sentence: its count and
+ * how the last three nights compare with it, or that it was not logged
+ * (and how to log it). */
+void report_baseline_line(const struct review *, struct buf *);
+
 /* x with a fixed number of decimals and '.' as the point, whatever the
  * locale, rounded half away from zero: how every report and screen
  * prints a mean. */

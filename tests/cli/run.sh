@@ -216,11 +216,62 @@ fi
 
 # done past the last day's steps, and on a day outside the week.
 fresh
-wd "$T/s" --date 2026-03-20 done 1
-if [ "$rc" = 65 ] && grep -q "the week ended on 2026-03-08" "$T/err"; then
-	ok "done after the week -> 65 with the end date"
+# After the week: habit days, ticked and kept like the days' steps.
+wd "$T/s" --date 2026-03-20 done 1 3
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Habit day 19: 2 of 6 habits done." ] &&
+    grep -q 'day = 19;' "$T/s/state.cfg"; then
+	ok "done 1 3 on habit day 19 ticks two habits"
 else
-	bad "done after the week" "rc=$rc $(cat "$T/err")"
+	bad "done after the week" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-20 status
+if [ "$rc" = 0 ] && grep -q '^Habit day 19, 2026-03-20: the week ended on 2026-03-08' "$T/out" &&
+    grep -q '^  \[x\] 1. No caffeine after 14:00$' "$T/out" &&
+    grep -q '^  \[ \] 2. ' "$T/out" && grep -q '^  \[x\] 3. ' "$T/out" &&
+    grep -q '^Tonight: 14:00 Last caffeine;.* 22:30 Bedtime$' "$T/out"; then
+	ok "status on a habit day: the habits ticked, the whole timeline"
+else
+	bad "status on a habit day" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-20 undo 3
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Habit day 19: 1 of 6 habits done." ]; then
+	ok "undo 3 on a habit day"
+else
+	bad "undo on a habit day" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-21 status
+if grep -q '^  \[ \] 1. ' "$T/out"; then
+	ok "the next habit day starts unticked"
+else
+	bad "next habit day" "$(cat "$T/out")"
+fi
+snapshot "$T/s" >"$T/before"
+wd "$T/s" --date 2026-03-20 done 7
+snapshot "$T/s" >"$T/after"
+if [ "$rc" = 64 ] && cmp -s "$T/before" "$T/after" &&
+    [ "$(cat "$T/err")" = "winddown: '7' is not a habit of habit day 19 (1-6)" ]; then
+	ok "done 7 on a habit day -> 64, nothing written"
+else
+	bad "done 7 on a habit day" "rc=$rc $(cat "$T/err")"
+fi
+wd "$T/s" --date 2026-03-20 undo
+if [ "$rc" = 64 ] && [ "$(cat "$T/err")" = "winddown: undo needs the habit numbers to untick (1-6)" ]; then
+	ok "undo without numbers on a habit day -> 64"
+else
+	bad "undo bare on a habit day" "rc=$rc $(cat "$T/err")"
+fi
+# A plan without habits: after the week, nothing to tick.
+mkdir -p "$T/nohab"
+cp "$PLANS"/*.cfg "$T/nohab/"
+awk '/^  habits = \(/ { skip = 1 } skip && /^  \);/ { skip = 0; next } !skip' \
+    "$PLANS/seven-day.cfg" >"$T/nohab/seven-day.cfg"
+HOME=$T/s/home XDG_CONFIG_HOME='' NO_COLOR=1 $WRAP "$WD" --state "$T/s/state.cfg" \
+    --plan-dir "$T/nohab" --date 2026-03-20 done 1 </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+if [ "$rc" = 65 ] && grep -q "the week ended on 2026-03-08 and the plan lists no habits" "$T/err"; then
+	ok "done after the week of a plan without habits -> 65 with the end date"
+else
+	bad "done after a week without habits" "rc=$rc $(cat "$T/err")"
 fi
 wd "$T/s" --date 2026-03-01 done 1
 if [ "$rc" = 65 ] && grep -q "this week starts on 2026-03-02" "$T/err"; then

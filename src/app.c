@@ -404,6 +404,16 @@ app_finish_output(int rc)
 	return rc;
 }
 
+int
+app_journal_night(const struct app *app)
+{
+	if (app->dated && app->time == NULL)
+		return app->date;
+	/* --time fixes the clock; else it runs on with the coach. */
+	return day_journal_night((time_t)(app->time != NULL ? app->now :
+	    app_clock_wall()), app->st.settings.rollover);
+}
+
 /* The program's clock, read here only: the core is given the time. */
 long long
 app_clock_wall(void)

@@ -78,6 +78,10 @@ struct state_span app_history_span(const struct app *, enum app_history h);
 
 /* Plan day number of today in the current week (may be < 1 or > ndays). */
 int  app_day(const struct app *);
+/* The night a journal entry is for unless told: --date's evening; else,
+ * by the clock (--time's when given), last night until the evening
+ * starts (day_journal_night). */
+int  app_journal_night(const struct app *);
 /* Apply fn to the state under the lock and reload app->st from the
  * result. Prints nothing; returns 0 or an EX_* code with *cause. */
 int  app_update(struct app *, state_change_fn fn, void *ctx, char **cause);

@@ -26,8 +26,6 @@ const char *report_kv_text(const struct kv *kv, char *tmp, size_t size);
 const char *report_status(enum day_status s, bool json);
 /* The short name of the weekday of a date: "Mon". */
 const char *report_wday(int date);
-/* The summary sentences of a review, one a line, into b. */
-void        report_summary(const struct review *rv, struct buf *b);
 /* The red-flag result as a sentence. */
 const char *report_flags_result(const struct review *rv);
 /* 0, or EX_IOERR when fp has seen an error. */

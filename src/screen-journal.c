@@ -44,17 +44,6 @@ static const char *screen_journal_wdays[] = {
 	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
 };
 
-/* The night shown by default: --date, else last night by the day
- * model. */
-static int
-screen_journal_default_night(const struct app *app)
-{
-	if (app->dated)
-		return app->date;
-	return day_journal_night((time_t)app_clock_wall(),
-	    app->st.settings.rollover);
-}
-
 /* Leave the screen; the edits are already saved, kept or discarded. */
 static void
 screen_journal_leave(struct ui *ui, long long now_ms)
@@ -123,6 +112,28 @@ screen_journal_tail(const char *s, int w)
 	return s;
 }
 
+/* "  (last night, the baseline)": when the night is, and where it
+ * stands in the week (a night belongs to the evening it starts on). */
+static void
+screen_journal_week_note(const struct app *app, int night, const char *rel,
+    char *out, size_t size)
+{
+	int  k = day_number(app->st.week.start, night), nd = app->plan.ndays;
+	char where[48] = "";
+
+	if (app->st.started && k == 0)
+		snprintf(where, sizeof where, "before day 1: the baseline");
+	else if (app->st.started && k >= 1 && k <= nd)
+		snprintf(where, sizeof where, "night %d of %d", k, nd);
+	else if (app->st.started && k > nd)
+		snprintf(where, sizeof where, "after the week");
+	if (*rel == '\0' && *where == '\0')
+		out[0] = '\0';
+	else
+		snprintf(out, size, "  (%s%s%s)", rel, *rel != '\0' &&
+		    *where != '\0' ? ", " : "", where);
+}
+
 /* Draw the night's date, the relative day and how it stands. */
 static void
 screen_journal_draw_header(const struct screen_journal_form *jf,
@@ -130,7 +141,7 @@ screen_journal_draw_header(const struct screen_journal_form *jf,
 {
 	struct app         *app = ui->app;
 	const struct night *n = state_night(&app->st, jf->night);
-	char                d[11], when[32], *s;
+	char                d[11], when[32], note[80], *s;
 	const char         *rel = "";
 	int                 x, evening;
 	time_t              t;
@@ -140,14 +151,15 @@ screen_journal_draw_header(const struct screen_journal_form *jf,
 	evening = app->dated ? app->date :
 	    day_evening((time_t)app_clock_wall(), app->st.settings.rollover);
 	if (jf->night == evening)
-		rel = "  (tonight)";
+		rel = "tonight";
 	else if (jf->night == evening - 1)
-		rel = "  (last night)";
+		rel = "last night";
+	screen_journal_week_note(app, jf->night, rel, note, sizeof note);
 	s = xasprintf("Journal %s Night of %s %s", ui->utf8 ? "\xc2\xb7" : "-",
 	    screen_journal_wdays[day_weekday(jf->night)], d);
 	x = 1 + ui_put(0, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), s);
 	free(s);
-	x += ui_put(0, x, ui->cols - x - 1, ui_attr(ui, ROLE_DIM), rel);
+	x += ui_put(0, x, ui->cols - x - 1, ui_attr(ui, ROLE_DIM), note);
 	s = xasprintf("%s earlier%s", ui->utf8 ? "\xe2\x86\x90" : "<-",
 	    jf->night < jf->last ? (ui->utf8 ? "  later \xe2\x86\x92" :
 	    "  later ->") : "");
@@ -293,7 +305,7 @@ screen_journal_enter(struct ui *ui, long long now_ms)
 	jf->orig = xcalloc((size_t)jf->nfields + 1, sizeof *jf->orig);
 	jf->error = xcalloc((size_t)jf->nfields + 1, sizeof *jf->error);
 	jf->theirs = xcalloc((size_t)jf->nfields + 1, sizeof *jf->theirs);
-	jf->last = screen_journal_default_night(app);
+	jf->last = app_journal_night(app);
 	if (!app->st.has_draft) {
 		screen_journal_form_load(jf, app, jf->last);
 		return;

@@ -34,7 +34,11 @@ static const struct {
 	[DAY_TO_COME] = { "to come", ROLE_DIM },
 };
 
-static struct ui_pager screen_review_pager;
+/* The pager first (ui_pager_key reads it), then the week shown. */
+static struct screen_review_state {
+	struct ui_pager pager;
+	int             week; /* 1 = the first; 0: the current or last */
+} screen_review_st;
 /* Why the possible triggers are not shown (triggers.cfg failed), or "". */
 static char screen_review_why[320];
 
@@ -47,15 +51,6 @@ screen_review_date(int date, char *out, size_t size)
 	day_format(date, d);
 	snprintf(out, size, "%s %s", screen_review_wdays[day_weekday(date)],
 	    d + 5);
-}
-
-/* "6 h 40 min" for minutes. */
-static void
-screen_review_hours(double minutes, char *out, size_t size)
-{
-	long m = (long)(minutes + 0.5);
-
-	snprintf(out, size, "%ld h %02ld min", m / 60, m % 60);
 }
 
 static const char *
@@ -107,17 +102,23 @@ screen_review_chart(struct ui_page *pg, const struct review *rv)
 {
 	struct ui *ui = pg->ui;
 	long long  max = rv->twitches_max, v, len, k, most;
-	char       d[16], n[32];
+	char       d[16], n[64];
 	int        i, row, x;
 
 	most = ui->cols - 2 - 14 - 8;
 	if (most > SCREEN_REVIEW_BAR)
 		most = SCREEN_REVIEW_BAR;
 	screen_review_heading(pg, "TWITCHES PER NIGHT");
-	for (i = 0; i < rv->ndays; i++) {
-		const struct review_night *night = &rv->nights[i];
+	if (rv->baseline.twitches > max)
+		max = rv->baseline.twitches;
+	for (i = -1; i < rv->ndays; i++) {
+		const struct review_night *night = i < 0 ? &rv->baseline :
+		    &rv->nights[i];
 		const char                *none = NULL;
 
+		/* The baseline leads the chart when it has a count. */
+		if (i < 0 && night->twitches < 0)
+			continue;
 		if ((row = ui_pager_line(pg)) < 0)
 			continue;
 		screen_review_date(night->date, d, sizeof d);
@@ -142,109 +143,32 @@ screen_review_chart(struct ui_page *pg, const struct review *rv)
 		for (k = 0; k < len; k++)
 			addstr(ui->g->bar_full);
 		attroff(ui_attr(ui, ROLE_ACCENT));
-		snprintf(n, sizeof n, "%lld", v);
+		snprintf(n, sizeof n, "%lld%s", v, i < 0 ?
+		    "  (baseline, before day 1)" : "");
 		x += (int)len + (len > 0 ? 1 : 0);
 		ui_put(row, x, ui->cols - x - 1, A_NORMAL, n);
 	}
 }
 
-/* Twitches on average, and how the first nights compare to the last. */
-static void
-screen_review_twitches(struct ui_page *pg, const struct review *rv)
-{
-	char x[64], y[64], z[64], pct[80] = "";
-
-	if (rv->twitch_nights == 0) {
-		ui_pager_text(pg, 2, A_NORMAL,
-		    "Twitches: no counts logged yet.");
-		return;
-	}
-	report_dec(x, sizeof x, rv->twitches_mean, 1);
-	ui_pager_printf(pg, 2, A_NORMAL, "Twitches: %s a night on average "
-	    "over %d night%s (most: %lld).", x, rv->twitch_nights,
-	    screen_review_s(rv->twitch_nights), rv->twitches_max);
-	if (!rv->trend_ok) {
-		ui_pager_printf(pg, 2, A_NORMAL, "Only %d night%s with a "
-		    "twitch count: comparing the first three with the last "
-		    "three needs at least %d.", rv->twitch_nights,
-		    screen_review_s(rv->twitch_nights),
-		    2 * REVIEW_TREND_NIGHTS);
-		return;
-	}
-	report_dec(x, sizeof x, rv->first_mean, 1);
-	report_dec(y, sizeof y, rv->last_mean, 1);
-	report_dec(z, sizeof z, rv->change < 0 ? -rv->change :
-	    rv->change, 1);
-	if (strcmp(z, "0.0") == 0) {
-		ui_pager_printf(pg, 2, A_NORMAL, "First three nights with a "
-		    "count: %s a night; last three: %s a night; no change.",
-		    x, y);
-		return;
-	}
-	if (rv->change_pct_ok) {
-		char p[64];
-
-		report_dec(p, sizeof p, rv->change_pct, 0);
-		snprintf(pct, sizeof pct, " (%s%s%%)", rv->change > 0 ? "+" :
-		    "", p);
-	}
-	ui_pager_printf(pg, 2, A_NORMAL, "First three nights with a count: "
-	    "%s a night; last three: %s a night; %s %s a night%s.", x, y, z,
-	    rv->change < 0 ? "fewer" : "more", pct);
-}
-
-/* The summary: nights, twitches, bedtime, quality, sleep efficiency. */
+/* The summary: the core's sentences, one a paragraph, as every report
+ * says them (nights, the baseline, twitches, bedtime, quality, sleep
+ * efficiency, how little a week is). */
 static void
 screen_review_summary(struct ui_page *pg, const struct review *rv)
 {
-	const struct plan *p = rv->plan;
-	char               x[64], y[64], z[64], hhmm[6], more[160] = "";
-	size_t             n;
+	struct buf b = { NULL, 0, 0 };
+	char      *line, *next;
 
 	screen_review_heading(pg, "SUMMARY");
-	if (rv->missing > 0)
-		snprintf(more, sizeof more, "; %d missing (left out, not "
-		    "counted as zero)", rv->missing);
-	if (rv->pending > 0) {
-		n = strlen(more);
-		snprintf(more + n, sizeof more - n, "; %d still to come",
-		    rv->pending);
+	report_summary(rv, &b);
+	for (line = b.data; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		ui_pager_text(pg, 2, A_NORMAL, line);
 	}
-	ui_pager_printf(pg, 2, A_NORMAL, "Nights logged: %d of %d%s.",
-	    rv->logged, rv->ndays, more);
-	screen_review_twitches(pg, rv);
-	if (rv->bedtime_nights > 0) {
-		hhmm_format(rv->bedtime_median, hhmm);
-		report_dec(x, sizeof x, rv->bedtime_mad, 0);
-		ui_pager_printf(pg, 2, A_NORMAL, "Bedtime: median %s; on "
-		    "average %s min from it; earliest to latest %d min (%d "
-		    "night%s).", hhmm, x, rv->bedtime_range,
-		    rv->bedtime_nights, screen_review_s(rv->bedtime_nights));
-	} else if (plan_field_index(p, JOURNAL_BEDTIME) >= 0)
-		ui_pager_text(pg, 2, A_NORMAL, "Bedtime: none logged yet.");
-	if (rv->quality_nights > 0) {
-		report_dec(x, sizeof x, rv->quality_mean, 1);
-		ui_pager_printf(pg, 2, A_NORMAL, "Sleep quality: %s on average "
-		    "on the %d-%d scale (%d night%s).", x, rv->quality_min,
-		    rv->quality_max, rv->quality_nights,
-		    screen_review_s(rv->quality_nights));
-	}
-	if (rv->sleep_nights > 0) {
-		report_dec(x, sizeof x, rv->se_mean, 1);
-		screen_review_hours(rv->tst_mean, y, sizeof y);
-		screen_review_hours(rv->tib_mean, z, sizeof z);
-		ui_pager_printf(pg, 2, A_NORMAL, "Sleep efficiency: %s%% on "
-		    "average over %d night%s with diary times (asleep %s of "
-		    "%s in bed).", x, rv->sleep_nights,
-		    screen_review_s(rv->sleep_nights), y, z);
-	} else if (plan_field_index(p, JOURNAL_LIGHTS_OUT) >= 0)
-		ui_pager_text(pg, 2, A_NORMAL, "Sleep efficiency: needs lights "
-		    "out, time to fall asleep, time awake in the night and "
-		    "wake time of the same night.");
-	if (rv->little_data)
-		ui_pager_text(pg, 2, ui_attr(pg->ui, ROLE_DIM), "One week is "
-		    "little data: twitches vary from night to night for many "
-		    "reasons, so read these numbers as hints, not proof.");
+	buf_free(&b);
 }
 
 /* Each trigger rule: nights with and without it, and their twitches. */
@@ -371,25 +295,56 @@ screen_review_end(struct ui_page *pg, const struct plan *p)
 		    p->source_author != NULL ? p->source_author : "");
 }
 
+/* The number of the week shown: 1 = the first ever started. */
+static int
+screen_review_week(const struct ui *ui)
+{
+	int count = app_week_count(ui->app);
+
+	if (screen_review_st.week >= 1 && screen_review_st.week <= count)
+		return screen_review_st.week;
+	return count;
+}
+
 static void
 screen_review_draw(struct ui *ui, long long now)
 {
-	struct app    *app = ui->app;
-	struct review  rv;
-	struct ui_page pg;
-	char           d1[11], d2[11];
+	struct app        *app = ui->app;
+	const struct week *w;
+	struct review      rv;
+	struct ui_page     pg;
+	struct buf         b = { NULL, 0, 0 };
+	char               d1[11], d2[11], title[64];
+	int                n = screen_review_week(ui), count, until;
 
 	(void)now;
-	review_compute(&rv, &app->plan, &app->st, &app->st.week, app->today);
-	pg = ui_pager_begin(ui, "Review of the week");
+	count = app_week_count(app);
+	if ((w = app_week(app, n, &until)) == NULL) {
+		w = &app->st.week;
+		until = app->today;
+	}
+	review_compute(&rv, &app->plan, &app->st, w, w == &app->st.week ?
+	    app->today : until);
+	if (count > 1)
+		snprintf(title, sizeof title, "Review of week %d of %d", n,
+		    count);
+	else
+		snprintf(title, sizeof title, "Review of the week");
+	pg = ui_pager_begin(ui, title);
 	ui_pager_printf(&pg, 0, A_NORMAL, "Week review: %s", app->plan.title);
 	day_format(rv.week->start, d1);
-	day_format(rv.week->start + rv.ndays - 1, d2);
+	day_format(w->ended != 0 ? until - 1 : rv.week->start + rv.ndays - 1,
+	    d2);
 	if (rv.today_number >= 1 && rv.today_number <= rv.ndays)
 		ui_pager_printf(&pg, 0, A_NORMAL, "Week of %s to %s, day %d "
 		    "of %d.", d1, d2, rv.today_number, rv.ndays);
 	else
-		ui_pager_printf(&pg, 0, A_NORMAL, "Week of %s to %s.", d1, d2);
+		ui_pager_printf(&pg, 0, A_NORMAL, "Week of %s to %s%s.", d1, d2,
+		    w->ended != 0 ? " (archived)" : "");
+	report_final_line(&rv, &b);
+	ui_pager_text(&pg, 0, ui_attr(ui, rv.final ? ROLE_GOOD : ROLE_WARN),
+	    b.data);
+	buf_free(&b);
 	screen_review_days(&pg, &rv);
 	screen_review_chart(&pg, &rv);
 	screen_review_summary(&pg, &rv);
@@ -398,8 +353,45 @@ screen_review_draw(struct ui *ui, long long now)
 	screen_review_flags(&pg, &rv);
 	screen_review_end(&pg, &app->plan);
 	review_free(&rv);
-	ui_pager_end(&pg, "q back  j/k scroll  space page  f red-flag "
-	    "questions");
+	ui_pager_end(&pg, count > 1 ? "q back  j/k scroll  [ ] weeks  "
+	    "w trend  f red flags" : "q back  j/k scroll  space page  "
+	    "w trend  f red flags");
+}
+
+/* Show week n (its nights read when first needed). */
+static void
+screen_review_go(struct ui *ui, int n)
+{
+	char *cause = NULL;
+
+	if (n < 1 || n > app_week_count(ui->app)) {
+		ui_message(ui, false, n < 1 ? "This is the first week." :
+		    "This is the latest week.");
+		return;
+	}
+	if (app_need_week(ui->app, n, &cause) != 0) {
+		ui_message(ui, true, "%s", cause);
+		free(cause);
+		return;
+	}
+	screen_review_st.week = n;
+	ui_pager_top(ui);
+}
+
+static bool
+screen_review_key(struct ui *ui, int key, bool is_char, long long now)
+{
+	int n = screen_review_week(ui);
+
+	if ((is_char && key == '[') || (!is_char && key == KEY_LEFT)) {
+		screen_review_go(ui, n - 1);
+		return true;
+	}
+	if ((is_char && key == ']') || (!is_char && key == KEY_RIGHT)) {
+		screen_review_go(ui, n + 1);
+		return true;
+	}
+	return ui_pager_key(ui, key, is_char, now);
 }
 
 /* On top: from the first line, with triggers.cfg read when first needed;
@@ -411,6 +403,12 @@ screen_review_top(struct ui *ui)
 
 	ui_pager_top(ui);
 	screen_review_why[0] = '\0';
+	/* The archived weeks, for [ and ]: read once. */
+	if (app_need_week(ui->app, 0, &cause) != 0) {
+		ui_message(ui, true, "%s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	/* For the routines' titles only: without pmr.cfg, their ids. */
 	if (app_plan_need(ui->app, PLAN_PMR, &cause) != 0) {
 		free(cause);
@@ -425,12 +423,22 @@ screen_review_top(struct ui *ui)
 	}
 }
 
+/* Shown afresh: the current week. */
+static void
+screen_review_enter(struct ui *ui, long long now)
+{
+	(void)ui;
+	(void)now;
+	screen_review_st.week = 0;
+}
+
 const struct screen screen_review = {
 	.name = "review",
 	.hot_key = 'r',
-	.state = &screen_review_pager,
+	.state = &screen_review_st,
 	.needs = PLAN_JOURNAL,
 	.top = screen_review_top,
+	.enter = screen_review_enter,
 	.draw = screen_review_draw,
-	.key = ui_pager_key,
+	.key = screen_review_key,
 };

@@ -58,6 +58,19 @@ screen_today_day(const struct ui *ui)
 	return screen_today_view(ui);
 }
 
+/* The plan day whose checklist is on screen: the day viewed, or after
+ * the week (and not looking back at its days) today's habit day. */
+static int
+screen_today_shown(const struct ui *ui)
+{
+	int n = app_day(ui->app);
+
+	if (n > ui->app->plan.ndays && today.view == 0 &&
+	    ui->app->plan.nhabits > 0)
+		return n;
+	return screen_today_view(ui);
+}
+
 static void
 screen_today_enter(struct ui *ui, long long now)
 {
@@ -67,18 +80,45 @@ screen_today_enter(struct ui *ui, long long now)
 	today.cursor = 0;
 }
 
-/* Day 7 and after: the review, and first the red-flag questions while
- * they are unanswered this week. */
+/* Is the night of evening `date` logged (with any value)? */
+static bool
+screen_today_logged(const struct app *app, int date)
+{
+	const struct night *n = state_night(&app->st, date);
+
+	return n != NULL && n->kv.n > 0;
+}
+
+/* What the coach asks first. Day 1's morning: last night, the week's
+ * baseline. Day 7: the review (not final yet), after the red-flag
+ * questions while they are unanswered. Day 8: the same, and on its
+ * morning first night 7, so the review it shows is the final one. From
+ * day 9 on: the habits, here. */
 static void
 screen_today_start(struct ui *ui, long long now)
 {
 	struct app *app = ui->app;
+	int         n = app_day(app), nd = app->plan.ndays;
+	int         last = app_journal_night(app);
 
-	if (app_day(app) < app->plan.ndays)
+	if (n == 1 && last == app->st.week.start - 1 &&
+	    !screen_today_logged(app, last)) {
+		ui_show(ui, &screen_journal, now);
+		ui_message(ui, false, "How was last night? It is the week's "
+		    "baseline, its \"before\". Esc skips.");
+		return;
+	}
+	if (n < nd || n > nd + 1)
 		return;
 	ui_show(ui, &screen_review, now);
 	if (app->st.week.flags_date == 0)
 		ui_show(ui, &screen_flags, now);
+	if (n == nd + 1 && last == app->st.week.start + nd - 1 &&
+	    !screen_today_logged(app, last)) {
+		ui_show(ui, &screen_journal, now);
+		ui_message(ui, false, "Last night was night %d, the week's "
+		    "last: log it for the final review. Esc skips.", nd);
+	}
 }
 
 static int
@@ -257,8 +297,8 @@ static bool
 screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 {
 	struct app *app = ui->app;
-	int         view = screen_today_view(ui), n = app_day(app);
-	int         steps = app->plan.days[view - 1].nsteps, rc;
+	int         view = screen_today_shown(ui), n = app_day(app);
+	int         steps = plan_day_steps(&app->plan, view), rc;
 	char       *cause = NULL, d[11];
 
 	(void)now;
@@ -447,6 +487,54 @@ screen_today_draw_week_done(struct ui *ui, int y)
 	ui_wrap(y + 2, 2, ui->cols - 4, 5, A_NORMAL, text);
 }
 
+/* The checklist of plan day `day` (its steps, or a habit day's habits)
+ * from row y, the cursor's line marked; returns the row after it. */
+static int
+screen_today_draw_checklist(struct ui *ui, int y, int day)
+{
+	const struct plan *p = &ui->app->plan;
+	char               line[400];
+	int                i, k, steps = plan_day_steps(p, day);
+
+	for (i = 0; i < steps && y < ui->lines - 2; i++) {
+		bool ticked = state_ticked(&ui->app->st, day, i + 1);
+		int  attr = i == today.cursor ? ui_attr(ui, ROLE_SELECT) :
+		    (int)A_NORMAL;
+
+		snprintf(line, sizeof line, " %s %s", ticked ? ui->g->ticked :
+		    ui->g->unticked, plan_step_text(p, day, i + 1));
+		move(y, 1);
+		attron(attr);
+		for (k = 1; k < ui->cols - 1; k++)
+			addch(' ');
+		attroff(attr);
+		ui_put(y, 1, ui->cols - 2, attr | (ticked ?
+		    ui_attr(ui, ROLE_GOOD) : 0), line);
+		y++;
+	}
+	return y;
+}
+
+/* After the week: today's habits as a checklist, and what else there
+ * is (the review, the days, another week when wanted). */
+static int
+screen_today_draw_habits(struct ui *ui, int y, int day)
+{
+	struct app *app = ui->app;
+	char        d[11], line[400];
+
+	day_format(app->st.week.start + app->plan.ndays - 1, d);
+	snprintf(line, sizeof line, "Today, habit day %d: keep the habits "
+	    "going", day);
+	ui_put(y++, 1, ui->cols - 2, ui_attr(ui, ROLE_TITLE), line);
+	snprintf(line, sizeof line, "The week ended on %s. Tick what you "
+	    "kept today. r: the week's review, w: the trend, left: its days, "
+	    "N: another week when you want one (earlier weeks are kept).", d);
+	y += ui_wrap(y, 1, ui->cols - 2, ui->lines < 24 ? 2 : 3,
+	    ui_attr(ui, ROLE_DIM), line);
+	return screen_today_draw_checklist(ui, y, day);
+}
+
 /* At 120x40 and larger: rows kept above the disclaimer for last night's
  * entry, tonight's relaxation sessions and the trend of the twitches. */
 #define TODAY_ROOM_COLS  120
@@ -578,7 +666,8 @@ screen_today_draw(struct ui *ui, long long now)
 	const struct plan_day *d;
 	char                   date[11], head[96], t[6], u[6], line[800];
 	int                    n = app_day(app), view = screen_today_view(ui);
-	int                    y, i, k, nt, left, right, rx, keep_y, maxy;
+	int                    shown = screen_today_shown(ui);
+	int                    y, i, nt, left, right, rx, keep_y, maxy;
 	int                    tip_rows, hab_end;
 	char                  *tip;
 
@@ -586,6 +675,8 @@ screen_today_draw(struct ui *ui, long long now)
 	day_format(app->today, date);
 	if (n >= 1 && n <= app->plan.ndays)
 		snprintf(head, sizeof head, "Day %d of %d", n, app->plan.ndays);
+	else if (n > app->plan.ndays && app->plan.nhabits > 0)
+		snprintf(head, sizeof head, "Habit day %d", n);
 	else if (n > app->plan.ndays)
 		snprintf(head, sizeof head, "Week complete");
 	else
@@ -599,7 +690,9 @@ screen_today_draw(struct ui *ui, long long now)
 
 	d = &app->plan.days[view - 1];
 	y = 2;
-	if (n > app->plan.ndays && today.view == 0) {
+	if (shown > app->plan.ndays)
+		y = screen_today_draw_habits(ui, y, shown);
+	else if (n > app->plan.ndays && today.view == 0) {
 		screen_today_draw_week_done(ui, y);
 		y += 8;
 	} else {
@@ -610,22 +703,7 @@ screen_today_draw(struct ui *ui, long long now)
 		/* Short of rows, the why gives one up to the tip. */
 		y += ui_wrap(y, 1, ui->cols - 2, ui->lines < 24 ? 2 : 3,
 		    ui_attr(ui, ROLE_DIM), d->why);
-		for (i = 0; i < d->nsteps; i++) {
-			bool ticked = state_ticked(&app->st, view, i + 1);
-			int  attr = i == today.cursor ?
-			    ui_attr(ui, ROLE_SELECT) : (int)A_NORMAL;
-
-			snprintf(line, sizeof line, " %s %s", ticked ?
-			    ui->g->ticked : ui->g->unticked, d->steps[i]);
-			move(y, 1);
-			attron(attr);
-			for (k = 1; k < ui->cols - 1; k++)
-				addch(' ');
-			attroff(attr);
-			ui_put(y, 1, ui->cols - 2, attr | (ticked ?
-			    ui_attr(ui, ROLE_GOOD) : 0), line);
-			y++;
-		}
+		y = screen_today_draw_checklist(ui, y, view);
 	}
 	mvhline(y++, 0, 0, ui->cols);
 

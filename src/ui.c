@@ -413,7 +413,20 @@ ui_show(struct ui *ui, const struct screen *s, long long now_ms)
 		return;
 	}
 	if (ui->screen != s) {
-		ui->back = ui->screen;
+		int k;
+
+		for (k = 0; k < ui->ntrail && ui->trail[k] != s; k++)
+			/* nothing */;
+		if (k < ui->ntrail)
+			ui->ntrail = k; /* back to s: what came after goes */
+		else {
+			if (ui->ntrail == UI_TRAIL) {
+				memmove(ui->trail, ui->trail + 1,
+				    (UI_TRAIL - 1) * sizeof ui->trail[0]);
+				ui->ntrail--;
+			}
+			ui->trail[ui->ntrail++] = ui->screen;
+		}
 		ui->screen = s;
 	}
 	if (s->top != NULL)
@@ -428,7 +441,8 @@ static void
 ui_return(struct ui *ui, const struct screen *s)
 {
 	ui->screen = s;
-	ui->back = UI_HOME;
+	if (s == UI_HOME)
+		ui->ntrail = 0;
 	if (s->top != NULL)
 		s->top(ui);
 	curs_set(0);
@@ -442,8 +456,10 @@ ui_back(struct ui *ui, long long now_ms)
 		ui->quit = true; /* `winddown pmr`: done when it is */
 		return;
 	}
-	ui_return(ui, ui->back != NULL && ui->back != ui->screen ?
-	    ui->back : UI_HOME);
+	while (ui->ntrail > 0 && (ui->trail[ui->ntrail - 1] == NULL ||
+	    ui->trail[ui->ntrail - 1] == ui->screen))
+		ui->ntrail--;
+	ui_return(ui, ui->ntrail > 0 ? ui->trail[--ui->ntrail] : UI_HOME);
 }
 
 /* Refuse terminals curses cannot drive, with one line and exit 1;
@@ -735,7 +751,7 @@ ui_main(struct app *app, const char *first_screen)
 	ui.g = ui.utf8 ? &glyphs_utf8 : &glyphs_ascii;
 	ui_ascii_text = !ui.utf8;
 	ui.screen = UI_HOME;
-	ui.back = UI_HOME;
+	ui.ntrail = 0;
 	if (ui_start(&ui) != 0)
 		return 1;
 	/* The first open starts the week: day 1 is today. */

@@ -60,7 +60,11 @@ struct ui_glyphs {
 struct ui {
 	struct app             *app;
 	const struct screen    *screen;
-	const struct screen    *back; /* where q/escape returns to */
+	/* Where q/escape returns to: the screens shown before, last on
+	 * top (the today screen below them all). */
+#define UI_TRAIL 8
+	const struct screen    *trail[UI_TRAIL];
+	int                     ntrail;
 	const struct ui_glyphs *g;
 	bool                    utf8;
 	bool                    color;
@@ -85,7 +89,8 @@ extern const struct screen screen_journal;
 /* The plan day the today screen shows (1..ndays). */
 int  screen_today_day(const struct ui *);
 
-/* Switch to screen s; q/escape on it returns to the current one. */
+/* Switch to screen s; q/escape on it returns to the current one (or,
+ * when s was shown on the way here, to the screen before it). */
 void ui_show(struct ui *, const struct screen *s, long long now_ms);
 /* Read the state file again (what another winddown saved); on an error
  * the state in memory is kept. */

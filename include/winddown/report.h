@@ -43,6 +43,10 @@ int  export_csv(FILE *, const struct plan *, const struct state *);
 int  export_json(FILE *, const struct plan *, const struct state *);
 
 struct buf;
+/* The summary sentences of a review, one a line, into b: what every
+ * report and the review screen say of nights, baseline, twitches,
+ * bedtime, quality and sleep efficiency. */
+void report_summary(const struct review *, struct buf *);
 /* Whether the review is final, in one sentence: final from the evening
  * after the week's last day (when its last night can be logged); before
  * that, which night is still to come and when the review is final. */

@@ -222,7 +222,7 @@ screen_journal_draw_field(const struct screen_journal_form *jf,
 		s = xasprintf("! %s", jf->error[i]);
 		ui_put(y, x, ui->cols - x - 1, ui_attr(ui, ROLE_ALERT), s);
 		free(s);
-	} else if ((choice = screen_journal_form_prefix(f, text)) != NULL &&
+	} else if ((choice = journal_choice(f, text)) != NULL &&
 	    strcasecmp(choice, text) != 0 && x < ui->cols - 4) {
 		s = xasprintf("%s %s", ui->utf8 ? "\xe2\x86\x92" : "->",
 		    choice);

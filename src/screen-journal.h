@@ -35,12 +35,9 @@ void screen_journal_form_set_text(struct screen_journal_form *jf, int i,
     const char *s);
 /* Free everything the form holds. */
 void screen_journal_form_free(struct screen_journal_form *jf);
-/* The choice that text is the start of, when only one is; NULL when none
- * or several (or text is blank). */
-const char *screen_journal_form_prefix(const struct journal_field *f,
-    const char *text);
 /* Check field i after an edit: error[i] is why its text is not a value,
- * NULL when it is one, is blank, or starts a single choice. */
+ * NULL when it is one (a choice may be given by its start) or is
+ * blank. */
 void screen_journal_form_check(struct screen_journal_form *jf,
     const struct app *app, int i);
 /* Load night from the state: the saved values become both the text and

@@ -185,6 +185,7 @@ screen_journal_form_load(struct screen_journal_form *jf, struct app *app,
 	jf->night = night;
 	jf->drafted = false;
 	jf->resolving = false;
+	jf->touched = false;
 	for (i = 0; i < jf->nfields; i++) {
 		free(jf->orig[i]);
 		free(jf->theirs[i]);
@@ -234,8 +235,10 @@ screen_journal_form_move(struct screen_journal_form *jf, struct ui *ui,
 		i = 0;
 	if (i >= jf->nfields)
 		i = jf->nfields - 1;
-	if (i != jf->cur)
+	if (i != jf->cur) {
 		screen_journal_form_complete(jf, ui->app, jf->cur);
+		jf->touched = false;
+	}
 	jf->cur = i;
 }
 
@@ -483,7 +486,31 @@ screen_journal_form_browse(struct screen_journal_form *jf,
 	screen_journal_form_load(jf, ui->app, night);
 }
 
-/* Add the typed code point wc to the current field. */
+/* The saved value in the current field, untouched since it became
+ * current. */
+bool
+screen_journal_form_armed(const struct screen_journal_form *jf)
+{
+	const char *text;
+
+	if (jf->nfields == 0 || jf->touched)
+		return false;
+	text = screen_journal_form_text(jf, jf->cur);
+	return *text != '\0' && strcmp(text, jf->orig[jf->cur]) == 0;
+}
+
+/* Clear the current field. */
+void
+screen_journal_form_clear(struct screen_journal_form *jf, struct ui *ui)
+{
+	screen_journal_form_set_text(jf, jf->cur, "");
+	jf->touched = true;
+	jf->drafted = false;
+	screen_journal_form_check(jf, ui->app, jf->cur);
+}
+
+/* Add the typed code point wc to the current field; the first key typed
+ * over the saved value replaces it. */
 void
 screen_journal_form_insert(struct screen_journal_form *jf,
     struct ui *ui, wint_t wc)
@@ -503,6 +530,9 @@ screen_journal_form_insert(struct screen_journal_form *jf,
 		mb[0] = (char)wc;
 		n = 1;
 	}
+	if (screen_journal_form_armed(jf))
+		screen_journal_form_set_text(jf, jf->cur, "");
+	jf->touched = true;
 	if (jf->text[jf->cur].len + n > SCREEN_JOURNAL_MAX_BYTES) {
 		ui_message(ui, true, "That is as long as a value can be.");
 		return;
@@ -519,6 +549,7 @@ screen_journal_form_backspace(struct screen_journal_form *jf,
 {
 	struct buf *b = &jf->text[jf->cur];
 
+	jf->touched = true; /* editing the saved value, not replacing it */
 	if (b->len == 0)
 		return;
 	do

@@ -19,6 +19,8 @@ struct screen_journal_form {
 	char      **orig;    /* the saved value as text, "" when none */
 	char      **error;   /* why the text is not a value, or NULL */
 	int         cur;     /* the current field */
+	bool        touched; /* the current field was edited since it
+	                        became current (or the night was loaded) */
 	int         top;     /* first row of the list shown */
 	bool        drafted; /* the edits are the state's draft */
 	bool        asking;  /* "leave with unsaved changes?" */
@@ -70,7 +72,15 @@ void screen_journal_form_discard(struct screen_journal_form *jf, struct ui *ui);
 /* Show an earlier (delta < 0) or later night. */
 void screen_journal_form_browse(struct screen_journal_form *jf, struct ui *ui,
     int delta);
-/* Add the typed code point wc to the current field. */
+/* True when the current field shows its saved value, not edited since
+ * it became current: the first printable key typed replaces the value
+ * (as in a form field entered with its text selected); Backspace edits
+ * it instead. */
+bool screen_journal_form_armed(const struct screen_journal_form *jf);
+/* Clear the current field (ctrl-u). */
+void screen_journal_form_clear(struct screen_journal_form *jf, struct ui *ui);
+/* Add the typed code point wc to the current field, replacing the saved
+ * value it shows when armed. */
 void screen_journal_form_insert(struct screen_journal_form *jf, struct ui *ui,
     wint_t wc);
 /* Delete the last code point of the current field. */

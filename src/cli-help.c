@@ -13,6 +13,7 @@ static const char usage_text[] =
 "  done [N]...             tick today's steps N (all when none given)\n"
 "  undo N...               untick today's steps N\n"
 "  restart [--yes]         archive this week and start a new one today\n"
+"  set                     print the settings, NAME=VALUE a line\n"
 "  set bedtime HH:MM       set the target bedtime (default 22:30)\n"
 "  set rollover H          hour a day ends next morning (default 4)\n"
 "  set bell on|off         ring at relaxation phase changes\n"

@@ -327,16 +327,41 @@ apply_set(struct state *st, void *ctx, char **cause)
 	return 0;
 }
 
+/* `set` alone: the settings, a NAME=VALUE line each in the names and
+ * words `set` takes, so each line can be given back to it. */
+static int
+set_show(const struct app *app)
+{
+	const struct settings *s = &app->st.settings;
+	char                   hhmm[6];
+
+	hhmm_format(s->bedtime, hhmm);
+	printf("bedtime=%s\nrollover=%d\nbell=%s\nspeech=%s\ntones=%s\n"
+	    "notify-command=%s\n", hhmm, s->rollover, s->bell ? "on" : "off",
+	    s->speech ? "on" : "off", s->tones ? "on" : "off",
+	    s->notify_command != NULL ? s->notify_command : "");
+	return finish_output(0);
+}
+
 int
 cli_set(struct app *app, int argc, char **argv)
 {
 	struct set_change c;
-	char             *cause = NULL, *end;
+	char             *cause = NULL, *end, *name = NULL, *value;
 	int               rc;
 
+	if (argc == 0)
+		return set_show(app);
+	/* NAME=VALUE, as `set` alone prints it, is NAME VALUE. */
+	if (argc == 1 && (value = strchr(argv[0], '=')) != NULL) {
+		name = xstrndup(argv[0], (size_t)(value - argv[0]));
+		rc = cli_set(app, 2, (char *[]){ name, value + 1, NULL });
+		free(name);
+		return rc;
+	}
 	if (argc != 2) {
-		app_warn("usage: winddown set bedtime HH:MM | rollover H | "
-		    "bell|speech|tones on|off | notify-command CMD");
+		app_warn("usage: winddown set [bedtime HH:MM | rollover H | "
+		    "bell|speech|tones on|off | notify-command CMD]");
 		return EX_USAGE;
 	}
 	c.name = argv[0];
@@ -394,23 +419,62 @@ cli_set(struct app *app, int argc, char **argv)
 	return rc;
 }
 
-struct log_change {
-	int        date;
-	struct kv *kv;    /* values to set; a KV_STR with s NULL clears */
-	int        n;
-	long long  now;
+/* What a log did to one field, found under the lock. */
+enum log_what {
+	LOG_SAME,    /* already so (or already blank) */
+	LOG_SET,     /* had no value */
+	LOG_CHANGED, /* had another value */
+	LOG_CLEARED, /* had a value, now blank */
 };
 
+struct log_change {
+	int            date;
+	struct kv     *kv;    /* values to set; a KV_STR with s NULL clears */
+	int            n;
+	long long      now;
+	enum log_what *what;  /* out, per value */
+	char         **was;   /* out: the value before, as text, or NULL */
+};
+
+/* Compare each value with the night as saved and set what differs; a
+ * log that changes nothing leaves the night alone, so nothing is
+ * written. */
 static int
 apply_log(struct state *st, void *ctx, char **cause)
 {
 	struct log_change *c = ctx;
-	struct night      *night = state_night_get(st, c->date);
-	int                i;
+	struct night      *night = state_night(st, c->date);
+	const struct kv   *old;
+	char              *now;
+	bool               clear;
+	int                i, changed = 0;
 
 	(void)cause;
 	for (i = 0; i < c->n; i++) {
-		if (c->kv[i].type == KV_STR && c->kv[i].s == NULL)
+		free(c->was[i]);
+		c->was[i] = NULL;
+		clear = c->kv[i].type == KV_STR && c->kv[i].s == NULL;
+		old = night == NULL ? NULL : kv_get(&night->kv, c->kv[i].name);
+		if (old == NULL)
+			c->what[i] = clear ? LOG_SAME : LOG_SET;
+		else if (clear)
+			c->what[i] = LOG_CLEARED;
+		else {
+			c->was[i] = journal_format(old);
+			now = journal_format(&c->kv[i]);
+			c->what[i] = old->type == c->kv[i].type &&
+			    strcmp(c->was[i], now) == 0 ? LOG_SAME : LOG_CHANGED;
+			free(now);
+		}
+		changed += c->what[i] != LOG_SAME;
+	}
+	if (changed == 0)
+		return 0;
+	night = state_night_get(st, c->date);
+	for (i = 0; i < c->n; i++) {
+		if (c->what[i] == LOG_SAME)
+			continue;
+		if (c->what[i] == LOG_CLEARED)
 			kv_unset(&night->kv, c->kv[i].name);
 		else
 			kv_set(&night->kv, &c->kv[i]);
@@ -421,12 +485,66 @@ apply_log(struct state *st, void *ctx, char **cause)
 	return 0;
 }
 
+/* Say what the log did: "Logged the night of D: twitches 3 -> 5, quality
+ * set to 4, note cleared; caffeine unchanged." (a text's value is not
+ * echoed), or "Nothing changed for the night of D: ... unchanged." */
+static void
+log_report(const struct app *app, const struct log_change *c)
+{
+	const struct journal_field *f;
+	const char                 *arrow;
+	struct buf                  done = { NULL, 0, 0 }, same = { NULL, 0, 0 };
+	char                        d[11], *now;
+	int                         i;
+
+	arrow = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "\xe2\x86\x92" :
+	    "->";
+	for (i = 0; i < c->n; i++) {
+		const char *name = c->kv[i].name;
+
+		f = plan_field(&app->plan, name);
+		if (c->what[i] == LOG_SAME) {
+			buf_printf(&same, "%s%s", same.data == NULL ? "" : ", ",
+			    name);
+			continue;
+		}
+		buf_puts(&done, done.data == NULL ? "" : ", ");
+		if (c->what[i] == LOG_CLEARED) {
+			buf_printf(&done, "%s cleared", name);
+			continue;
+		}
+		if (f != NULL && f->type == FIELD_TEXT) {
+			buf_printf(&done, "%s %s", name, c->what[i] == LOG_SET ?
+			    "set" : "changed");
+			continue;
+		}
+		now = journal_format(&c->kv[i]);
+		if (c->what[i] == LOG_SET)
+			buf_printf(&done, "%s set to %s", name, now);
+		else
+			buf_printf(&done, "%s %s %s %s", name, c->was[i], arrow,
+			    now);
+		free(now);
+	}
+	day_format(c->date, d);
+	if (done.data != NULL)
+		printf("Logged the night of %s: %s%s%s%s.\n", d, done.data,
+		    same.data != NULL ? "; " : "", same.data != NULL ?
+		    same.data : "", same.data != NULL ? " unchanged" : "");
+	else
+		printf("Nothing changed for the night of %s: %s unchanged.\n", d,
+		    same.data);
+	buf_free(&done);
+	buf_free(&same);
+}
+
 int
 cli_log(struct app *app, int argc, char **argv)
 {
 	struct log_change c = { 0 };
-	char             *cause = NULL, d[11];
+	char             *cause = NULL;
 	int               i, j, k, rc = 0;
+	bool              changed;
 
 	if (app->fields && argc == 0)
 		return cli_log_fields(app);
@@ -438,6 +556,8 @@ cli_log(struct app *app, int argc, char **argv)
 	    day_journal_night((time_t)app->now, app->st.settings.rollover);
 	c.now = app->now;
 	c.kv = xcalloc((size_t)argc, sizeof *c.kv);
+	c.what = xcalloc((size_t)argc, sizeof *c.what);
+	c.was = xcalloc((size_t)argc, sizeof *c.was);
 	/* Every value is checked before anything is written; FIELD= with
 	 * nothing after it clears that field. */
 	for (i = 0; i < argc && rc == 0; i++) {
@@ -477,18 +597,25 @@ cli_log(struct app *app, int argc, char **argv)
 		rc = app_need(app, c.date, &cause);
 	if (rc == 0)
 		rc = app_update(app, apply_log, &c, &cause);
+	changed = false;
 	if (rc != 0)
 		app_warn("%s", cause);
 	else {
-		day_format(c.date, d);
-		printf("Logged the night of %s (%d value%s).\n", d, c.n,
-		    c.n == 1 ? "" : "s");
+		log_report(app, &c);
+		for (i = 0; i < c.n; i++)
+			changed = changed || c.what[i] != LOG_SAME;
 	}
-	for (i = 0; i < c.n; i++)
+	for (i = 0; i < c.n; i++) {
 		journal_kv_clear(&c.kv[i]);
+		free(c.was[i]);
+	}
 	free(c.kv);
+	free(c.what);
+	free(c.was);
 	free(cause);
-	return rc != 0 ? rc : finish_change();
+	if (rc != 0)
+		return rc;
+	return changed ? finish_change() : finish_output(0);
 }
 
 struct flag_change {
@@ -515,7 +642,7 @@ cli_flags(struct app *app, int argc, char **argv)
 	struct flag_change c = { { NULL, 0 }, app->today };
 	const struct plan *p = &app->plan;
 	char              *cause = NULL, *t, *t2;
-	int                i, k, rc = 0, yes = 0;
+	int                i, k, rc = 0, yes, nyes = 0;
 	bool               ascii;
 
 	for (i = 0; i < argc; i++) {
@@ -533,12 +660,11 @@ cli_flags(struct app *app, int argc, char **argv)
 			kv_clear(&c.answers);
 			return EX_DATAERR;
 		}
-		if (strcmp(eq + 1, "yes") == 0 || strcmp(eq + 1, "no") == 0)
-			kv_set_bool(&c.answers, p->flags[k].id,
-			    strcmp(eq + 1, "yes") == 0);
+		if ((yes = journal_yesno(eq + 1)) >= 0)
+			kv_set_bool(&c.answers, p->flags[k].id, yes == 1);
 		else {
-			app_warn("%s: answer yes or no, not '%s'", p->flags[k].id,
-			    eq + 1);
+			app_warn("%s: answer yes or no (y/n, true/false, 1/0), "
+			    "not '%s'", p->flags[k].id, eq + 1);
 			kv_clear(&c.answers);
 			return EX_DATAERR;
 		}
@@ -562,9 +688,9 @@ cli_flags(struct app *app, int argc, char **argv)
 		printf("%-10s %-4s %s\n", p->flags[i].id, a == NULL ? "-" :
 		    a->i ? "yes" : "no", t != NULL ? t : p->flags[i].question);
 		free(t);
-		yes += a != NULL && a->i;
+		nyes += a != NULL && a->i;
 	}
-	if (yes > 0) {
+	if (nyes > 0) {
 		t = ascii ? utf8_ascii(p->doctor_advice) : NULL;
 		t2 = ascii ? utf8_ascii(p->doctor_tell) : NULL;
 		printf("\n%s\n\n%s\n", t != NULL ? t : p->doctor_advice,

@@ -74,6 +74,32 @@ journal_word(const char *s, size_t n, const char *word)
 	return strlen(word) == n && strncasecmp(s, word, n) == 0;
 }
 
+/* 1 when the n bytes at s are a yes word, 0 a no word (any case), else
+ * -1. */
+static int
+journal_yesno_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < WD_NELEM(journal_yes); i++) {
+		if (journal_word(s, n, journal_yes[i]))
+			return 1;
+		if (journal_word(s, n, journal_no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+int
+journal_yesno(const char *text)
+{
+	const char *s;
+	size_t      n;
+
+	n = journal_trim(text == NULL ? "" : text, &s);
+	return journal_yesno_word(s, n);
+}
+
 /* Parse "HH:MM" or "H:MM" into minutes after midnight; -1 if bad. */
 static int
 journal_parse_hhmm(const char *s, size_t n)
@@ -220,20 +246,13 @@ static int
 journal_parse_yesno(const struct journal_field *f, const char *s, size_t n,
     struct kv *out, char **cause)
 {
-	size_t i;
-	char  *show;
+	char *show;
+	int   yes;
 
-	for (i = 0; i < WD_NELEM(journal_yes); i++) {
-		if (journal_word(s, n, journal_yes[i])) {
-			journal_kv_init(out, f->name, KV_BOOL);
-			out->i = 1;
-			return 0;
-		}
-		if (journal_word(s, n, journal_no[i])) {
-			journal_kv_init(out, f->name, KV_BOOL);
-			out->i = 0;
-			return 0;
-		}
+	if ((yes = journal_yesno_word(s, n)) >= 0) {
+		journal_kv_init(out, f->name, KV_BOOL);
+		out->i = yes;
+		return 0;
 	}
 	show = journal_show(s, n);
 	wd_fail(cause, EX_DATAERR, "%s: '%s' is not yes or no", f->name,
@@ -242,25 +261,80 @@ journal_parse_yesno(const struct journal_field *f, const char *s, size_t n,
 	return EX_DATAERR;
 }
 
+/* The choice of f that the n bytes at s name (any case): the one they
+ * spell, else the only one they start; NULL when none, or when several
+ * start with them (*several true then). */
+static const char *
+journal_choice_word(const struct journal_field *f, const char *s, size_t n,
+    bool *several)
+{
+	const char *found = NULL;
+	int         i;
+
+	*several = false;
+	if (f->type != FIELD_CHOICE || n == 0)
+		return NULL;
+	for (i = 0; i < f->nchoices; i++) {
+		if (journal_word(s, n, f->choices[i]))
+			return f->choices[i];
+	}
+	for (i = 0; i < f->nchoices; i++) {
+		if (strlen(f->choices[i]) < n ||
+		    strncasecmp(f->choices[i], s, n) != 0)
+			continue;
+		if (found != NULL) {
+			*several = true;
+			return NULL;
+		}
+		found = f->choices[i];
+	}
+	return found;
+}
+
+const char *
+journal_choice(const struct journal_field *f, const char *text)
+{
+	const char *s;
+	size_t      n;
+	bool        several;
+
+	n = journal_trim(text == NULL ? "" : text, &s);
+	return journal_choice_word(f, s, n, &several);
+}
+
 /* Parse a choice value; the stored spelling is the plan's. */
 static int
 journal_parse_choice(const struct journal_field *f, const char *s,
     size_t n, struct kv *out, char **cause)
 {
-	char *show, *hint;
-	int   i;
+	struct buf  b = { NULL, 0, 0 };
+	const char *choice;
+	char       *show, *hint;
+	bool        several;
+	int         i;
 
-	for (i = 0; i < f->nchoices; i++) {
-		if (journal_word(s, n, f->choices[i])) {
-			journal_kv_init(out, f->name, KV_STR);
-			out->s = xstrdup(f->choices[i]);
-			return 0;
-		}
+	if ((choice = journal_choice_word(f, s, n, &several)) != NULL) {
+		journal_kv_init(out, f->name, KV_STR);
+		out->s = xstrdup(choice);
+		return 0;
 	}
 	show = journal_show(s, n);
-	hint = journal_hint(f);
-	wd_fail(cause, EX_DATAERR, "%s: '%s' is not %s", f->name, show, hint);
-	free(hint);
+	if (several) {
+		for (i = 0; i < f->nchoices; i++) {
+			if (strlen(f->choices[i]) >= n &&
+			    strncasecmp(f->choices[i], s, n) == 0)
+				buf_printf(&b, "%s%s", b.data == NULL ? "" :
+				    ", ", f->choices[i]);
+		}
+		wd_fail(cause, EX_DATAERR, "%s: '%s' is ambiguous (%s)",
+		    f->name, show, b.data);
+		buf_free(&b);
+	} else {
+		hint = journal_hint(f);
+		wd_fail(cause, EX_DATAERR, "%s: '%s' is not %s", f->name, show,
+		    hint);
+		free(hint);
+	}
 	free(show);
 	return EX_DATAERR;
 }
@@ -399,8 +473,9 @@ bool
 journal_kv_equals(const struct kv *kv, const char *text)
 {
 	const char *s;
-	size_t      n, i;
+	size_t      n;
 	long long   v;
+	int         yes;
 
 	n = journal_trim(text == NULL ? "" : text, &s);
 	switch (kv->type) {
@@ -409,12 +484,8 @@ journal_kv_equals(const struct kv *kv, const char *text)
 	case KV_INT:
 		return journal_parse_number(s, n, &v) == 0 && v == kv->i;
 	case KV_BOOL:
-		for (i = 0; i < WD_NELEM(journal_yes); i++) {
-			if (journal_word(s, n, journal_yes[i]))
-				return kv->i != 0;
-			if (journal_word(s, n, journal_no[i]))
-				return kv->i == 0;
-		}
+		if ((yes = journal_yesno_word(s, n)) >= 0)
+			return (kv->i != 0) == (yes == 1);
 		break;
 	}
 	return false;

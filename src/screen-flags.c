@@ -1,5 +1,5 @@
 /* The red-flag questions: when to talk to a doctor. Each is answered y or
- * n and saved at once. */
+ * n (or Y, N, 1, 0: journal_yesno) and saved at once. */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
@@ -7,6 +7,8 @@
 
 #include <curses.h>
 #include <stdlib.h>
+
+#include "winddown/journal.h"
 
 static struct screen_flags_state {
 	struct ui_pager pager; /* first: the page's place */
@@ -36,7 +38,8 @@ screen_flags_key(struct ui *ui, int key, bool is_char, long long now)
 	struct screen_flags_state *fs = &screen_flags_s;
 	const struct plan         *p = &ui->app->plan;
 	struct screen_flags_answer a;
-	char                      *cause = NULL;
+	char                      *cause = NULL, typed[2];
+	int                        yes;
 
 	if (!is_char) {
 		if (key == KEY_UP && fs->cursor > 0)
@@ -47,13 +50,18 @@ screen_flags_key(struct ui *ui, int key, bool is_char, long long now)
 			return ui_pager_key(ui, key, is_char, now);
 		return true;
 	}
+	/* A key is an answer when it is one of the words `winddown flags`
+	 * takes: y, n, 1 or 0, in any case. */
+	typed[0] = key > 0 && key < 0x80 ? (char)key : '\0';
+	typed[1] = '\0';
+	yes = typed[0] != '\0' ? journal_yesno(typed) : -1;
 	if (key == 'k' && fs->cursor > 0)
 		fs->cursor--;
 	else if (key == 'j' && fs->cursor + 1 < p->nflags)
 		fs->cursor++;
-	else if (key == 'y' || key == 'n') {
+	else if (yes >= 0 && p->nflags > 0) {
 		a.id = p->flags[fs->cursor].id;
-		a.yes = key == 'y';
+		a.yes = yes == 1;
 		a.today = ui->app->today;
 		if (app_update(ui->app, screen_flags_apply, &a, &cause) != 0) {
 			ui_message(ui, true, "Not saved: %s", cause);

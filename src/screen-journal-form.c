@@ -94,37 +94,9 @@ screen_journal_form_free(struct screen_journal_form *jf)
 	memset(jf, 0, sizeof *jf);
 }
 
-/* The choice that text is the start of, when only one is; NULL when none
- * or several (or text is blank). */
-const char *
-screen_journal_form_prefix(const struct journal_field *f, const char *text)
-{
-	const char *s = text, *found = NULL;
-	size_t      n;
-	int         i;
-
-	if (f->type != FIELD_CHOICE)
-		return NULL;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return NULL;
-	for (i = 0; i < f->nchoices; i++) {
-		if (strlen(f->choices[i]) < n ||
-		    strncasecmp(f->choices[i], s, n) != 0)
-			continue;
-		if (found != NULL)
-			return NULL;
-		found = f->choices[i];
-	}
-	return found;
-}
-
 /* Check field i after an edit: error[i] is why its text is not a value,
- * NULL when it is one, is blank, or starts a single choice. */
+ * NULL when it is one (a choice may be given by its start) or is
+ * blank. */
 void
 screen_journal_form_check(struct screen_journal_form *jf,
     const struct app *app, int i)
@@ -143,10 +115,6 @@ screen_journal_form_check(struct screen_journal_form *jf,
 		journal_kv_clear(&kv);
 		return;
 	}
-	if (screen_journal_form_prefix(f, text) != NULL) {
-		free(cause);
-		return;
-	}
 	if (cause == NULL)
 		cause = xstrdup("not a value");
 	/* The line shows the prompt already: drop the "name: " prefix. */
@@ -160,19 +128,10 @@ static void
 screen_journal_form_complete(struct screen_journal_form *jf,
     const struct app *app, int i)
 {
-	const struct journal_field *f = &app->plan.fields[i];
-	const char                 *choice;
-	struct kv                   kv;
-	char                       *cause = NULL;
+	const char *choice, *text = screen_journal_form_text(jf, i);
 
-	if (journal_parse(f, screen_journal_form_text(jf, i), &kv,
-	    &cause) == 0) {
-		journal_kv_clear(&kv);
-		return;
-	}
-	free(cause);
-	choice = screen_journal_form_prefix(f, screen_journal_form_text(jf, i));
-	if (choice != NULL) {
+	choice = journal_choice(&app->plan.fields[i], text);
+	if (choice != NULL && strcasecmp(choice, text) != 0) {
 		screen_journal_form_set_text(jf, i, choice);
 		jf->drafted = false;
 		screen_journal_form_check(jf, app, i);
@@ -226,6 +185,7 @@ screen_journal_form_load(struct screen_journal_form *jf, struct app *app,
 	jf->night = night;
 	jf->drafted = false;
 	jf->resolving = false;
+	jf->touched = false;
 	for (i = 0; i < jf->nfields; i++) {
 		free(jf->orig[i]);
 		free(jf->theirs[i]);
@@ -275,8 +235,10 @@ screen_journal_form_move(struct screen_journal_form *jf, struct ui *ui,
 		i = 0;
 	if (i >= jf->nfields)
 		i = jf->nfields - 1;
-	if (i != jf->cur)
+	if (i != jf->cur) {
 		screen_journal_form_complete(jf, ui->app, jf->cur);
+		jf->touched = false;
+	}
 	jf->cur = i;
 }
 
@@ -524,7 +486,31 @@ screen_journal_form_browse(struct screen_journal_form *jf,
 	screen_journal_form_load(jf, ui->app, night);
 }
 
-/* Add the typed code point wc to the current field. */
+/* The saved value in the current field, untouched since it became
+ * current. */
+bool
+screen_journal_form_armed(const struct screen_journal_form *jf)
+{
+	const char *text;
+
+	if (jf->nfields == 0 || jf->touched)
+		return false;
+	text = screen_journal_form_text(jf, jf->cur);
+	return *text != '\0' && strcmp(text, jf->orig[jf->cur]) == 0;
+}
+
+/* Clear the current field. */
+void
+screen_journal_form_clear(struct screen_journal_form *jf, struct ui *ui)
+{
+	screen_journal_form_set_text(jf, jf->cur, "");
+	jf->touched = true;
+	jf->drafted = false;
+	screen_journal_form_check(jf, ui->app, jf->cur);
+}
+
+/* Add the typed code point wc to the current field; the first key typed
+ * over the saved value replaces it. */
 void
 screen_journal_form_insert(struct screen_journal_form *jf,
     struct ui *ui, wint_t wc)
@@ -544,6 +530,9 @@ screen_journal_form_insert(struct screen_journal_form *jf,
 		mb[0] = (char)wc;
 		n = 1;
 	}
+	if (screen_journal_form_armed(jf))
+		screen_journal_form_set_text(jf, jf->cur, "");
+	jf->touched = true;
 	if (jf->text[jf->cur].len + n > SCREEN_JOURNAL_MAX_BYTES) {
 		ui_message(ui, true, "That is as long as a value can be.");
 		return;
@@ -560,6 +549,7 @@ screen_journal_form_backspace(struct screen_journal_form *jf,
 {
 	struct buf *b = &jf->text[jf->cur];
 
+	jf->touched = true; /* editing the saved value, not replacing it */
 	if (b->len == 0)
 		return;
 	do

@@ -223,7 +223,11 @@ screen_journal_draw_field(const struct screen_journal_form *jf,
 	}
 	if (cur)
 		text = screen_journal_tail(text, vw - 1);
-	end = vx + ui_put(y, vx, vw, ui_attr(ui, ROLE_NORMAL), text);
+	/* The saved value the next key replaces shows as selected. */
+	attr = ui_attr(ui, ROLE_NORMAL);
+	if (cur && screen_journal_form_armed(jf))
+		attr |= (int)A_REVERSE;
+	end = vx + ui_put(y, vx, vw, attr, text);
 	x = end + 2;
 	if (jf->theirs[i] != NULL && x < ui->cols - 4) {
 		s = xasprintf("! saved elsewhere: %s", *jf->theirs[i] != '\0' ?
@@ -234,7 +238,7 @@ screen_journal_draw_field(const struct screen_journal_form *jf,
 		s = xasprintf("! %s", jf->error[i]);
 		ui_put(y, x, ui->cols - x - 1, ui_attr(ui, ROLE_ALERT), s);
 		free(s);
-	} else if ((choice = screen_journal_form_prefix(f, text)) != NULL &&
+	} else if ((choice = journal_choice(f, text)) != NULL &&
 	    strcasecmp(choice, text) != 0 && x < ui->cols - 4) {
 		s = xasprintf("%s %s", ui->utf8 ? "\xe2\x86\x92" : "->",
 		    choice);
@@ -611,9 +615,7 @@ screen_journal_key(struct ui *ui, int key, bool is_char, long long now_ms)
 			ui_message(ui, false, "Nothing to discard.");
 		return true;
 	case SCREEN_JOURNAL_CTRL_U:
-		screen_journal_form_set_text(jf, jf->cur, "");
-		jf->drafted = false;
-		screen_journal_form_check(jf, ui->app, jf->cur);
+		screen_journal_form_clear(jf, ui);
 		return true;
 	case SCREEN_JOURNAL_CTRL_H:
 	case SCREEN_JOURNAL_DEL:

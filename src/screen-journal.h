@@ -19,6 +19,8 @@ struct screen_journal_form {
 	char      **orig;    /* the saved value as text, "" when none */
 	char      **error;   /* why the text is not a value, or NULL */
 	int         cur;     /* the current field */
+	bool        touched; /* the current field was edited since it
+	                        became current (or the night was loaded) */
 	int         top;     /* first row of the list shown */
 	bool        drafted; /* the edits are the state's draft */
 	bool        asking;  /* "leave with unsaved changes?" */
@@ -35,12 +37,9 @@ void screen_journal_form_set_text(struct screen_journal_form *jf, int i,
     const char *s);
 /* Free everything the form holds. */
 void screen_journal_form_free(struct screen_journal_form *jf);
-/* The choice that text is the start of, when only one is; NULL when none
- * or several (or text is blank). */
-const char *screen_journal_form_prefix(const struct journal_field *f,
-    const char *text);
 /* Check field i after an edit: error[i] is why its text is not a value,
- * NULL when it is one, is blank, or starts a single choice. */
+ * NULL when it is one (a choice may be given by its start) or is
+ * blank. */
 void screen_journal_form_check(struct screen_journal_form *jf,
     const struct app *app, int i);
 /* Load night from the state: the saved values become both the text and
@@ -73,7 +72,15 @@ void screen_journal_form_discard(struct screen_journal_form *jf, struct ui *ui);
 /* Show an earlier (delta < 0) or later night. */
 void screen_journal_form_browse(struct screen_journal_form *jf, struct ui *ui,
     int delta);
-/* Add the typed code point wc to the current field. */
+/* True when the current field shows its saved value, not edited since
+ * it became current: the first printable key typed replaces the value
+ * (as in a form field entered with its text selected); Backspace edits
+ * it instead. */
+bool screen_journal_form_armed(const struct screen_journal_form *jf);
+/* Clear the current field (ctrl-u). */
+void screen_journal_form_clear(struct screen_journal_form *jf, struct ui *ui);
+/* Add the typed code point wc to the current field, replacing the saved
+ * value it shows when armed. */
 void screen_journal_form_insert(struct screen_journal_form *jf, struct ui *ui,
     wint_t wc);
 /* Delete the last code point of the current field. */

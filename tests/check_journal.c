@@ -194,8 +194,90 @@ START_TEST(test_choice)
 	ok_str("intensity", " moderate ", "moderate");
 	bad("intensity", "hard",
 	    "intensity: 'hard' is not one of light, moderate, vigorous");
-	bad("intensity", "ligh", NULL);
 	bad("intensity", "light moderate", NULL);
+	bad("intensity", "lights", NULL);
+}
+END_TEST
+
+/* A choice may be given by its start, in any case, when only one choice
+ * starts so; a start several share is refused naming them, and a choice
+ * spelt out wins over the longer ones it starts. */
+START_TEST(test_choice_prefix)
+{
+	static char *levels[] = { "hi", "high", "highest", "low", "mild",
+		"moderate" };
+	static struct journal_field level = { .name = "level",
+		.type = FIELD_CHOICE, .prompt = "Level", .choices = levels,
+		.nchoices = 6 };
+	struct kv   kv;
+	char       *cause = NULL;
+
+	ok_str("intensity", "v", "vigorous");
+	ok_str("intensity", "V", "vigorous");
+	ok_str("intensity", " vig ", "vigorous");
+	ok_str("intensity", "ligh", "light");
+	ok_str("intensity", "MOD", "moderate");
+	ck_assert_str_eq(journal_choice(field("intensity"), "l"), "light");
+	ck_assert_ptr_null(journal_choice(field("intensity"), "x"));
+	ck_assert_ptr_null(journal_choice(field("intensity"), "  "));
+	ck_assert_ptr_null(journal_choice(field("twitches"), "1"));
+
+	/* Exact beats prefix; a unique longer start picks the longer one. */
+	ck_assert_str_eq(journal_choice(&level, "hi"), "hi");
+	ck_assert_str_eq(journal_choice(&level, "HIGH"), "high");
+	ck_assert_str_eq(journal_choice(&level, "highe"), "highest");
+	ck_assert_str_eq(journal_choice(&level, "l"), "low");
+	ck_assert_str_eq(journal_choice(&level, "mi"), "mild");
+	ck_assert_ptr_null(journal_choice(&level, "m"));
+	ck_assert_ptr_null(journal_choice(&level, "h"));
+
+	ck_assert_int_eq(journal_parse(&level, " M ", &kv, &cause),
+	    EX_DATAERR);
+	ck_assert_str_eq(cause, "level: 'M' is ambiguous (mild, moderate)");
+	ck_assert_ptr_null(kv.name);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(journal_parse(&level, "h", &kv, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, "level: 'h' is ambiguous (hi, high, highest)");
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(journal_parse(&level, "hig", &kv, &cause),
+	    EX_DATAERR);
+	ck_assert_str_eq(cause, "level: 'hig' is ambiguous (high, highest)");
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(journal_parse(&level, "hI", &kv, &cause), 0);
+	ck_assert_str_eq(kv.s, "hi");
+	journal_kv_clear(&kv);
+	ck_assert_int_eq(journal_parse(&level, "z", &kv, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, "level: 'z' is not one of hi, high, highest, "
+	    "low, mild, moderate");
+	free(cause);
+}
+END_TEST
+
+/* The one reading of yes and no: the journal, log and the red flags. */
+START_TEST(test_yesno_words)
+{
+	const char *yes[] = { "yes", "y", "true", "1", "YES", "Y", "True",
+		"tRuE", " yes ", "\tY\n" };
+	const char *no[] = { "no", "n", "false", "0", "NO", "N", "False",
+		"fAlSe", "  0", "n\r\n" };
+	const char *neither[] = { "", "  ", "ye", "yess", "t", "f", "on",
+		"off", "2", "01", "-1", "y es", "nope", NULL };
+	size_t      i;
+
+	for (i = 0; i < WD_NELEM(yes); i++) {
+		ck_assert_msg(journal_yesno(yes[i]) == 1, "'%s'", yes[i]);
+		ok_int("nap", yes[i], KV_BOOL, 1);
+	}
+	for (i = 0; i < WD_NELEM(no); i++) {
+		ck_assert_msg(journal_yesno(no[i]) == 0, "'%s'", no[i]);
+		ok_int("nap", no[i], KV_BOOL, 0);
+	}
+	for (i = 0; i < WD_NELEM(neither); i++)
+		ck_assert_msg(journal_yesno(neither[i]) == -1, "'%s'",
+		    neither[i] == NULL ? "(null)" : neither[i]);
 }
 END_TEST
 
@@ -707,6 +789,8 @@ journal_suite(void)
 	tcase_add_test(tc, test_scale);
 	tcase_add_test(tc, test_yesno);
 	tcase_add_test(tc, test_choice);
+	tcase_add_test(tc, test_choice_prefix);
+	tcase_add_test(tc, test_yesno_words);
 	tcase_add_test(tc, test_text);
 	tcase_add_test(tc, test_message_echo);
 	suite_add_tcase(s, tc);

@@ -42,9 +42,11 @@ struct journal_sleep {
  * which receives a copy of the field's name; free it with
  * journal_kv_clear. Time: "HH:MM" or "H:MM" stored as KV_STR "HH:MM", or
  * "none" when the field allows it. Count and scale: KV_INT within
- * [min, max]. Yes/no: KV_BOOL from yes/no/y/n/true/false/1/0. Choice:
- * KV_STR, one of the choices (any case). Text: KV_STR, UTF-8 without
- * control characters, at most max code points. Empty text is refused
+ * [min, max]. Yes/no: KV_BOOL from yes/no/y/n/true/false/1/0 (any
+ * case, journal_yesno). Choice: KV_STR, the choice named by
+ * journal_choice; a start several choices share is refused naming them,
+ * e.g. "activity: 'm' is ambiguous (mild, moderate)". Text: KV_STR,
+ * UTF-8 without control characters, at most max code points. Empty text is refused
  * ("no value"): a caller that means "clear" checks journal_blank first.
  * Returns 0, or EX_DATAERR with *cause naming the field and the accepted
  * form, e.g. "quality: 7 is out of range (1-5)". */
@@ -54,6 +56,16 @@ int   journal_parse(const struct journal_field *f, const char *text,
  * are refused with a message listing the valid names. */
 int   journal_assign(const struct plan *, const char *arg, struct kv *out,
     char **cause);
+/* The answer text gives to a yes/no question, surrounding blanks
+ * ignored: 1 for yes, y, true or 1, 0 for no, n, false or 0 (any case),
+ * -1 for anything else. The one reading of yes and no for the journal,
+ * `log` and the red-flag questions. */
+int   journal_yesno(const char *text);
+/* The choice of field f that text names, surrounding blanks ignored,
+ * any case: the choice it spells, else the only one it is the start
+ * of. NULL when none, when several start with it, when text is blank or
+ * f is not a choice. */
+const char *journal_choice(const struct journal_field *f, const char *text);
 /* True when text holds nothing but blanks. */
 bool  journal_blank(const char *text);
 /* The accepted form of field f, e.g. "HH:MM or none", "a whole number

@@ -127,7 +127,9 @@ usage 64 "'1x' is not a step of day 1 (1-3)" done 1x
 usage 64 "'9' is not a step of day 1 (1-3)" undo 9
 usage 64 "undo needs the step numbers to untick (1-3)" undo
 usage 64 "restart takes no arguments" restart now
-usage 64 "usage: winddown set bedtime HH:MM | rollover H | bell|speech|tones on|off | notify-command CMD" set
+usage 64 "usage: winddown set [bedtime HH:MM | rollover H | bell|speech|tones on|off | notify-command CMD]" set bell on off
+usage 64 "'25:00' is not a time (use HH:MM, 00:00-23:59)" set bedtime=25:00
+usage 64 "unknown setting 'color' (bedtime, rollover, bell, speech, tones, notify-command)" set color=on
 usage 64 "'25:00' is not a time (use HH:MM, 00:00-23:59)" set bedtime 25:00
 usage 64 "'13' is not an hour from 0 to 12" set rollover 13
 usage 64 "bell is 'on' or 'off', not 'maybe'" set bell maybe
@@ -138,6 +140,11 @@ usage 64 "usage: winddown log FIELD=VALUE... | --fields" log
 usage 65 "unknown field 'bogus' (fields: $FIELDS)" log bogus=1
 usage 65 "twitches: 'abc' is not a whole number (0-100)" log twitches=abc
 usage 65 "twitches: 999 is out of range (0-100)" log twitches=999
+usage 65 "intensity: 'x' is not one of light, moderate, vigorous" log intensity=x
+usage 65 "intensity: 'lightly' is not one of light, moderate, vigorous" log twitches=2 intensity=lightly
+usage 65 "painful: answer yes or no (y/n, true/false, 1/0), not 'maybe'" flags painful=maybe
+usage 65 "painful: answer yes or no (y/n, true/false, 1/0), not 'ye'" flags urge=yes painful=ye
+usage 65 "painful: answer yes or no (y/n, true/false, 1/0), not 'on'" flags painful=on
 usage 64 "review takes no arguments (use --format)" review x
 usage 64 "review: format is text, markdown or json, not 'xml'" --format xml review
 usage 64 "export takes no arguments (use --format csv|json)" export x
@@ -391,7 +398,7 @@ usage 64 "weeks takes no arguments" weeks 1
 # log with a field twice: the last value wins and the field counts once.
 fresh
 wd "$T/s" --date "$DATE" log twitches=3 quality=2 twitches=5
-if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE (2 values)." ] &&
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE: quality set to 2, twitches set to 5." ] &&
     grep -q 'twitches = 5;' "$T/s/state.cfg.d/2026-03.cfg" &&
     [ "$(grep -c 'twitches' "$T/s/state.cfg.d/2026-03.cfg")" = 1 ]; then
 	ok "log twitches=3 quality=2 twitches=5: 2 values, twitches 5"
@@ -399,11 +406,129 @@ else
 	bad "log with a field twice" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
 fi
 wd "$T/s" --date "$DATE" log twitches=7 twitches=
-if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE (1 value)." ] &&
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE: twitches cleared." ] &&
     ! grep -q 'twitches' "$T/s/state.cfg.d/2026-03.cfg"; then
 	ok "log twitches=7 twitches=: the last, a clear, wins"
 else
 	bad "log set then clear" "rc=$rc $(cat "$T/out") $(cat "$T/err")"
+fi
+
+# log says what it changed, field by field, and a log that changes
+# nothing says so and writes nothing (exit 0).
+fresh
+wd "$T/s" --date "$DATE" log twitches=3 caffeine=14:00 note=hello
+wd "$T/s" --date "$DATE" log twitches=5 quality=4 caffeine=14:00 note=
+out=$(sed 's/→/->/' "$T/out")
+if [ "$rc" = 0 ] && [ "$out" = "Logged the night of $DATE: twitches 3 -> 5, quality set to 4, note cleared; caffeine unchanged." ] &&
+    grep -q 'twitches = 5;' "$T/s/state.cfg.d/2026-03.cfg" &&
+    ! grep -q 'note' "$T/s/state.cfg.d/2026-03.cfg"; then
+	ok "log names each change and what stayed"
+else
+	bad "log's report of its changes" "rc=$rc $out $(cat "$T/err")"
+fi
+wd "$T/s" --date "$DATE" log note="a longer note"
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $DATE: note set." ]; then
+	ok "log does not echo a text value"
+else
+	bad "log note=" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+snapshot "$T/s" >"$T/before"
+wd "$T/s" --date "$DATE" log twitches=" 5 " caffeine=14:00 stress=
+snapshot "$T/s" >"$T/after"
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Nothing changed for the night of $DATE: twitches, caffeine, stress unchanged." ] &&
+    [ ! -s "$T/err" ] && cmp -s "$T/before" "$T/after"; then
+	ok "a log that changes nothing says so and writes nothing"
+else
+	bad "log without a change" "rc=$rc $(cat "$T/out" "$T/err")" \
+	    "$(diff "$T/before" "$T/after" | head -5)"
+fi
+
+# Choices by any case and by a unique start: the plan's spelling is kept.
+fresh
+wd "$T/s" --date "$DATE" log intensity=V
+_o1=$(cat "$T/out")
+wd "$T/s" --date "$DATE" log intensity=" Mod "
+out=$(sed 's/→/->/' "$T/out")
+if [ "$_o1" = "Logged the night of $DATE: intensity set to vigorous." ] &&
+    [ "$rc" = 0 ] && [ "$out" = "Logged the night of $DATE: intensity vigorous -> moderate." ] &&
+    grep -q 'intensity = "moderate";' "$T/s/state.cfg.d/2026-03.cfg"; then
+	ok "log intensity=V, then ' Mod ': vigorous, then moderate"
+else
+	bad "log a choice by its start" "$_o1" "rc=$rc $out $(cat "$T/err")"
+fi
+
+# A plan with an ambiguous start and a yes/no field: the journal's words
+# hold for log as for the form.
+mkdir -p "$T/plans2"
+cp "$PLANS"/*.cfg "$T/plans2/"
+sed -i 's/choices = \[ "light", "moderate", "vigorous" \];/choices = [ "light", "mild", "moderate", "vigorous" ];/' \
+    "$T/plans2/journal.cfg"
+sed -i '0,/^  fields = (/s//  fields = (\n    { name = "nap"; type = "yesno"; prompt = "Napped"; },/' \
+    "$T/plans2/journal.cfg"
+_plans=$PLANS
+PLANS=$T/plans2
+usage 65 "intensity: 'm' is ambiguous (mild, moderate)" log intensity=m
+usage 65 "intensity: 'M' is ambiguous (mild, moderate)" log twitches=1 intensity=M
+usage 65 "nap: 'maybe' is not yes or no" log nap=maybe
+usage 65 "nap: 'ye' is not yes or no" log nap=ye
+_ans=
+for _w in YES y True 1 No N false 0; do
+	wd "$T/s" --date "$DATE" log "nap= $_w "
+	[ "$rc" = 0 ] || _ans="$_ans $_w:rc=$rc"
+	_ans="$_ans $(grep -o 'nap = [a-z]*' "$T/s/state.cfg.d/2026-03.cfg")"
+done
+wd "$T/s" --date "$DATE" log intensity=mi
+if [ "$_ans" = " nap = true nap = true nap = true nap = true nap = false nap = false nap = false nap = false" ] &&
+    [ "$rc" = 0 ] && grep -q 'intensity = "mild";' "$T/s/state.cfg.d/2026-03.cfg"; then
+	ok "log nap= takes yes/y/true/1 and no/n/false/0 in any case; intensity=mi is mild"
+else
+	bad "log's yes/no words" "$_ans" "rc=$rc $(cat "$T/err")"
+fi
+PLANS=$_plans
+
+# flags takes the same words, in any case, blanks around ignored.
+fresh
+wd "$T/s" --date "$DATE" flags painful=YES "rhythmic= n " repeated=True urge=0 waking=Y
+_ans=$(awk 'NR <= 5 { printf "%s ", $2 }' "$T/out")
+if [ "$rc" = 0 ] && [ "$_ans" = "yes no yes no yes " ]; then
+	ok "flags takes YES, n, True, 0, Y"
+else
+	bad "flags' yes/no words" "rc=$rc $_ans $(cat "$T/err")"
+fi
+
+# set alone prints the settings as NAME=VALUE lines, writes nothing, and
+# each line given back to set makes the same settings.
+fresh
+wd "$T/s" --date "$DATE" set bedtime 23:15
+wd "$T/s" --date "$DATE" set speech on
+wd "$T/s" --date "$DATE" set notify-command "notify-send -u low"
+snapshot "$T/s" >"$T/before"
+wd "$T/s" --date "$DATE" set
+snapshot "$T/s" >"$T/after"
+cp "$T/out" "$T/settings"
+want="bedtime=23:15
+rollover=4
+bell=on
+speech=on
+tones=off
+notify-command=notify-send -u low"
+if [ "$rc" = 0 ] && [ "$(cat "$T/settings")" = "$want" ] && [ ! -s "$T/err" ] &&
+    cmp -s "$T/before" "$T/after"; then
+	ok "set alone prints the settings, NAME=VALUE a line, and writes nothing"
+else
+	bad "set alone" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+rm -rf "$T/s2"; mkdir -p "$T/s2/home"
+_fed=0
+while IFS= read -r _line; do
+	wd "$T/s2" --date "$DATE" set "$_line"
+	[ "$rc" = 0 ] || _fed=$rc
+done <"$T/settings"
+wd "$T/s2" --date "$DATE" set
+if [ "$_fed" = 0 ] && [ "$rc" = 0 ] && cmp -s "$T/out" "$T/settings"; then
+	ok "the lines set prints, given back to set, make the same settings"
+else
+	bad "set fed its own output" "rc=$_fed/$rc $(cat "$T/out" "$T/err")"
 fi
 
 # The last date a command acts on: its week ends within 9999, and no
@@ -571,13 +696,13 @@ done
 fresh
 wd "$T/s" --date yesterday log twitches=4
 Y=$(date -d "$EVE -1 day" +%Y-%m-%d)
-if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $Y (1 value)." ]; then
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $Y: twitches set to 4." ]; then
 	ok "--date yesterday logs the night of $Y"
 else
 	bad "--date yesterday" "rc=$rc $(cat "$T/out" "$T/err")"
 fi
 wd "$T/s" --date today log twitches=4
-if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $EVE (1 value)." ]; then
+if [ "$rc" = 0 ] && [ "$(cat "$T/out")" = "Logged the night of $EVE: twitches set to 4." ]; then
 	ok "--date today logs the night of $EVE"
 else
 	bad "--date today" "rc=$rc $(cat "$T/out" "$T/err")"

@@ -37,6 +37,8 @@
 #   journal_draft_since  a draft restored over a night changed since:
 #                 named, and the newer value kept
 #   journal_newline  a note stored with a newline: one line, night saves
+#   journal_replace  a key typed over a saved value replaces it; Backspace
+#                 edits it; a choice's start is completed
 #   signals       ctrl-\, SIGQUIT, USR1, USR2, ALRM, PIPE, VTALRM, PROF,
 #                 XCPU: icanon echo back, stty -g unchanged, exit 128+N
 #   week_changed  a restart from the shell under the coach on day 3:
@@ -55,6 +57,7 @@
 #   layout_120    120x40: last night, tonight's relaxation, the trend
 #   plain_placeholder  TERM=vt100 and NO_COLOR: placeholders in brackets
 #   flags_no_week red flags answered before any week show in f
+#   flags_words   f answered with Y N 1 0: yes no yes no saved
 
 . tests/tui/lib.sh
 
@@ -809,6 +812,49 @@ sc_journal_newline() {
 	    "the stored note lost its newline"
 }
 
+# A saved value in the current field: the first key typed replaces it,
+# the next ones add to what replaced it; Backspace edits the saved value
+# instead; a choice's start ("v") is completed on leaving the field.
+sc_journal_replace() {
+	wd log caffeine=14:00 intensity=light bedtime=23:10 twitches=3 \
+	    > /dev/null || fail "winddown log failed"
+	tui_start journal
+	tui_wait "Last caffeinated drink"
+	check 'grep -q "Twitches noticed *3\$" "$TUI_LAST"' \
+	    "the form does not show the saved twitches 3"
+	# Field order: caffeine, exercise, intensity, bedtime, twitches ...
+	tui_type "15:30"
+	tui_poll 'grep -q "Last caffeinated drink *15:30\$" "$TUI_LAST"' ||
+	    fail "typing over the saved 14:00 did not replace it (not 15:30)"
+	tui_keys Down Down
+	tui_type "v"
+	tui_poll 'grep -q "Workout intensity *v .*vigorous" "$TUI_LAST"' ||
+	    fail "typing v over the saved light did not give v (vigorous)"
+	tui_keys Down BSpace
+	tui_poll 'grep -q "Got into bed at *23:1 " "$TUI_LAST"' ||
+	    fail "Backspace on the saved 23:10 did not edit it to 23:1"
+	tui_type "5"
+	tui_poll 'grep -q "Got into bed at *23:15\$" "$TUI_LAST"' ||
+	    fail "a key after Backspace replaced the value (not 23:15)"
+	check 'grep -q "Workout intensity *vigorous\$" "$TUI_LAST"' \
+	    "leaving the field did not complete v to vigorous"
+	tui_keys Down
+	tui_type "5"
+	tui_type "2"
+	tui_poll 'grep -q "Twitches noticed *52\$" "$TUI_LAST"' ||
+	    fail "typing 5 2 over the saved 3 did not give 52"
+	tui_keys C-s
+	tui_wait "Saved the night of 2024-03-04"
+	journal_quit
+	check '[ "$TUI_RC" = 0 ]' "the journal exited $TUI_RC, not 0"
+	for _fv in caffeine=15:30 intensity=vigorous bedtime=23:15 twitches=52
+	do
+		night_value "${_fv%%=*}"
+		check '[ "$(cat "$T/val")" = "${_fv#*=}" ]' \
+		    "saved ${_fv%%=*} $(cat "$T/val"), not ${_fv#*=}"
+	done
+}
+
 # The pane's terminal settings, readable (stty -a).
 pane_stty_a() {
 	stty -a -F "$(tmux -L "$SOCK" display -p -t main '#{pane_tty}')"
@@ -1117,14 +1163,36 @@ sc_flags_no_week() {
 	tui_exit
 }
 
+# The red-flag screen takes the words `winddown flags` takes, as keys: Y
+# and 1 answer yes, N and 0 no.
+sc_flags_words() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys f
+	tui_wait "Do the leg movements hurt?"
+	tui_keys Y N 1 0
+	tui_wait "[n] Do you feel a strong urge"
+	check 'grep -q "\[y\] Do the leg movements hurt?" "$TUI_LAST"' \
+	    "Y did not answer yes"
+	check 'grep -q "\[y\] Do the movements keep coming back" "$TUI_LAST"' \
+	    "1 did not answer yes"
+	tui_keys q
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	wd flags > "$T/flags.out" || fail "winddown flags failed"
+	check '[ "$(awk "NR <= 4 { printf \"%s \", \$2 }" "$T/flags.out")" = \
+	    "yes no yes no " ]' "the answers saved: $(head -n 4 "$T/flags.out")"
+}
+
 # Runner -------------------------------------------------------------------
 
 TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
-journal_newline signals hangup week_changed \
+journal_newline journal_replace signals hangup week_changed \
 restart_key restart_twice pmr_plain_signals too_small_keys ascii_text \
-layout_60 layout_120 plain_placeholder flags_no_week"
+layout_60 layout_120 plain_placeholder flags_no_week flags_words"
 
 tui_init
 [ $# -gt 0 ] && TUI_SCENARIOS=$*

@@ -485,6 +485,29 @@ apply_log(struct state *st, void *ctx, char **cause)
 	return 0;
 }
 
+/* Where a night the clock chose stands, when it is not plainly one of
+ * the running week's: a night belongs to the evening it starts on. */
+static void
+log_where(const struct app *app, int date)
+{
+	int k = day_number(app->st.week.start, date), nd = app->plan.ndays;
+
+	if (!app->st.started || (app->dated && app->time == NULL))
+		return;
+	if (k == 0)
+		printf("That was the night before day 1: the week's "
+		    "baseline, its \"before\".\n");
+	else if (k == nd && app_day(app) == nd + 1)
+		printf("That was night %d, the week's last: its review is "
+		    "final now.\n", nd);
+	else if (k > nd)
+		printf("That night is after the week's %d: it is in the "
+		    "trend, not in the week's review.\n", nd);
+	else if (k < 0)
+		printf("That night is before this week began: it is in no "
+		    "review of this week.\n");
+}
+
 /* Say what the log did: "Logged the night of D: twitches 3 -> 5, quality
  * set to 4, note cleared; caffeine unchanged." (a text's value is not
  * echoed), or "Nothing changed for the night of D: ... unchanged." */
@@ -536,6 +559,7 @@ log_report(const struct app *app, const struct log_change *c)
 		    same.data);
 	buf_free(&done);
 	buf_free(&same);
+	log_where(app, c->date);
 }
 
 int
@@ -552,8 +576,7 @@ cli_log(struct app *app, int argc, char **argv)
 		app_warn("usage: winddown log FIELD=VALUE... | --fields");
 		return EX_USAGE;
 	}
-	c.date = app->dated ? app->date :
-	    day_journal_night((time_t)app->now, app->st.settings.rollover);
+	c.date = app_journal_night(app);
 	c.now = app->now;
 	c.kv = xcalloc((size_t)argc, sizeof *c.kv);
 	c.what = xcalloc((size_t)argc, sizeof *c.what);

@@ -44,7 +44,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "set", APP_HISTORY_NONE, PLAN_DAYS, W, cli_set },
 	{ "pmr", APP_HISTORY_TODAY, PLAN_DAYS | PLAN_PMR | PLAN_JOURNAL, W,
 	  cli_pmr },
-	{ "log", APP_HISTORY_NONE, PLAN_JOURNAL, W, cli_log },
+	{ "log", APP_HISTORY_NONE, PLAN_DAYS | PLAN_JOURNAL, W, cli_log },
 	{ "flags", APP_HISTORY_NONE, PLAN_DAYS, CMD_OPEN | CMD_WRITES_ARGS,
 	  cli_flags },
 	{ "review", APP_HISTORY_WEEK, PLAN_DAYS | PLAN_JOURNAL, CMD_OPEN,

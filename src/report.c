@@ -180,8 +180,8 @@ report_baseline_line(const struct review *rv, struct buf *b)
 	if (strcmp(y, "0.0") == 0)
 		buf_puts(b, ", no change");
 	else
-		buf_printf(b, ", %s %s than the baseline", y, rv->baseline_change < 0 ?
-		    "fewer" : "more");
+		buf_printf(b, ", %s %s than the baseline", y,
+		    rv->baseline_change < 0 ? "fewer" : "more");
 	buf_puts(b, ". One night before is a rough yardstick.");
 }
 

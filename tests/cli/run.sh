@@ -267,6 +267,53 @@ if [ "$rc" = 64 ] && [ "$(cat "$T/err")" = "winddown: undo needs the habit numbe
 else
 	bad "undo bare on a habit day" "rc=$rc $(cat "$T/err")"
 fi
+# A morning log says where the night it chose stands in the week.
+wd "$T/s" --date 2026-03-02 --time 07:30 log twitches=6
+if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "Logged the night of 2026-03-01: twitches set to 6." ] &&
+    [ "$(sed -n 2p "$T/out")" = "That was the night before day 1: the week's baseline, its \"before\"." ]; then
+	ok "a log on day 1's morning records the baseline and says so"
+else
+	bad "log on day 1's morning" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-09 --time 08:10 log twitches=2
+if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "Logged the night of 2026-03-08: twitches set to 2." ] &&
+    [ "$(sed -n 2p "$T/out")" = "That was night 7, the week's last: its review is final now." ]; then
+	ok "a log on day 8's morning records night 7 and says the review is final"
+else
+	bad "log on day 8's morning" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-09 review --format json
+if grep -q '"final": true,' "$T/out" && grep -q '"baseline": {"date": "2026-03-01", "twitches": 6}' "$T/out"; then
+	ok "review --format json: final and the baseline night"
+else
+	bad "json final/baseline" "$(head -8 "$T/out")"
+fi
+wd "$T/s" --date 2026-03-11 --time 07:00 log twitches=1
+if [ "$(sed -n 2p "$T/out")" = "That night is after the week's 7: it is in the trend, not in the week's review." ]; then
+	ok "a log after the week says it is not in the week's review"
+else
+	bad "log after the week" "$(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-04 --time 21:00 log twitches=1
+if [ "$rc" = 0 ] && [ "$(wc -l <"$T/out")" = 1 ]; then
+	ok "a log of a night of the week says nothing more"
+else
+	bad "log in the week" "$(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-08 review
+if grep -q "^Not final yet: night 7 (Sun 03-08) is still to come; log it on the morning of" "$T/out" &&
+    grep -q "^  Sun 03-01  .* 6  (baseline, before day 1)$" "$T/out" &&
+    grep -q "^  Baseline (the night before day 1, Sun 03-01): 6 twitches" "$T/out"; then
+	ok "review on day 7: not final, which night is to come, the baseline"
+else
+	bad "review on day 7" "$(head -30 "$T/out")"
+fi
+wd "$T/s" --date 2026-03-09 review
+if grep -q "^Final review: every night of the week has had its morning.$" "$T/out"; then
+	ok "review on day 8 is final"
+else
+	bad "review on day 8" "$(head -5 "$T/out")"
+fi
 # A plan without habits: after the week, nothing to tick.
 mkdir -p "$T/nohab"
 cp "$PLANS"/*.cfg "$T/nohab/"

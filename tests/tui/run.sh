@@ -161,17 +161,55 @@ sc_day_page() {
 	status_has 'Bedtime$'
 }
 
-# Day 8: the week is complete; left shows day 7, then day 6; right goes
-# back to day 7 and then to the complete screen.
+# Day 1's first morning: the coach asks first for last night, the
+# week's baseline; Esc skips to the day.
+sc_first_morning() {
+	tui_start -- --time 07:45
+	tui_wait "before day 1: the baseline"
+	tui_wait "How was last night?"
+	tui_keys Tab Tab Tab Tab
+	tui_type "4"
+	tui_keys C-s
+	tui_wait "Saved"
+	tui_keys Escape
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	wd review --format json > "$T/json" || fail "review failed"
+	check 'grep -q "\"baseline\": {\"date\": \"$(date_plus "$DATE" -1)\", \"twitches\": 4}" "$T/json"' \
+	    "the baseline is not in the review: $(grep baseline "$T/json")"
+	# Logged: the next morning start does not ask again.
+	tui_start -- --time 09:00
+	tui_wait "Day 1 of 7"
+	tui_keys q
+	tui_exit
+}
+
+# Day 8's morning: the coach asks first for night 7, then shows the
+# final review; then the habits are today's checklist, ticked and kept;
+# left shows day 7, then day 6; right goes back to the habit day.
 sc_week_done() {
 	wd_at "$DATE" 'done' >/dev/null || fail "done failed"
 	wd_at "$DATE" flags painful=no rhythmic=no repeated=no urge=no \
 	    waking=no >/dev/null || fail "flags failed"
 	DATE=$(date_plus "$DATE" 7)
-	tui_start
+	tui_start -- --time 08:00
+	tui_wait "night 7 of 7"
+	tui_wait "log it for the final review"
+	tui_keys Tab Tab Tab Tab
+	tui_type "3"
+	tui_keys C-s
+	tui_wait "Saved"
+	tui_keys Escape
 	tui_wait "Review of the week"
+	tui_wait "Final review: every night"
 	tui_keys q
-	tui_wait "Your week is complete."
+	tui_wait "Habit day 8"
+	tui_wait "Today, habit day 8: keep the habits going"
+	tui_wait "No caffeine after 14:00"
+	tui_keys Space
+	tui_wait "[✓] No caffeine after 14:00"
 	tui_keys Left
 	tui_wait "Day 7: "
 	tui_keys Left
@@ -179,10 +217,12 @@ sc_week_done() {
 	tui_keys Right
 	tui_wait "Day 7: "
 	tui_keys Right
-	tui_wait "Your week is complete."
+	tui_wait "Today, habit day 8"
 	tui_keys q
 	tui_exit
 	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	status_has '^ *\[x\] 1\. No caffeine after 14:00$'
+	status_has '^ *\[ \] 2\. '
 }
 
 # A state file that fails to parse: the coach says why and offers to
@@ -1187,7 +1227,7 @@ sc_flags_words() {
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run day_page week_done broken_state screens resize \
+TUI_SCENARIOS="first_run first_morning day_page week_done broken_state screens resize \
 header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline journal_replace signals hangup week_changed \

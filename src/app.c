@@ -10,6 +10,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +108,13 @@ app_bundled_plan_dir(void)
 void
 app_init(struct app *app)
 {
+#ifdef __GLIBC__
+	/* A command lives for milliseconds: keep freed heap instead of
+	 * giving it back. Each parse's memory check (cfg_reserve) frees
+	 * its pieces just before libconfig allocates as much again; a trim
+	 * there cost brk calls and the page faults again. */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
 	memset(app, 0, sizeof *app);
 	app->tense = app->release = app->settle = -1;
 	app->speak = app->tones = -1;

@@ -148,6 +148,33 @@ prescan_number(const char *name, int line, const char *s, const char **end,
 	return 0;
 }
 
+/* The bytes that end a run of string text in the prescan. */
+static const unsigned char prescan_string_stop[256] = {
+	['\0'] = 1, ['\n'] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* A byte that may start a name (libconfig's [A-Za-z*], and '_'); the
+ * ctype calls only for bytes above ASCII, which a locale may classify. */
+static inline bool
+prescan_name_start(unsigned char c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || c == '*';
+	return isalpha(c);
+}
+
+static inline bool
+prescan_name_char(unsigned char c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '*' || c == '-';
+	return isalnum(c);
+}
+
+/* One pass over the text, by the byte that starts each token: the
+ * common ones (blanks, names, strings, numbers) in tight loops. */
 int
 cfg_prescan(const char *name, const char *text, size_t len,
     const char *include_root, int depth, char **cause)
@@ -156,48 +183,68 @@ cfg_prescan(const char *name, const char *text, size_t len,
 	int         line = 1, rc, depth_now = 0;
 
 	while (p < e) {
-		char c = *p;
+		unsigned char c = (unsigned char)*p;
 
-		if (c == '\0') {
+		switch (c) {
+		case ' ': case '\t': case '\r': case '=': case ':': case ';':
+		case ',':
+			p++;
+			break;
+		case '\0':
 			return wd_fail(cause, EX_DATAERR,
 			    "%s:%d: NUL byte in file", name, line);
-		}
-		if (c == '\n') {
+		case '\n':
 			line++;
 			p++;
-		} else if (c == '#' || (c == '/' && p + 1 < e && p[1] == '/')) {
+			break;
+		case '/':
+			if (p + 1 < e && p[1] == '*') {
+				int start_line = line;
+
+				if (strstr(p + 2, "*/") == NULL)
+					return wd_fail(cause, EX_DATAERR,
+					    "%s:%d: comment is not closed", name,
+					    start_line);
+				p += 2;
+				while (p < e && !(p[0] == '*' && p + 1 < e &&
+				    p[1] == '/')) {
+					if (*p == '\0')
+						break;
+					line += *p++ == '\n';
+				}
+				p = p < e && *p != '\0' ? p + 2 : p;
+				break;
+			}
+			if (!(p + 1 < e && p[1] == '/')) {
+				p++;
+				break;
+			}
+			/* FALLTHROUGH */
+		case '#':
 			while (p < e && *p != '\n' && *p != '\0')
 				p++;
-		} else if (c == '/' && p + 1 < e && p[1] == '*') {
-			int start_line = line;
-
-			if (strstr(p + 2, "*/") == NULL)
-				return wd_fail(cause, EX_DATAERR,
-				    "%s:%d: comment is not closed", name,
-				    start_line);
-			p += 2;
-			while (p < e && !(p[0] == '*' && p + 1 < e &&
-			    p[1] == '/')) {
-				if (*p == '\0')
+			break;
+		case '"':
+			for (p++; p < e; p++) {
+				while (p < e &&
+				    !prescan_string_stop[(unsigned char)*p])
+					p++;
+				if (p >= e || *p == '"' || *p == '\0')
 					break;
-				line += *p++ == '\n';
-			}
-			p = p < e && *p != '\0' ? p + 2 : p;
-		} else if (c == '"') {
-			for (p++; p < e && *p != '"' && *p != '\0'; p++) {
 				if (*p == '\\' && p + 1 < e && p[1] != '\0')
 					p++;
 				line += *p == '\n';
 			}
 			if (p < e && *p == '"')
 				p++;
-		} else if (c == '@') {
+			break;
+		case '@': {
 			const char *q = p + 1, *start;
 			char       *target;
 
 			if (e - q < 7 || strncmp(q, "include", 7) != 0) {
 				p++;
-				continue; /* libconfig will report it */
+				break; /* libconfig will report it */
 			}
 			q += 7;
 			while (q < e && (*q == ' ' || *q == '\t'))
@@ -229,28 +276,42 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			if (rc != 0)
 				return rc;
 			p = q + 1;
-		} else if (c == '(' || c == '{' || c == '[') {
+			break;
+		}
+		case '(': case '{': case '[':
 			if (++depth_now > CFG_MAX_NESTING)
 				return wd_fail(cause, EX_DATAERR,
 				    "%s:%d: lists and groups nested too deeply "
 				    "(at most %d)", name, line, CFG_MAX_NESTING);
 			p++;
-		} else if (c == ')' || c == '}' || c == ']') {
+			break;
+		case ')': case '}': case ']':
 			depth_now--;
 			p++;
-		} else if (isalpha((unsigned char)c) || c == '_' || c == '*') {
-			while (p < e && (isalnum((unsigned char)*p) ||
-			    *p == '_' || *p == '*' || *p == '-'))
+			break;
+		case '-': case '+':
+			if (!(p + 1 < e && p[1] >= '0' && p[1] <= '9')) {
 				p++;
-		} else if (isdigit((unsigned char)c) ||
-		    ((c == '-' || c == '+') && p + 1 < e &&
-		    isdigit((unsigned char)p[1]))) {
+				break;
+			}
+			/* FALLTHROUGH */
+		case '0': case '1': case '2': case '3': case '4':
+		case '5': case '6': case '7': case '8': case '9':
 			rc = prescan_number(name, line, p, &end, cause);
 			if (rc != 0)
 				return rc;
 			p = end;
-		} else
-			p++;
+			break;
+		default:
+			if (!prescan_name_start(c)) {
+				p++;
+				break;
+			}
+			for (p++; p < e && prescan_name_char((unsigned char)*p);
+			    p++)
+				;
+			break;
+		}
 	}
 	return 0;
 }
@@ -282,6 +343,11 @@ cfg_reserve(size_t settings, size_t bytes)
 		wd_oom();
 }
 
+/* The bytes a setting, list or group element follows. */
+static const unsigned char cfg_setting_mark[256] = {
+	['='] = 1, [':'] = 1, [','] = 1, ['('] = 1, ['{'] = 1, ['['] = 1,
+};
+
 int
 cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
     const char *include_root, char **cause)
@@ -294,13 +360,8 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 	if (rc != 0)
 		return rc;
 	/* Every setting, list or group element follows one of these. */
-	for (i = 0; i < len; i++) {
-		switch (text[i]) {
-		case '=': case ':': case ',': case '(': case '{': case '[':
-			settings++;
-			break;
-		}
-	}
+	for (i = 0; i < len; i++)
+		settings += cfg_setting_mark[(unsigned char)text[i]];
 	cfg_reserve(settings + 1, len);
 	if (include_root != NULL)
 		config_set_include_dir(cfg, include_root);

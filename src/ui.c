@@ -161,6 +161,11 @@ ui_char_width(const char *s, size_t *len)
 	size_t    n;
 	int       w;
 
+	/* Printable ASCII is one column in every locale. */
+	if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+		*len = 1;
+		return 1;
+	}
 	memset(&ps, 0, sizeof ps);
 	n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {

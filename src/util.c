@@ -165,6 +165,11 @@ utf8_valid(const char *s, size_t n, bool allow_newline)
 	uint32_t cp;
 
 	while (i < n) {
+		/* Printable ASCII, most of any text, without decoding. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
 			return false;
 		if (utf8_control(cp) &&

@@ -29,6 +29,7 @@ static struct screen_today_state {
 	int               view;     /* plan day shown; 0: today */
 	int               cursor;   /* the selected step */
 	bool              bedtime;  /* typing a bedtime */
+	bool              fresh;    /* input still the saved bedtime */
 	char              input[8];
 	bool              confirm_restart;
 	struct today_tick pending[TODAY_MAX_PENDING];
@@ -283,12 +284,17 @@ screen_today_bedtime_key(struct ui *ui, int key, bool is_char)
 		today.bedtime = false;
 	else if ((is_char && (key == 127 || key == 8)) ||
 	    (!is_char && key == KEY_BACKSPACE)) {
+		today.fresh = false;
 		if (n > 0)
 			today.input[n - 1] = '\0';
-	} else if (is_char && ((key >= '0' && key <= '9') || key == ':') &&
-	    n < 5) {
-		today.input[n] = (char)key;
-		today.input[n + 1] = '\0';
+	} else if (is_char && ((key >= '0' && key <= '9') || key == ':')) {
+		if (today.fresh)
+			today.input[n = 0] = '\0';
+		today.fresh = false;
+		if (n < 5) {
+			today.input[n] = (char)key;
+			today.input[n + 1] = '\0';
+		}
 	}
 	return true;
 }
@@ -388,8 +394,11 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 			screen_today_save(ui);
 		return true;
 	case 'b':
+		/* The prompt starts with the bedtime set; typing replaces
+		 * it, backspace edits it. */
 		today.bedtime = true;
-		today.input[0] = '\0';
+		today.fresh = true;
+		hhmm_format(app->st.settings.bedtime, today.input);
 		return true;
 	case 'N':
 		today.confirm_restart = true;

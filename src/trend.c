@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "winddown/journal.h"
+#include "winddown/report.h"
 #include "winddown/review.h"
 #include "winddown/util.h"
 
@@ -95,6 +96,7 @@ trend_compute(struct trend *t, const struct plan *p, const struct state *st,
 	int           i, k, until;
 
 	memset(t, 0, sizeof *t);
+	t->today = today;
 	t->nweeks = trend_week_count(st);
 	t->weeks = xcalloc((size_t)t->nweeks + 1, sizeof *t->weeks);
 	for (i = 0; i < t->nweeks; i++) {
@@ -130,6 +132,46 @@ trend_compute(struct trend *t, const struct plan *p, const struct state *st,
 			t->change_pct = 100.0 * t->change / t->first_mean;
 	}
 	t->little_data = t->nights < REVIEW_ENOUGH_DATA;
+}
+
+void
+trend_compare_text(const struct trend *t, struct buf *b)
+{
+	const struct trend_week *last;
+	char                     x[64], y[64], z[64];
+
+	if (t->nweeks < 2) {
+		buf_puts(b, "One week so far: a second week gives something to "
+		    "compare week 1 with.");
+		return;
+	}
+	last = &t->weeks[t->nweeks - 1];
+	if (!t->compare_ok) {
+		buf_printf(b, "Week 1 against week %d needs twitch counts on at "
+		    "least %d nights of each (week 1 has %d, week %d has %d).",
+		    last->number, REVIEW_TREND_NIGHTS, t->weeks[0].twitch_nights,
+		    last->number, last->twitch_nights);
+		return;
+	}
+	report_dec(x, sizeof x, t->first_mean, 1);
+	report_dec(y, sizeof y, t->last_mean, 1);
+	report_dec(z, sizeof z, t->change < 0 ? -t->change : t->change, 1);
+	buf_printf(b, "Week 1: %s twitches a night; week %d%s: %s a night; ",
+	    x, last->number, last->final ? "" : " so far", y);
+	if (strcmp(z, "0.0") == 0)
+		buf_puts(b, "no change.");
+	else {
+		buf_printf(b, "%s %s a night", z, t->change < 0 ? "fewer" :
+		    "more");
+		if (t->change_pct_ok) {
+			report_dec(x, sizeof x, t->change_pct, 0);
+			buf_printf(b, " (%s%s%%)", t->change > 0 ? "+" : "", x);
+		}
+		buf_puts(b, ".");
+	}
+	if (t->little_data)
+		buf_printf(b, " %d nights are little data: read this as a "
+		    "hint, not proof.", t->nights);
 }
 
 void

@@ -401,6 +401,7 @@ ui_footer(struct ui *ui, const char *keys)
 static const struct screen *const ui_screens[] = {
 	&screen_today, &screen_help, &screen_dos, &screen_review,
 	&screen_flags, &screen_pmr, &screen_journal, &screen_day,
+	&screen_trend,
 };
 
 #define UI_HOME (ui_screens[0])

@@ -85,6 +85,7 @@ extern const struct screen screen_flags;
 extern const struct screen screen_day;     /* the day in full */
 extern const struct screen screen_pmr;
 extern const struct screen screen_journal;
+extern const struct screen screen_trend;   /* every week's twitches */
 
 /* The plan day the today screen shows (1..ndays). */
 int  screen_today_day(const struct ui *);

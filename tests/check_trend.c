@@ -71,6 +71,7 @@ START_TEST(test_trend_points)
 		twitch(start + 10 + i, 1 + i); /* 1, 2, 3: mean 2 */
 
 	trend_compute(&t, &plan, &st, start + 13);
+	ck_assert_int_eq(t.today, start + 13);
 	ck_assert_int_eq(t.nweeks, 2);
 	ck_assert_int_eq(t.weeks[0].number, 1);
 	ck_assert(!t.weeks[0].current);

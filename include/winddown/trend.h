@@ -47,6 +47,7 @@ struct trend_point {
 struct trend {
 	struct trend_week  *weeks;
 	int                 nweeks;
+	int                 today;  /* the evening it was computed on */
 	struct trend_point *points; /* in date order */
 	int                 npoints;
 	long long           max;    /* the most twitches of a point */
@@ -65,5 +66,11 @@ struct trend {
 void trend_compute(struct trend *, const struct plan *, const struct state *,
     int today);
 void trend_free(struct trend *);
+
+struct buf;
+/* Week 1 against the latest in one or two sentences, as every report and
+ * the trend page say it: the two means and the change, or why there is
+ * no comparison yet; and, with little data, that it is little. */
+void trend_compare_text(const struct trend *, struct buf *);
 
 #endif

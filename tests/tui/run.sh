@@ -225,6 +225,73 @@ sc_week_done() {
 	status_has '^ *\[ \] 2\. '
 }
 
+# Two weeks: the review moves between them with [ ] and Left/Right; the
+# trend page shows both, night by night, and compares them.
+sc_weeks_trend() {
+	wd_at "$DATE" 'done' >/dev/null || fail "done failed"
+	i=0
+	while [ $i -lt 7 ]; do
+		wd_at "$(date_plus "$DATE" $i)" log twitches=$((9 - i)) \
+		    >/dev/null || fail "log failed"
+		i=$((i + 1))
+	done
+	DATE=$(date_plus "$DATE" 8)
+	wd restart >/dev/null || fail "restart failed"
+	for i in 0 1 2; do
+		wd_at "$(date_plus "$DATE" $i)" log twitches=1 >/dev/null ||
+		    fail "log failed"
+	done
+	DATE=$(date_plus "$DATE" 3)
+	tui_start
+	tui_wait "Day 4 of 7"
+	tui_keys r
+	tui_wait "Review of week 2 of 2"
+	tui_wait "Not final yet"
+	tui_keys '['
+	tui_wait "Review of week 1 of 2"
+	tui_wait "(archived)"
+	tui_wait "Final review"
+	tui_keys Left
+	tui_wait "This is the first week."
+	tui_keys Right
+	tui_wait "Review of week 2 of 2"
+	tui_keys ']'
+	tui_wait "This is the latest week."
+	tui_keys w
+	tui_wait "Trend over all weeks"
+	tui_wait "Week 1  "
+	tui_wait "6.0 (7 nights)"
+	tui_wait "1.0 (3 nights)"
+	tui_wait "Week 1: 6.0 twitches a night; week 2 so far: 1.0 a night"
+	tui_keys q
+	tui_wait "Review of week 2 of 2"
+	tui_keys q
+	tui_wait "Day 4 of 7"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+}
+
+# The bedtime prompt starts with the bedtime set; typing replaces it.
+sc_bedtime_prefill() {
+	tui_start
+	tui_wait "Day 1 of 7"
+	tui_keys b
+	tui_wait "Target bedtime (HH:MM): 22:30"
+	tui_type "23:15"
+	tui_keys Enter
+	tui_wait "Bedtime set to 23:15."
+	tui_keys b
+	tui_wait "Target bedtime (HH:MM): 23:15"
+	tui_keys BSpace
+	tui_type "0"
+	tui_keys Enter
+	tui_wait "Bedtime set to 23:10."
+	tui_keys q
+	tui_exit
+	status_has '23:10 Bedtime$'
+}
+
 # A state file that fails to parse: the coach says why and offers to
 # move it aside; n leaves it untouched (exit 65), y moves it and opens.
 sc_broken_state() {
@@ -1227,7 +1294,7 @@ sc_flags_words() {
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run first_morning day_page week_done broken_state screens resize \
+TUI_SCENARIOS="first_run first_morning day_page week_done weeks_trend bedtime_prefill broken_state screens resize \
 header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline journal_replace signals hangup week_changed \

@@ -190,8 +190,14 @@ fs=$(df -T "$tmp" 2>/dev/null | awk 'NR == 2 { print $2 }')
 
 # ---------------------------------------------------------------------
 say "1/6 time to first frame, $TTFF_RUNS runs each (80x24 pty)"
-cp "$data/s7.cfg" "$tmp/coach7.cfg"
-cp "$data/s365.cfg" "$tmp/coach365.cfg"
+# With their month files: the coach reads the week's months before its
+# first frame.
+for n in 7 365; do
+	cp "$data/s$n.cfg" "$tmp/coach$n.cfg"
+	if [ -d "$data/s$n.cfg.d" ]; then
+		cp -R "$data/s$n.cfg.d" "$tmp/coach$n.cfg.d"
+	fi
+done
 : > "$tmp/ttff-floor"
 : > "$tmp/ttff-7"
 : > "$tmp/ttff-365"

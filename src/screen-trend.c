@@ -140,7 +140,7 @@ screen_trend_draw(struct ui *ui, long long now)
 			continue;
 		day_format(w->start, d1);
 		snprintf(label, sizeof label, "Week %d  %s%s", w->number,
-		    d1 + 5, w->current ? "*" : "");
+		    d1 + 5, w->current && !w->final ? "*" : "");
 		ui_put(row, 3, 18, A_NORMAL, label);
 		x = 3 + 18;
 		if (!review_has(w->mean)) {
@@ -162,7 +162,7 @@ screen_trend_draw(struct ui *ui, long long now)
 		ui_put(row, x + len + (len > 0), ui->cols - x - len - 2,
 		    A_NORMAL, label);
 	}
-	if (t.weeks[t.nweeks - 1].current)
+	if (t.weeks[t.nweeks - 1].current && !t.weeks[t.nweeks - 1].final)
 		ui_pager_text(&pg, 3, ui_attr(ui, ROLE_DIM),
 		    "* this week, so far.");
 

@@ -520,6 +520,48 @@ START_TEST(test_journal_night)
 }
 END_TEST
 
+/* The night a morning's entry records, as a night of the week: 0 the
+ * baseline, 1..7 the week's, 8 on: after it; the same across both DST
+ * changes (a week of day numbers has no short or long nights). */
+static int
+week_night(int start, time_t t)
+{
+	return day_number(start, day_journal_night(t, 4));
+}
+
+START_TEST(test_week_nights_dst)
+{
+	int start;
+
+	use_tz("Europe/Berlin", 3600);
+	/* Spring: the week Mon 2026-03-23 .. Sun 03-29, clocks forward on
+	 * its last night's morning. */
+	start = day_from_ymd(2026, 3, 23);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 23, 7, 30, 0)), 0);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 23, 18, 0, 0)), 1);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 29, 1, 30, 0)), 6);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 29, 3, 30, 0)), 6);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 29, 9, 0, 0)), 6);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 30, 3, 59, 0)), 7);
+	ck_assert_int_eq(week_night(start, at(2026, 3, 30, 8, 0, 0)), 7);
+	ck_assert_int_eq(day_number(start, day_evening(at(2026, 3, 30, 8, 0,
+	    0), 4)), 8); /* logged on day 8 */
+	ck_assert_int_eq(week_night(start, at(2026, 3, 31, 8, 0, 0)), 8);
+	/* Fall: Mon 2026-10-19 .. Sun 10-25, the hour repeated on day 7's
+	 * early morning. */
+	start = day_from_ymd(2026, 10, 19);
+	ck_assert_int_eq(week_night(start, at(2026, 10, 19, 9, 0, 0)), 0);
+	ck_assert_int_eq(week_night(start, at(2026, 10, 25, 2, 30, 0)), 6);
+	ck_assert_int_eq(week_night(start, at(2026, 10, 25, 9, 0, 0)), 6);
+	ck_assert_int_eq(week_night(start, at(2026, 10, 26, 9, 0, 0)), 7);
+	use_tz("America/New_York", -5 * 3600);
+	start = day_from_ymd(2026, 11, 1); /* its first morning falls back */
+	ck_assert_int_eq(week_night(start, at(2026, 11, 1, 1, 30, 0)), 0);
+	ck_assert_int_eq(week_night(start, at(2026, 11, 1, 9, 0, 0)), 0);
+	ck_assert_int_eq(week_night(start, at(2026, 11, 8, 9, 0, 0)), 7);
+}
+END_TEST
+
 /* The status of each plan day. */
 START_TEST(test_status)
 {
@@ -575,6 +617,7 @@ day_suite(void)
 	tcase_add_test(tc, test_evening_new_york);
 	tcase_add_test(tc, test_clock_backwards);
 	tcase_add_test(tc, test_journal_night);
+	tcase_add_test(tc, test_week_nights_dst);
 	tcase_add_test(tc, test_status);
 	suite_add_tcase(s, tc);
 	return s;

@@ -183,7 +183,7 @@ load_week(struct cfgctx *ctx, const config_setting_t *g, struct week *w,
 		tk->at = v;
 		w->nticks++;
 	}
-	if (load_ticks_unique(ctx, ticks, w) < 0)
+	if (load_ticks_unique(ctx, ticks, w) != 0)
 		return -1;
 	flags = cfg_group(ctx, g, "flags", true);
 	if (ctx->failed)

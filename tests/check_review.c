@@ -6,6 +6,7 @@
 
 #include "winddown/day.h"
 #include "winddown/journal.h"
+#include "winddown/report.h"
 #include "winddown/review.h"
 #include "winddown/state.h"
 #include "winddown/util.h"
@@ -538,6 +539,18 @@ START_TEST(test_sessions_flags)
 }
 END_TEST
 
+/* One sentence of the reports about rv, as fn writes it. */
+static void
+line(const struct review *rv, void (*fn)(const struct review *,
+    struct buf *), const char *want)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	fn(rv, &b);
+	ck_assert_str_eq(b.data, want);
+	buf_free(&b);
+}
+
 /* The night before day 1 is the week's baseline: logged on day 1's
  * morning, shown beside the week, in none of its counts; night 7 is
  * logged on day 8's morning, when the review becomes final. */
@@ -549,6 +562,12 @@ START_TEST(test_baseline_final)
 
 	/* Day 1's morning: no baseline yet; the week is not final. */
 	review_compute(&rv, &plan, &st, &st.week, start);
+	line(&rv, report_final_line, "Not final yet: night 7 (Sun 03-10) is "
+	    "still to come; log it on the morning of 2024-03-11 for the final "
+	    "review.");
+	line(&rv, report_baseline_line, "Baseline (the night before day 1, "
+	    "Sun 03-03): not logged; 'winddown log --date 2024-03-03' adds "
+	    "it.");
 	ck_assert_int_eq(rv.baseline.date, start - 1);
 	ck_assert_int_eq(rv.baseline.status, REVIEW_MISSING);
 	ck_assert_ptr_null(rv.baseline.night);
@@ -560,6 +579,16 @@ START_TEST(test_baseline_final)
 	/* Before the week: still to come. */
 	review_compute(&rv, &plan, &st, &st.week, start - 1);
 	ck_assert_int_eq(rv.baseline.status, REVIEW_PENDING);
+	line(&rv, report_baseline_line, "Baseline (the night before day 1, "
+	    "Sun 03-03): not logged yet.");
+	line(&rv, report_final_line, "Not final yet: the week has not "
+	    "begun; it is final from 2024-03-11.");
+	review_free(&rv);
+	/* A night kept without values is not logged. */
+	state_night_get(&st, start - 1);
+	review_compute(&rv, &plan, &st, &st.week, start);
+	ck_assert_int_eq(rv.baseline.status, REVIEW_MISSING);
+	ck_assert_ptr_null(rv.baseline.night);
 	review_free(&rv);
 
 	kv_set_int(&state_night_get(&st, start - 1)->kv, "twitches", 12);
@@ -582,12 +611,18 @@ START_TEST(test_baseline_final)
 	ck_assert(rv.baseline_ok);
 	ck_assert_double_eq_tol(rv.recent_mean, 4.0, 1e-9);
 	ck_assert_double_eq_tol(rv.baseline_change, -8.0, 1e-9);
+	line(&rv, report_baseline_line, "Baseline (the night before day 1, "
+	    "Sun 03-03): 12 twitches; the last three nights with a count: "
+	    "4.0 a night, 8.0 fewer than the baseline. One night before is a "
+	    "rough yardstick.");
 	review_free(&rv);
 
 	/* Day 8: night 7 logged that morning; final. */
 	kv_set_int(night(6), "twitches", tw[6]);
 	review_compute(&rv, &plan, &st, &st.week, start + 7);
 	ck_assert(rv.final);
+	line(&rv, report_final_line, "Final review: every night of the week "
+	    "has had its morning.");
 	ck_assert_int_eq(rv.logged, 7);
 	ck_assert_int_eq(rv.pending, 0);
 	ck_assert_double_eq_tol(rv.recent_mean, 3.0, 1e-9);
@@ -602,9 +637,27 @@ START_TEST(test_baseline_final)
 	ck_assert(!rv.baseline_ok);
 	ck_assert_double_eq_tol(rv.recent_mean, 3.0, 1e-9);
 	review_free(&rv);
-	/* Two nights with a count: no recent mean. */
-	for (i = 2; i < 7; i++)
+	/* Three nights with a count are enough; two are not. */
+	for (i = 3; i < 7; i++)
 		kv_unset(night(i), "twitches");
+	kv_set_int(&state_night_get(&st, start - 1)->kv, "twitches", 7);
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	ck_assert_int_eq(rv.twitch_nights, 3);
+	ck_assert(rv.baseline_ok);
+	ck_assert_double_eq_tol(rv.recent_mean, 22.0 / 3, 1e-9);
+	line(&rv, report_baseline_line, "Baseline (the night before day 1, "
+	    "Sun 03-03): 7 twitches; the last three nights with a count: 7.3 "
+	    "a night, 0.3 more than the baseline. One night before is a rough "
+	    "yardstick.");
+	review_free(&rv);
+	kv_set_int(&state_night_get(&st, start - 1)->kv, "twitches", 1);
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	line(&rv, report_baseline_line, "Baseline (the night before day 1, "
+	    "Sun 03-03): 1 twitch; the last three nights with a count: 7.3 a "
+	    "night, 6.3 more than the baseline. One night before is a rough "
+	    "yardstick.");
+	review_free(&rv);
+	kv_unset(night(2), "twitches");
 	kv_set_int(&state_night_get(&st, start - 1)->kv, "twitches", 12);
 	review_compute(&rv, &plan, &st, &st.week, start + 7);
 	ck_assert_int_eq(rv.twitch_nights, 2);

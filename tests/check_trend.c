@@ -15,6 +15,17 @@ twitch(int date, int n)
 	kv_set_int(&state_night_get(&st, date)->kv, "twitches", n);
 }
 
+/* What trend_compare_text says. */
+static void
+text(const struct trend *t, const char *want)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	trend_compare_text(t, &b);
+	ck_assert_str_eq(b.data, want);
+	buf_free(&b);
+}
+
 /* A week started, run to day 10, then a second week for three days. */
 START_TEST(test_weeks)
 {
@@ -100,6 +111,8 @@ START_TEST(test_trend_points)
 	ck_assert_int_eq(t.points[0].twitches, 10);
 	ck_assert(!t.points[1].baseline);
 	ck_assert(!t.points[1].after);
+	ck_assert_int_eq(t.points[6].date, start + 6); /* the week's last */
+	ck_assert(!t.points[6].after);
 	ck_assert_int_eq(t.points[7].date, start + 8);
 	ck_assert(t.points[7].after);
 	ck_assert_int_eq(t.points[7].week, 0);
@@ -122,6 +135,10 @@ START_TEST(test_trend_points)
 	ck_assert(t.change_pct_ok);
 	ck_assert_double_eq_tol(t.change_pct, 100.0 * (2.0 - 31.0 / 6) /
 	    (31.0 / 6), 1e-9);
+
+	text(&t, "Week 1: 5.2 twitches a night; week 2 so far: 2.0 a night; "
+	    "3.2 fewer a night (-61%). 12 nights are little data: read this "
+	    "as a hint, not proof.");
 	trend_free(&t);
 
 	/* Two nights in the latest week are too few to compare. */
@@ -129,6 +146,8 @@ START_TEST(test_trend_points)
 	trend_compute(&t, &plan, &st, start + 13);
 	ck_assert(!t.compare_ok);
 	ck_assert_int_eq(t.weeks[1].twitch_nights, 2);
+	text(&t, "Week 1 against week 2 needs twitch counts on at least 3 "
+	    "nights of each (week 1 has 6, week 2 has 2).");
 	trend_free(&t);
 }
 END_TEST
@@ -144,6 +163,8 @@ START_TEST(test_trend_compare)
 		twitch(start + i, 0);
 	trend_compute(&t, &plan, &st, start + 7);
 	ck_assert_int_eq(t.nweeks, 1);
+	text(&t, "One week so far: a second week gives something to compare "
+	    "week 1 with.");
 	ck_assert(t.weeks[0].final);
 	ck_assert_int_eq(t.weeks[0].baseline, -1);
 	ck_assert(!t.compare_ok);
@@ -155,6 +176,8 @@ START_TEST(test_trend_compare)
 	ck_assert(t.compare_ok);
 	ck_assert_double_eq_tol(t.change, 2.0, 1e-9);
 	ck_assert(!t.change_pct_ok);
+	text(&t, "Week 1: 0.0 twitches a night; week 2: 2.0 a night; 2.0 more "
+	    "a night.");
 	ck_assert_int_eq(t.nights, 14);
 	ck_assert(!t.little_data);
 	ck_assert(t.weeks[1].final);

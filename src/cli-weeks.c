@@ -75,6 +75,14 @@ cli_weeks(struct app *app, int argc, char **argv)
 		    app->plan.ndays, w->logged, w->logged == 1 ? "" : "s", mean,
 		    w->current ? "  (this week)" : "");
 	}
+	/* Week 1 against the latest, as the trend page says it. */
+	if (t.nweeks > 1) {
+		struct buf b = { NULL, 0, 0 };
+
+		trend_compare_text(&t, &b);
+		printf("%s\n", b.data);
+		buf_free(&b);
+	}
 	trend_free(&t);
 	return app_finish_output(0);
 }

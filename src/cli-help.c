@@ -51,7 +51,7 @@ static const char usage_text[] =
 "  --yes                   restart: archive a young week with entries\n"
 "  --plain                 relaxation cues as plain lines, no screen\n"
 "  --quiet                 no bell at relaxation phase changes\n"
-"  --format FMT            review: text, markdown or json;\n"
+"  --format FMT            review: text, markdown, html or json;\n"
 "                          export: csv or json; next: %t %l %m %%\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"

@@ -16,6 +16,7 @@
 #include "winddown/journal.h"
 #include "winddown/report.h"
 #include "winddown/review.h"
+#include "winddown/trend.h"
 #include "winddown/util.h"
 
 #define finish_output app_finish_output
@@ -732,11 +733,12 @@ int
 cli_review(struct app *app, int argc, char **argv)
 {
 	struct review rv;
+	struct trend  t;
 	const char   *fmt = app->format != NULL ? app->format : "text";
 	char         *cause = NULL;
 	const struct week *w = &app->st.week;
 	int           until = app->today;
-	bool          utf8;
+	bool          utf8, page;
 	int           rc;
 
 	(void)argv;
@@ -744,11 +746,25 @@ cli_review(struct app *app, int argc, char **argv)
 		app_warn("review takes no arguments (use --format)");
 		return EX_USAGE;
 	}
-	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "markdown") != 0 &&
-	    strcmp(fmt, "json") != 0) {
-		app_warn("review: format is text, markdown or json, not '%s'",
-		    fmt);
+	page = strcmp(fmt, "markdown") == 0 || strcmp(fmt, "html") == 0;
+	if (!page && strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0) {
+		app_warn("review: format is text, markdown, html or json, not "
+		    "'%s'", fmt);
 		return EX_USAGE;
+	}
+	if (page) {
+		/* The page for a doctor has the trend over every week: the
+		 * whole history. */
+		app->span = state_span_all();
+		rc = state_load_more(&app->st, app->state_path, app->span,
+		    &cause);
+		if (rc == 0)
+			rc = journal_check_state(&app->plan, &app->st, &cause);
+		if (rc != 0) {
+			app_warn("%s", cause);
+			free(cause);
+			return rc;
+		}
 	}
 	if (app->week > 0) {
 		/* A week of the history, as it was at its end. */
@@ -785,12 +801,18 @@ cli_review(struct app *app, int argc, char **argv)
 	}
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	review_compute(&rv, &app->plan, &app->st, w, until);
+	if (page)
+		trend_compute(&t, &app->plan, &app->st, app->today);
 	if (strcmp(fmt, "json") == 0)
 		rc = report_json(stdout, &rv);
 	else if (strcmp(fmt, "markdown") == 0)
-		rc = report_markdown(stdout, &rv);
+		rc = report_markdown(stdout, &rv, &t);
+	else if (page)
+		rc = report_html(stdout, &rv, &t);
 	else
 		rc = report_text(stdout, &rv, utf8);
+	if (page)
+		trend_free(&t);
 	review_free(&rv);
 	return finish_output(rc);
 }

@@ -31,6 +31,26 @@ const char *report_flags_result(const struct review *rv);
 /* 0, or EX_IOERR when fp has seen an error. */
 int         report_done(FILE *fp);
 
+/* report-doc.c: the one-page report for a doctor, written in a syntax:
+ * markdown (report-md.c) or HTML (report-html.c). Each element is a pair
+ * of strings written before and after its content. */
+struct report_syntax {
+	/* Write text escaped for the syntax: control characters as
+	 * spaces, bytes that are not UTF-8 as U+FFFD. */
+	void        (*text)(FILE *, const char *);
+	const char *h1[2], *h2[2], *p[2], *note[2], *quote[2];
+	const char *strong[2], *em[2];
+	const char *ul[2], *li[2];
+	const char *table[2], *tr[2], *th[2], *td[2];
+	bool        rule_row; /* markdown: |---| after the header row */
+};
+/* The title, the disclaimer, the week and whether final, the summary
+ * and baseline, one table of the nights, the notes, the triggers, the
+ * trend over every week (when t is not NULL), the red flags, the plan
+ * days, the sessions, the next steps and the source. */
+void        report_doc(FILE *fp, const struct report_syntax *sx,
+    const struct review *rv, const struct trend *t);
+
 /* report-json.c */
 /* Write s as a JSON string: quotes, backslash and control characters
  * escaped, UTF-8 passed through, bytes that are not UTF-8 as U+FFFD. */

@@ -1,5 +1,6 @@
 /* The reports of a week in review: text within 80 columns with its
- * chart, markdown for a doctor, JSON with stable keys and no locale. */
+ * chart, markdown and HTML for a doctor, JSON with stable keys and no
+ * locale. */
 #include "testutil.h"
 #include "testweek.h"
 
@@ -13,6 +14,7 @@
 #include "winddown/report.h"
 #include "winddown/review.h"
 #include "winddown/state.h"
+#include "winddown/trend.h"
 #include "winddown/util.h"
 
 /* The full bar of the text chart, in '#'. */
@@ -31,6 +33,21 @@ capture_review(int (*f)(FILE *, const struct review *),
 	ck_assert_int_eq(f(fp, rv), 0);
 	fclose(fp);
 	return s;
+}
+
+/* The trend the page reports below are given (NULL: none). */
+static const struct trend *page_trend;
+
+static int
+md_report(FILE *fp, const struct review *rv)
+{
+	return report_markdown(fp, rv, page_trend);
+}
+
+static int
+html_report(FILE *fp, const struct review *rv)
+{
+	return report_html(fp, rv, page_trend);
 }
 
 /* A small full week for the reports. */
@@ -309,33 +326,267 @@ START_TEST(test_report_text_empty)
 }
 END_TEST
 
+/* The ids of the fixture's plan that a page for a doctor never shows:
+ * it names a field by its prompt, a rule by its label. */
+static void
+assert_no_ids(const char *s)
+{
+	static const char *ids[] = { "waso", "lights_out", "lights\\_out",
+		"out_of_bed", "out\\_of\\_bed", "latency", "late-caffeine",
+		"late-workout", "irregular-bedtime", "high-stress",
+		"zz_old_field", "zz\\_old", "| twitches |", "| bedtime |",
+		"seven-day" };
+	size_t             i;
+
+	for (i = 0; i < WD_NELEM(ids); i++)
+		ck_assert_msg(strstr(s, ids[i]) == NULL, "id '%s' in:\n%s",
+		    ids[i], s);
+}
+
 START_TEST(test_report_markdown)
+{
+	struct review rv;
+	struct trend  t;
+	char         *s, *sum;
+
+	fill_week();
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	trend_compute(&t, &plan, &st, start + 7);
+	page_trend = &t;
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "# Week review: Seven calmer nights"));
+	/* The disclaimer first, calm, with the words the plan's lacks. */
+	ck_assert_ptr_nonnull(sum = strstr(s, "## Summary"));
+	ck_assert_ptr_nonnull(strstr(s, "\n\n> **This is not medical "
+	    "advice.** This plan is general information, not a "
+	    "diagnosis.\n\n"));
+	ck_assert(strstr(s, "not medical advice") < sum);
+	ck_assert_ptr_nonnull(strstr(s, "Final review: every night of the "
+	    "week has had its morning."));
+	ck_assert_ptr_nonnull(strstr(s, "- Baseline (the night before day 1, "
+	    "Sun 03-03): not logged; 'winddown log --date 2024-03-03' adds "
+	    "it.\n"));
+	/* One table of the nights, headed by the fields' prompts. */
+	ck_assert_ptr_nonnull(strstr(s, "## Nights"));
+	ck_assert_ptr_nonnull(strstr(s, "\n| Night | Bedtime | Twitches | "
+	    "Quality | Sleep efficiency | Possible triggers |\n"
+	    "|---|---|---|---|---|---|\n"
+	    "| Mon 2024-03-04 | 23:00 | 9 | 3 | 83.3% | Caffeine after 14:00 |\n"
+	    "| Tue 2024-03-05 | 23:00 | 7 | 3 |  | Caffeine after 14:00 |\n"
+	    "| Wed 2024-03-06 | *not logged* |  |  |  |  |\n"
+	    "| Thu 2024-03-07 | 00:45 | 5 | 3 |  | Bedtime an hour or more off "
+	    "the usual |\n"
+	    "| Fri 2024-03-08 | 23:00 | 4 | 3 |  | none |\n"));
+	ck_assert_ptr_nonnull(strstr(s, "| Sun 2024-03-10 | 23:00 | 2 | 3 |  "
+	    "| none |\n\n"));
+	/* The note after the table, by date: its pipe, backslash, newline
+	 * and control character cannot break the markdown. */
+	ck_assert_ptr_nonnull(strstr(s, "## Notes\n\n- **Tue 2024-03-05**: "
+	    "said \"ouch\" \\| back\\\\slash  caf\xc3\xa9 \xef\xbf\xbd\n"));
+	ck_assert_ptr_nonnull(strstr(s, "## Possible triggers"));
+	ck_assert_ptr_nonnull(strstr(s, "| Caffeine after 14:00 | 2 | 8.0 | "
+	    "4 | 3.5 | 0 |"));
+	ck_assert_ptr_nonnull(strstr(s, "| Stress 4 or more | 0 | - | 0 | - "
+	    "| 6 |"));
+	/* The trend over every week, honest about one week. */
+	ck_assert_ptr_nonnull(strstr(s, "## Trend over all weeks\n\n"
+	    "| Week | Dates | Nights logged | Twitches a night |\n"
+	    "|---|---|---|---|\n"
+	    "| 1 (this review) | 2024-03-04 to 2024-03-10 | 6 | 5.0 |\n\n"
+	    "One week so far: "));
+	ck_assert_ptr_nonnull(strstr(s, "6 nights with a twitch count in all: "
+	    "that is little data"));
+	ck_assert_ptr_nonnull(strstr(s, "## Red flags"));
+	ck_assert_ptr_nonnull(strstr(s, "- **Yes**: Are the leg movements "
+	    "painful?\n- **No**: Do you feel"));
+	ck_assert_ptr_nonnull(strstr(s, "- **Not answered**: Do the "
+	    "movements come rhythmically"));
+	ck_assert_ptr_nonnull(strstr(s, "\n\nTalk to a doctor: these can be "
+	    "signs of restless legs syndrome"));
+	ck_assert_ptr_nonnull(strstr(s, "| 5 | Fri 2024-03-08 | Progressive "
+	    "muscle relaxation for the legs, with a long title that will not "
+	    "fit | 0/2 | missed |"));
+	ck_assert_ptr_nonnull(strstr(s, "Source: *Why Do My Legs Twitch"));
+	ck_assert_ptr_nonnull(strstr(s, "* by Olivia Scott."));
+	assert_no_ids(s);
+	free(s);
+
+	/* Without a trend, no trend section. */
+	page_trend = NULL;
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_null(strstr(s, "Trend over all weeks"));
+	free(s);
+	trend_free(&t);
+	review_free(&rv);
+}
+END_TEST
+
+/* A logged baseline leads the table and the summary says it. */
+START_TEST(test_report_markdown_baseline)
 {
 	struct review rv;
 	char         *s;
 
 	fill_week();
-	review_compute(&rv, &plan, &st, &st.week, start + 7);
-	s = capture_review(report_markdown, &rv);
-	ck_assert_ptr_nonnull(strstr(s, "# Week review: Seven calmer nights"));
-	ck_assert_ptr_nonnull(strstr(s, "## Nights"));
-	ck_assert_ptr_nonnull(strstr(s, "| Night | twitches | quality | "
-	    "bedtime | caffeine | lights\\_out |"));
-	ck_assert_ptr_nonnull(strstr(s, "| Wed 2024-03-06 | *not logged* |"));
-	ck_assert_ptr_nonnull(strstr(s, "| 480 min | 400 min | 83.3% |"));
-	/* The pipe of a note cannot break the table. */
-	ck_assert_ptr_nonnull(strstr(s, "said \"ouch\" \\| back\\\\slash"));
-	/* Its newline and control character become spaces on the line. */
-	ck_assert_ptr_nonnull(strstr(s, "back\\\\slash  caf\xc3\xa9 "));
-	ck_assert_ptr_nonnull(strstr(s, "## Possible triggers"));
-	ck_assert_ptr_nonnull(strstr(s, "| Caffeine after 14:00 | 2 | 8.0 | "
-	    "4 | 3.5 | 0 |"));
-	ck_assert_ptr_nonnull(strstr(s, "## Red flags"));
-	ck_assert_ptr_nonnull(strstr(s, "- **Yes**: Are the leg movements "
-	    "painful?"));
-	ck_assert_ptr_nonnull(strstr(s, "not medical advice"));
-	ck_assert_ptr_nonnull(strstr(s, "Source: *Why Do My Legs Twitch"));
+	kv_set_int(night(-1), "twitches", 12);
+	kv_set_str(night(-1), "bedtime", "23:30");
+	kv_set_int(night(-1), "quality", 2);
+	review_compute(&rv, &plan, &st, &st.week, start + 6);
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "|---|\n| Sun 2024-03-03 (baseline) "
+	    "| 23:30 | 12 | 2 |  |  |\n| Mon 2024-03-04 |"));
+	ck_assert_ptr_nonnull(strstr(s, "- Baseline (the night before day 1, "
+	    "Sun 03-03): 12 twitches; the last three nights with a count: 3.0 "
+	    "a night, 9.0 fewer than the baseline."));
+	ck_assert_ptr_nonnull(strstr(s, "(day 7 of 7)"));
+	ck_assert_ptr_nonnull(strstr(s, "Not final yet: night 7 (Sun 03-10) "
+	    "is still to come"));
 	free(s);
+	review_free(&rv);
+
+	/* Before the week, every night is still to come. */
+	state_free(&st);
+	setup();
+	review_compute(&rv, &plan, &st, &st.week, start - 1);
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "| Mon 2024-03-04 | *not yet* |  |  "
+	    "|  |\n"));
+	ck_assert_ptr_nonnull(strstr(s, "Baseline (the night before day 1, "
+	    "Sun 03-03): not logged yet."));
+	free(s);
+	review_free(&rv);
+}
+END_TEST
+
+/* The plan's own words are escaped wherever they go: a label, a prompt,
+ * a question, a note that would start a list. */
+START_TEST(test_report_markdown_escape)
+{
+	struct review rv;
+	char         *s;
+
+	fill_week();
+	rules[R_CAFFEINE].label = "Coffee | tea <after> 14:00 & more";
+	plan.fields[2].prompt = "In bed at | (time)";
+	plan.flags[0].question = "1. Pain #1?";
+	kv_set_str(night(0), "note", "- a list? no");
+	kv_set_str(night(4), "note", "2. or this");
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "| Night | In bed at \\| (time) | "
+	    "Twitches |"));
+	ck_assert_ptr_nonnull(strstr(s, "| 83.3% | Coffee \\| tea \\<after\\> "
+	    "14:00 \\& more |\n"));
+	ck_assert_ptr_nonnull(strstr(s, "\n| Coffee \\| tea \\<after\\> 14:00 "
+	    "\\& more | 2 |"));
+	ck_assert_ptr_nonnull(strstr(s, "- **Yes**: 1\\. Pain \\#1?\n"));
+	ck_assert_ptr_nonnull(strstr(s, "- **Mon 2024-03-04**: \\- a list? "
+	    "no\n"));
+	ck_assert_ptr_nonnull(strstr(s, "- **Fri 2024-03-08**: 2\\. or "
+	    "this\n"));
+	/* Each table row still has its seven pipes. */
+	ck_assert_ptr_nonnull(strstr(s, "\n| Wed 2024-03-06 | *not logged* |  "
+	    "|  |  |  |\n"));
+	free(s);
+	review_free(&rv);
+}
+END_TEST
+
+/* Two weeks: the trend compares week 1 with the latest; a review of
+ * week 1 marks it and the running week. */
+START_TEST(test_report_markdown_trend)
+{
+	static const int tw[] = { 2, 1, 3, 2 };
+	struct review    rv;
+	struct trend     t;
+	char            *s;
+	int              i;
+
+	fill_week();
+	state_restart(&st, start + 7, "seven-day", 1);
+	for (i = 0; i < 4; i++)
+		kv_set_int(&state_night_get(&st, start + 7 + i)->kv,
+		    "twitches", tw[i]);
+	trend_compute(&t, &plan, &st, start + 11);
+	page_trend = &t;
+	review_compute(&rv, &plan, &st, &st.week, start + 11);
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "|---|---|---|---|\n"
+	    "| 1 | 2024-03-04 to 2024-03-10 | 6 | 5.0 |\n"
+	    "| 2 (this review) | 2024-03-11 to 2024-03-17 | 4 | 2.0 |\n\n"
+	    "Week 1: 5.0 twitches a night; week 2, the latest: 2.0 a night; "
+	    "3.0 fewer a night (-60%). 10 nights with a twitch count in all: "
+	    "that is little data, so read any trend as a hint, not proof."));
+	free(s);
+	review_free(&rv);
+	review_compute(&rv, &plan, &st, trend_week(&plan, &st, 1, start + 11,
+	    &i), i);
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "| 1 (this review) | 2024-03-04 to "
+	    "2024-03-10 | 6 | 5.0 |\n| 2 (this week) | 2024-03-11 to"));
+	free(s);
+	review_free(&rv);
+	trend_free(&t);
+}
+END_TEST
+
+/* The HTML page: one self-contained file, every text escaped. */
+START_TEST(test_report_html)
+{
+	struct review rv;
+	struct trend  t;
+	char         *s, *body;
+
+	fill_week();
+	rules[R_CAFFEINE].label = "Caffeine <after> 14:00 & 'more'";
+	review_compute(&rv, &plan, &st, &st.week, start + 7);
+	trend_compute(&t, &plan, &st, start + 7);
+	page_trend = &t;
+	s = capture_review(html_report, &rv);
+	ck_assert_msg(strncmp(s, "<!DOCTYPE html>\n<html lang=\"en\">\n",
+	    31) == 0, "%s", s);
+	ck_assert_ptr_nonnull(strstr(s, "<meta charset=\"utf-8\">"));
+	ck_assert_ptr_nonnull(strstr(s, "<title>Week review: Seven calmer "
+	    "nights</title>"));
+	ck_assert_ptr_nonnull(strstr(s, "@media print"));
+	ck_assert_ptr_null(strstr(s, "<script"));
+	ck_assert_ptr_null(strstr(s, "http"));
+	ck_assert_ptr_null(strstr(s, "src="));
+	ck_assert_ptr_null(strstr(s, "<link"));
+	ck_assert_str_eq(s + strlen(s) - 16, "</body>\n</html>\n");
+	ck_assert_ptr_nonnull(body = strstr(s, "<body>\n<h1>Week review: "
+	    "Seven calmer nights</h1>\n<p class=\"disclaimer\"><strong>This is "
+	    "not medical advice.</strong> This plan is general information, "
+	    "not a diagnosis.</p>\n"));
+	ck_assert_ptr_nonnull(strstr(s, "<tr><th>Night</th><th>Bedtime</th>"
+	    "<th>Twitches</th><th>Quality</th><th>Sleep efficiency</th>"
+	    "<th>Possible triggers</th></tr>\n"
+	    "<tr><td>Mon 2024-03-04</td><td>23:00</td><td>9</td><td>3</td>"
+	    "<td>83.3%</td><td>Caffeine &lt;after&gt; 14:00 &amp; "
+	    "&#39;more&#39;</td></tr>\n"));
+	ck_assert_ptr_nonnull(strstr(s, "<tr><td>Wed 2024-03-06</td><td><em>"
+	    "not logged</em></td><td></td><td></td><td></td><td></td></tr>"));
+	ck_assert_ptr_nonnull(strstr(s, "<li><strong>Tue 2024-03-05</strong>: "
+	    "said &quot;ouch&quot; | back\\slash  caf\xc3\xa9 \xef\xbf\xbd"
+	    "</li>"));
+	ck_assert_ptr_nonnull(strstr(s, "<h2>Trend over all weeks</h2>"));
+	ck_assert_ptr_nonnull(strstr(s, "<tr><td>1 (this review)</td><td>"
+	    "2024-03-04 to 2024-03-10</td><td>6</td><td>5.0</td></tr>"));
+	ck_assert_ptr_nonnull(strstr(s, "<li><strong>Yes</strong>: Are the "
+	    "leg movements painful?</li>"));
+	ck_assert_ptr_nonnull(strstr(s, "<p>Talk to a doctor: these can be "
+	    "signs of restless legs syndrome"));
+	ck_assert_ptr_nonnull(strstr(s, "Source: <em>Why Do My Legs Twitch"));
+	ck_assert_ptr_nonnull(strstr(s, "Baseline (the night before day 1, "
+	    "Sun 03-03): not logged; &#39;winddown log --date 2024-03-03&#39; "
+	    "adds it."));
+	/* No markdown leaks into the page. */
+	ck_assert_ptr_null(strstr(body, "**"));
+	ck_assert_ptr_null(strstr(body, "|---"));
+	ck_assert_ptr_null(strstr(body, "\\|"));
+	assert_no_ids(s);
+	free(s);
+	trend_free(&t);
 	review_free(&rv);
 }
 END_TEST
@@ -363,8 +614,12 @@ START_TEST(test_report_session_title)
 	ck_assert_ptr_nonnull(strstr(s, "  Lower body: feet to hips 4/4 groups"));
 	ck_assert_ptr_null(strstr(s, "  lower "));
 	free(s);
-	s = capture_review(report_markdown, &rv);
+	s = capture_review(md_report, &rv);
 	ck_assert_ptr_nonnull(strstr(s, " | Lower body: feet to hips | 4/4 |"));
+	free(s);
+	s = capture_review(html_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "<td>Lower body: feet to hips</td>"
+	    "<td>4/4</td>"));
 	free(s);
 	s = capture_review(report_json, &rv);
 	ck_assert_ptr_nonnull(strstr(s, "\"routine\": \"lower\""));
@@ -399,6 +654,14 @@ report_suite(void)
 	tc = tcase_create("markdown");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_report_markdown);
+	tcase_add_test(tc, test_report_markdown_baseline);
+	tcase_add_test(tc, test_report_markdown_escape);
+	tcase_add_test(tc, test_report_markdown_trend);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("html");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_report_html);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,4 +1,4 @@
-/* The reports of a week in review (plain text, markdown, JSON) and the
+/* The reports of a week in review (plain text, markdown, HTML, JSON) and the
  * exports of every journal night (CSV, JSON). Pure: they write to a
  * FILE * they are given. */
 #ifndef WINDDOWN_REPORT_H
@@ -17,9 +17,19 @@
 /* Plain text within 80 columns, with a bar chart of twitches per night
  * drawn with block characters when utf8, else '#'. */
 int  report_text(FILE *, const struct review *, bool utf8);
-/* Markdown to hand to a doctor: nights, triggers, sessions, red flags,
- * the source article and a not-medical-advice line. */
-int  report_markdown(FILE *, const struct review *);
+struct trend;
+/* One page to hand to a doctor, in the plan's words (field prompts,
+ * trigger labels, red-flag questions; never ids): the disclaimer first,
+ * the week and whether final, the summary with the baseline, one table
+ * of the nights (bedtime, twitches, quality, sleep efficiency, the
+ * triggers present), the notes, the triggers, the trend over every
+ * week of t (left out when t is NULL), the red flags and advice, the
+ * plan days, the sessions and the source article. Markdown: */
+int  report_markdown(FILE *, const struct review *, const struct trend *);
+/* The same as one self-contained printable HTML page: UTF-8, inline CSS
+ * with a print style that fits a week on one A4 or Letter page, no
+ * scripts, nothing fetched; every text escaped. */
+int  report_html(FILE *, const struct review *, const struct trend *);
 /* JSON with stable keys: plan {id, title}, source {title, author},
  * week {start, end, today, day, days}, days [{number, date, done, total,
  * status}], nights [{date, every value given, time_in_bed,

@@ -87,7 +87,7 @@ _winddown()
 		case $cmd in
 		export) COMPREPLY=($(compgen -W "csv json" -- "$cur")) ;;
 		next) COMPREPLY=($(compgen -W "%t %l %m" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "text markdown html json" -- "$cur")) ;;
 		esac
 		return
 		;;

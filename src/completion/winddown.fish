@@ -62,7 +62,7 @@ function __winddown_formats
         case next
             printf '%s\n' '%t %l (in %m min)' '%t %l'
         case '*'
-            printf '%s\n' text markdown json
+            printf '%s\n' text markdown html json
     end
 end
 

@@ -146,7 +146,9 @@ usage 65 "painful: answer yes or no (y/n, true/false, 1/0), not 'maybe'" flags p
 usage 65 "painful: answer yes or no (y/n, true/false, 1/0), not 'ye'" flags urge=yes painful=ye
 usage 65 "painful: answer yes or no (y/n, true/false, 1/0), not 'on'" flags painful=on
 usage 64 "review takes no arguments (use --format)" review x
-usage 64 "review: format is text, markdown or json, not 'xml'" --format xml review
+usage 64 "review: format is text, markdown, html or json, not 'xml'" --format xml review
+usage 64 "review: format is text, markdown, html or json, not 'HTML'" --format HTML review
+usage 64 "review: format is text, markdown, html or json, not 'htm'" --week 1 --format htm review
 usage 64 "export takes no arguments (use --format csv|json)" export x
 usage 64 "export: format is csv or json, not 'xml'" --format xml export
 usage 64 "unknown plan command 'foo' (try 'plan check')+" plan foo
@@ -429,7 +431,7 @@ if [ "$rc" = 0 ] && grep -q '"start": "2026-03-02"' "$T/out"; then
 else
 	bad "review --week 1" "rc=$rc $(head -c 300 "$T/out") $(cat "$T/err")"
 fi
-for f in text markdown; do
+for f in text markdown html; do
 	wd "$T/s" --date 2026-03-06 --week 1 --format $f review
 	if [ "$rc" = 0 ] && grep -q "2026-03-02" "$T/out"; then
 		ok "review --week 1 --format $f"
@@ -437,11 +439,69 @@ for f in text markdown; do
 		bad "review --week 1 --format $f" "rc=$rc $(cat "$T/err")"
 	fi
 done
+if [ "$rc" = 0 ] && grep -q '<td>1 (this review)</td><td>2026-03-02 to 2026-03-04</td><td>2</td><td>4.0</td>' "$T/out" &&
+    grep -q '<td>2 (this week)</td>' "$T/out"; then
+	ok "review --week 1 --format html marks week 1 in the trend"
+else
+	bad "review --week 1 --format html trend" "$(grep -A4 'Trend' "$T/out")"
+fi
 usage 64 "there is no week 2: the weeks are 1 to 1 (see 'winddown weeks')" --week 2 review
 usage 64 "'0' is not a week number (1, 2, ...)+" --week 0 review
 usage 64 "'x' is not a week number (1, 2, ...)+" --week x review
 usage 64 "weeks takes no arguments" weeks 1
 
+
+# The page for a doctor, markdown and HTML: the plan's words, never ids,
+# and the trend over every week, from every month's file (week 1 is in
+# January, the review's week in March).
+rm -rf "$T/r"
+mkdir -p "$T/r/home"
+wd "$T/r" --date 2026-01-05 done 1
+wd "$T/r" --date 2026-01-05 log twitches=6 alcohol_last=21:00 waso=20
+wd "$T/r" --date 2026-01-06 log twitches=4 'note=leg <kick> & "jump" | twice'
+wd "$T/r" --date 2026-03-02 restart --yes
+wd "$T/r" --date 2026-03-02 log twitches=2 bedtime=23:10 quality=4
+wd "$T/r" --date 2026-03-03 log twitches=1 bedtime=23:20 caffeine=16:00
+wd "$T/r" --date 2026-03-04 review --format markdown
+if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "# Week review: Seven days to calmer sleep onset" ] &&
+    [ "$(sed -n 3p "$T/out" | cut -c1-40)" = "> winddown is a self-help coach, not med" ] &&
+    grep -q '^| Night | Got into bed at | Twitches noticed | Sleep quality (1-5) | Possible triggers |$' "$T/out" &&
+    grep -q '^| Tue 2026-03-03 | 23:20 | 1 |  | Caffeine after 2 p.m. |$' "$T/out" &&
+    grep -q '^| 1 | 2026-01-05 to 2026-01-11 | 2 | 5.0 |$' "$T/out" &&
+    grep -q '^| 2 (this review) | 2026-03-02 to 2026-03-08 | 2 | 1.5 |$' "$T/out" &&
+    grep -q '^Comparing week 1 with the latest week needs at least 3 nights' "$T/out" &&
+    ! grep -qi 'alcohol_last\|waso\|late-caffeine\|seven-day' "$T/out"; then
+	ok "review --format markdown: labels, one nights table, the trend from every month"
+else
+	bad "review --format markdown" "rc=$rc $(cat "$T/err")" "$(cat "$T/out")"
+fi
+wd "$T/r" --date 2026-03-04 --week 1 review --format markdown
+if [ "$rc" = 0 ] && grep -q '^- \*\*Tue 2026-01-06\*\*: leg \\<kick\\> \\& "jump" \\| twice$' "$T/out" &&
+    grep -q '^| Mon 2026-01-05 |  | 6 |  |' "$T/out"; then
+	ok "review --week 1 --format markdown: the notes, escaped, after the table"
+else
+	bad "review --week 1 --format markdown" "rc=$rc $(cat "$T/err")" "$(cat "$T/out")"
+fi
+wd "$T/r" --date 2026-03-04 --week 1 review --format html
+if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "<!DOCTYPE html>" ] &&
+    grep -q '<meta charset="utf-8">' "$T/out" && grep -q '@media print' "$T/out" &&
+    ! grep -qi 'http' "$T/out" && ! grep -qi '<script' "$T/out" &&
+    ! grep -qi '<link\|src=\|url(' "$T/out" &&
+    grep -q '<li><strong>Tue 2026-01-06</strong>: leg &lt;kick&gt; &amp; &quot;jump&quot; | twice</li>' "$T/out" &&
+    grep -q '<tr><td>1 (this review)</td><td>2026-01-05 to 2026-01-11</td><td>2</td><td>5.0</td></tr>' "$T/out" &&
+    [ "$(tail -1 "$T/out")" = "</html>" ] &&
+    ! grep -qi 'alcohol_last\|waso\|late-caffeine' "$T/out"; then
+	ok "review --week 1 --format html: one self-contained page, escaped"
+else
+	bad "review --week 1 --format html" "rc=$rc $(cat "$T/err")" "$(head -c 600 "$T/out")"
+fi
+wd "$T/r" --date 2026-03-04 review --format html
+if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "<!DOCTYPE html>" ] && [ ! -s "$T/err" ] &&
+    grep -q '<tr><td>2 (this review)</td>' "$T/out"; then
+	ok "review --format html"
+else
+	bad "review --format html" "rc=$rc $(cat "$T/err")"
+fi
 
 # log with a field twice: the last value wins and the field counts once.
 fresh

@@ -69,7 +69,7 @@ DRIVE
 	result "bash: winddown log tw<TAB>" "twitches=" "$(b tw)"
 	result "bash: winddown log quality=<TAB>" "1 2 3 4 5" "$(b quality)"
 	result "bash: winddown log intensity=v<TAB>" "vigorous" "$(b intensity)"
-	result "bash: winddown review --format <TAB>" "text markdown json" \
+	result "bash: winddown review --format <TAB>" "text markdown html json" \
 	    "$(b format)"
 	result "bash: winddown set <TAB>" \
 	    "bedtime rollover bell speech tones notify-command" "$(b set)"
@@ -94,7 +94,7 @@ if command -v fish >/dev/null 2>&1; then
 	result "fish: winddown log quality=<TAB>" \
 	    "quality=1 quality=2 quality=3 quality=4 quality=5" \
 	    "$(f 'winddown log quality=')"
-	result "fish: winddown review --format <TAB>" "json markdown text" \
+	result "fish: winddown review --format <TAB>" "html json markdown text" \
 	    "$(f 'winddown review --format ')"
 	result "fish: winddown export --format <TAB>" "csv json" \
 	    "$(f 'winddown export --format ')"

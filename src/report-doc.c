@@ -328,45 +328,6 @@ doc_triggers(struct doc *d, const struct review *rv)
 	doc_close(d, d->sx->table);
 }
 
-/* Week 1 against the latest, with the honesty little data asks for. */
-static void
-doc_trend_line(const struct trend *t, struct buf *b)
-{
-	char x[64], y[64], z[64];
-
-	if (t->nweeks < 2)
-		buf_puts(b, "One week so far: the trend compares week 1 with "
-		    "the latest week once there are two.");
-	else if (!t->compare_ok)
-		buf_printf(b, "Comparing week 1 with the latest week needs at "
-		    "least %d nights with a twitch count in each.",
-		    REVIEW_TREND_NIGHTS);
-	else {
-		report_dec(x, sizeof x, t->first_mean, 1);
-		report_dec(y, sizeof y, t->last_mean, 1);
-		report_dec(z, sizeof z, t->change < 0 ? -t->change :
-		    t->change, 1);
-		buf_printf(b, "Week 1: %s twitches a night; week %d, the "
-		    "latest: %s a night; ", x, t->nweeks, y);
-		if (strcmp(z, "0.0") == 0)
-			buf_puts(b, "no change.");
-		else {
-			buf_printf(b, "%s %s a night", z, t->change < 0 ?
-			    "fewer" : "more");
-			if (t->change_pct_ok) {
-				report_dec(x, sizeof x, t->change_pct, 0);
-				buf_printf(b, " (%s%s%%)", t->change > 0 ?
-				    "+" : "", x);
-			}
-			buf_puts(b, ".");
-		}
-	}
-	if (t->little_data || !t->compare_ok)
-		buf_printf(b, " %d night%s with a twitch count in all: that is "
-		    "little data, so read any trend as a hint, not proof.",
-		    t->nights, t->nights == 1 ? "" : "s");
-}
-
 /* The trend over every week. */
 static void
 doc_trend(struct doc *d, const struct review *rv, const struct trend *t)
@@ -407,7 +368,7 @@ doc_trend(struct doc *d, const struct review *rv, const struct trend *t)
 		doc_close(d, d->sx->tr);
 	}
 	doc_close(d, d->sx->table);
-	doc_trend_line(t, &b);
+	trend_compare_text(t, &b);
 	doc_elem(d, d->sx->p, b.data);
 	buf_free(&b);
 }

@@ -147,8 +147,8 @@ trend_compare_text(const struct trend *t, struct buf *b)
 	}
 	last = &t->weeks[t->nweeks - 1];
 	if (!t->compare_ok) {
-		buf_printf(b, "Week 1 against week %d needs twitch counts on at "
-		    "least %d nights of each (week 1 has %d, week %d has %d).",
+		buf_printf(b, "Comparing week 1 with week %d needs twitch "
+		    "counts on at least %d nights of each (week 1 has %d, week %d has %d).",
 		    last->number, REVIEW_TREND_NIGHTS, t->weeks[0].twitch_nights,
 		    last->number, last->twitch_nights);
 		return;

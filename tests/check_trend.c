@@ -146,7 +146,7 @@ START_TEST(test_trend_points)
 	trend_compute(&t, &plan, &st, start + 13);
 	ck_assert(!t.compare_ok);
 	ck_assert_int_eq(t.weeks[1].twitch_nights, 2);
-	text(&t, "Week 1 against week 2 needs twitch counts on at least 3 "
+	text(&t, "Comparing week 1 with week 2 needs twitch counts on at least 3 "
 	    "nights of each (week 1 has 6, week 2 has 2).");
 	trend_free(&t);
 }

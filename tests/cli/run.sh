@@ -420,7 +420,7 @@ w1="Week 1  2026-03-02 to 2026-03-04  0 of 7 days done  2 nights logged  4.0 twi
 w2="Week 2  2026-03-05 to 2026-03-11  0 of 7 days done  1 night logged  2.0 twitches a night  (this week)"
 if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "$w1" ] &&
     [ "$(sed -n 2p "$T/out")" = "$w2" ] && [ "$(wc -l <"$T/out")" = 3 ] &&
-    [ "$(sed -n 3p "$T/out")" = "Week 1 against week 2 needs twitch counts on at least 3 nights of each (week 1 has 2, week 2 has 1)." ]; then
+    [ "$(sed -n 3p "$T/out")" = "Comparing week 1 with week 2 needs twitch counts on at least 3 nights of each (week 1 has 2, week 2 has 1)." ]; then
 	ok "weeks lists the archived week and this one, and says why they are not compared"
 else
 	bad "weeks" "rc=$rc" "$(cat "$T/out" "$T/err")"
@@ -469,7 +469,7 @@ if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "# Week review: Seven days to ca
     grep -q '^| Tue 2026-03-03 | 23:20 | 1 |  | Caffeine after 2 p.m. |$' "$T/out" &&
     grep -q '^| 1 | 2026-01-05 to 2026-01-11 | 2 | 5.0 |$' "$T/out" &&
     grep -q '^| 2 (this review) | 2026-03-02 to 2026-03-08 | 2 | 1.5 |$' "$T/out" &&
-    grep -q '^Week 1 against week 2 needs twitch counts on at least 3 nights of each (week 1 has 2, week 2 has 2).$' "$T/out" &&
+    grep -q '^Comparing week 1 with week 2 needs twitch counts on at least 3 nights of each (week 1 has 2, week 2 has 2).$' "$T/out" &&
     ! grep -qi 'alcohol_last\|waso\|late-caffeine\|seven-day' "$T/out"; then
 	ok "review --format markdown: labels, one nights table, the trend from every month"
 else

@@ -463,6 +463,9 @@ START_TEST(test_report_markdown_escape)
 {
 	struct review rv;
 	char         *s;
+	char         *label = rules[R_CAFFEINE].label;
+	char         *prompt = plan.fields[2].prompt;
+	char         *question = plan.flags[0].question;
 
 	fill_week();
 	rules[R_CAFFEINE].label = "Coffee | tea <after> 14:00 & more";
@@ -488,6 +491,10 @@ START_TEST(test_report_markdown_escape)
 	    "|  |  |  |\n"));
 	free(s);
 	review_free(&rv);
+	/* The fixture is shared when the tests do not fork (valgrind). */
+	rules[R_CAFFEINE].label = label;
+	plan.fields[2].prompt = prompt;
+	plan.flags[0].question = question;
 }
 END_TEST
 
@@ -535,6 +542,7 @@ START_TEST(test_report_html)
 	struct review rv;
 	struct trend  t;
 	char         *s, *body;
+	char         *label = rules[R_CAFFEINE].label;
 
 	fill_week();
 	rules[R_CAFFEINE].label = "Caffeine <after> 14:00 & 'more'";
@@ -587,6 +595,7 @@ START_TEST(test_report_html)
 	free(s);
 	trend_free(&t);
 	review_free(&rv);
+	rules[R_CAFFEINE].label = label;
 }
 END_TEST
 

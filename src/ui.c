@@ -468,6 +468,40 @@ ui_back(struct ui *ui, long long now_ms)
 	ui_return(ui, ui->ntrail > 0 ? ui->trail[--ui->ntrail] : UI_HOME);
 }
 
+/* Read the history the coach left for after its first frame. When a
+ * month's file cannot be read, leave the screen and offer to move it
+ * aside, as on opening; declined or failing, end with the error. */
+static int
+ui_load_later(struct ui *ui)
+{
+	struct app *app = ui->app;
+	char       *cause = NULL, *broken;
+	int         rc;
+
+	if ((rc = app_load_later(app, &cause)) == 0)
+		return 0;
+	endwin();
+	if (app->st.broken != NULL) {
+		broken = xstrdup(app->st.broken);
+		rc = ui_offer_move_aside(app, cause, broken);
+		free(broken);
+		free(cause);
+		cause = NULL;
+		if (rc == 0)
+			rc = app_load_history(app, &cause);
+		if (rc == 0) {
+			refresh();
+			clearok(stdscr, TRUE);
+			return 0;
+		}
+	}
+	ui_end();
+	if (cause != NULL)
+		app_warn("%s", cause);
+	free(cause);
+	return rc;
+}
+
 /* Refuse terminals curses cannot drive, with one line and exit 1;
  * instead names the command to try. */
 static int
@@ -794,6 +828,12 @@ ui_main(struct app *app, const char *first_screen)
 		    ui.screen->timer != NULL)
 			ui.screen->timer(&ui, now);
 		ui_draw(&ui, now);
+		if (app->later != APP_HISTORY_NONE) {
+			/* The first frame is up: now the week's nights. */
+			if ((rc = ui_load_later(&ui)) != 0)
+				return rc;
+			continue;
+		}
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, app_clock_ms()) : -1;
 		woke = ui_wait(deadline);

@@ -54,8 +54,7 @@ static const int ui_quit_signals[] = {
  * before it is taken as gone (end of file, EIO). */
 #define UI_GONE_READS 3
 
-/* Restore the terminal; safe to call any number of times. */
-static void
+void
 ui_end(void)
 {
 	if (ui_cursed) {
@@ -468,40 +467,6 @@ ui_back(struct ui *ui, long long now_ms)
 	ui_return(ui, ui->ntrail > 0 ? ui->trail[--ui->ntrail] : UI_HOME);
 }
 
-/* Read the history the coach left for after its first frame. When a
- * month's file cannot be read, leave the screen and offer to move it
- * aside, as on opening; declined or failing, end with the error. */
-static int
-ui_load_later(struct ui *ui)
-{
-	struct app *app = ui->app;
-	char       *cause = NULL, *broken;
-	int         rc;
-
-	if ((rc = app_load_later(app, &cause)) == 0)
-		return 0;
-	endwin();
-	if (app->st.broken != NULL) {
-		broken = xstrdup(app->st.broken);
-		rc = ui_offer_move_aside(app, cause, broken);
-		free(broken);
-		free(cause);
-		cause = NULL;
-		if (rc == 0)
-			rc = app_load_history(app, &cause);
-		if (rc == 0) {
-			refresh();
-			clearok(stdscr, TRUE);
-			return 0;
-		}
-	}
-	ui_end();
-	if (cause != NULL)
-		app_warn("%s", cause);
-	free(cause);
-	return rc;
-}
-
 /* Refuse terminals curses cannot drive, with one line and exit 1;
  * instead names the command to try. */
 static int
@@ -709,52 +674,6 @@ ui_refresh_today(struct ui *ui)
 		    ui->app->st.settings.rollover);
 }
 
-/* Read the state again, to show what another winddown saved. A state
- * that cannot be read now is left as it was in memory. */
-void
-ui_reload(struct ui *ui)
-{
-	struct state fresh;
-	char        *cause = NULL;
-
-	if (state_load_span(&fresh, ui->app->state_path, ui->app->span,
-	    &cause) == 0) {
-		state_free(&ui->app->st);
-		ui->app->st = fresh;
-	}
-	free(cause);
-}
-
-int
-ui_offer_move_aside(struct app *app, const char *cause, const char *path)
-{
-	char  answer[16], *to = NULL, *why = NULL;
-	int   rc;
-
-	app_warn("%s", cause);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return EX_DATAERR;
-	printf("%s cannot be read, so nothing will be written to it.\n"
-	    "Move it aside and go on without it? The old file is kept. "
-	    "[y/N] ", path);
-	fflush(stdout);
-	if (fgets(answer, sizeof answer, stdin) == NULL ||
-	    (answer[0] != 'y' && answer[0] != 'Y'))
-		return EX_DATAERR;
-	rc = state_move_aside(path, app->now, &to, &why);
-	if (rc != 0) {
-		app_warn("%s", why);
-		free(why);
-		return rc;
-	}
-	printf("Moved to %s\n", to);
-	free(to);
-	if (strcmp(path, app->state_path) == 0) {
-		state_free(&app->st);
-		state_init(&app->st);
-	}
-	return 0;
-}
 
 /* The screen called name; the home when none is (`winddown coach`). */
 static const struct screen *

@@ -207,11 +207,69 @@ app_set_clock(struct app *app, const char *hhmm)
 	return 0;
 }
 
+/* Read the history of app->span with the state's checks against the
+ * plan. A side file that cannot be read may be moved aside when the
+ * user says so (interactive): then a declined offer returns -EXIT_CODE,
+ * having said why. Else 0, or EX_* with *cause. */
+static int
+app_load_span(struct app *app, bool interactive, char **cause)
+{
+	char *broken;
+	int   rc;
+
+	rc = state_load_more(&app->st, app->state_path, app->span, cause);
+	if (rc != 0 && app->st.broken != NULL && interactive) {
+		/* A month's file: the coach may move it aside too. */
+		broken = xstrdup(app->st.broken);
+		rc = ui_offer_move_aside(app, *cause, broken);
+		free(broken);
+		free(*cause);
+		*cause = NULL;
+		if (rc != 0)
+			return -rc;
+		rc = state_load_more(&app->st, app->state_path, app->span,
+		    cause);
+	}
+	if (rc == 0)
+		rc = journal_check_state(&app->plan, &app->st, cause);
+	return rc;
+}
+
+int
+app_load_history(struct app *app, char **cause)
+{
+	return app_load_span(app, false, cause);
+}
+
+int
+app_load_later(struct app *app, char **cause)
+{
+	struct state_span s;
+
+	if (app->later == APP_HISTORY_NONE)
+		return 0;
+	s = app_history_span(app, app->later);
+	app->later = APP_HISTORY_NONE;
+	if (s.from <= s.to) {
+		if (app->span.from > app->span.to) {
+			app->span.from = s.from;
+			app->span.to = s.to;
+		} else {
+			app->span.from = s.from < app->span.from ? s.from :
+			    app->span.from;
+			app->span.to = s.to > app->span.to ? s.to :
+			    app->span.to;
+		}
+	}
+	app->span.weeks = app->span.weeks || s.weeks;
+	return app_load_span(app, false, cause);
+}
+
 int
 app_open(struct app *app, unsigned parts, enum app_history history,
     bool may_move_aside)
 {
-	char *cause = NULL, *broken;
+	char *cause = NULL;
 	int   rc;
 
 	app->now = app_clock_wall();
@@ -248,23 +306,8 @@ app_open(struct app *app, unsigned parts, enum app_history history,
 	if ((rc = app_set_clock(app, app->time)) != 0)
 		return rc;
 	app->span = app_history_span(app, history);
-	rc = state_load_more(&app->st, app->state_path, app->span, &cause);
-	if (rc != 0 && app->st.broken != NULL && may_move_aside) {
-		/* A month's file: the coach may move it aside too. */
-		broken = xstrdup(app->st.broken);
-		rc = ui_offer_move_aside(app, cause, broken);
-		free(broken);
-		free(cause);
-		cause = NULL;
-		if (rc != 0)
-			return rc;
-		rc = state_load_more(&app->st, app->state_path, app->span,
-		    &cause);
-	}
-	if (rc == 0)
-		rc = journal_check_state(&app->plan, &app->st, &cause);
-	if (rc == 0)
-		return 0;
+	if ((rc = app_load_span(app, may_move_aside, &cause)) <= 0)
+		return -rc; /* 0, or the offer declined (it said why) */
 fail:
 	app_warn("%s", cause);
 	free(cause);

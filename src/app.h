@@ -10,6 +10,17 @@
 #include "winddown/state.h"
 #include "winddown/util.h"
 
+/* The history of the state a command loads, beside the main file. */
+enum app_history {
+	APP_HISTORY_NONE,     /* the week and settings: the main file only */
+	APP_HISTORY_TODAY,    /* tonight */
+	APP_HISTORY_WEEK,     /* the week's nights (the last two before
+	                         any week) */
+	APP_HISTORY_EVENINGS, /* the week and the last two evenings */
+	APP_HISTORY_WEEKS,    /* the archived weeks */
+	APP_HISTORY_ALL,      /* every night */
+};
+
 struct app {
 	struct plan  plan;
 	struct state st;
@@ -44,22 +55,14 @@ struct app {
 	int          tones;      /* --tones 1, --no-tones 0, else -1 */
 	const char  *audio_file; /* pmr --audio FILE */
 	int          week;       /* review --week N, 0 for the current */
+	enum app_history later;  /* the coach: history read after its
+	                            first frame (ui_main) */
 	bool         yes;        /* restart --yes */
 };
 
 /* app.c: opening the plan and state, and the changes shared by the
  * commands and the screens. */
 
-/* The history of the state a command loads, beside the main file. */
-enum app_history {
-	APP_HISTORY_NONE,     /* the week and settings: the main file only */
-	APP_HISTORY_TODAY,    /* tonight */
-	APP_HISTORY_WEEK,     /* the week's nights (the last two before
-	                         any week) */
-	APP_HISTORY_EVENINGS, /* the week and the last two evenings */
-	APP_HISTORY_WEEKS,    /* the archived weeks */
-	APP_HISTORY_ALL,      /* every night */
-};
 
 /* Defaults before the options. */
 void app_init(struct app *);
@@ -78,6 +81,12 @@ struct state_span app_history_span(const struct app *, enum app_history h);
 
 /* Plan day number of today in the current week (may be < 1 or > ndays). */
 int  app_day(const struct app *);
+/* Read the history app->later names (then none) into the state, with
+ * the checks app_open makes; nothing is said or asked. 0, or EX_* with
+ * *cause (and the state's broken naming a side file that cannot be
+ * read). app_load_history reads app->span again the same way. */
+int  app_load_later(struct app *, char **cause);
+int  app_load_history(struct app *, char **cause);
 /* The night a journal entry is for unless told: --date's evening; else,
  * by the clock (--time's when given), last night until the evening
  * starts (day_journal_night). */

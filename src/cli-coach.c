@@ -8,6 +8,9 @@ cli_coach(struct app *app, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	/* The week's nights are not on the first frame: read them just
+	 * after it, so the coach opens at once. */
+	app->later = APP_HISTORY_EVENINGS;
 	return ui_main(app, "coach");
 }
 

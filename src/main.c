@@ -33,7 +33,7 @@ struct cmd_entry {
 static const struct cmd_entry cmd_table[] = {
 	/* The coach reads the other plan files when a screen needs them
 	 * (app_plan_need), so a broken one breaks only that screen. */
-	{ "coach", APP_HISTORY_EVENINGS, PLAN_DAYS, W | CMD_INTERACTIVE,
+	{ "coach", APP_HISTORY_NONE, PLAN_DAYS, W | CMD_INTERACTIVE,
 	  cli_coach },
 	{ "journal", APP_HISTORY_EVENINGS, PLAN_DAYS | PLAN_JOURNAL,
 	  W | CMD_INTERACTIVE, cli_journal },

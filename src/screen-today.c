@@ -83,10 +83,19 @@ screen_today_enter(struct ui *ui, long long now)
 
 /* Is the night of evening `date` logged (with any value)? */
 static bool
-screen_today_logged(const struct app *app, int date)
+screen_today_logged(struct app *app, int date)
 {
-	const struct night *n = state_night(&app->st, date);
+	const struct night *n;
+	char               *cause = NULL;
 
+	/* Its month may not be read yet (the coach reads the week's
+	 * nights after its first frame); a file that cannot be read is
+	 * reported then. */
+	if (app_need(app, date, &cause) != 0) {
+		free(cause);
+		return true;
+	}
+	n = state_night(&app->st, date);
 	return n != NULL && n->kv.n > 0;
 }
 

@@ -54,8 +54,7 @@ static const int ui_quit_signals[] = {
  * before it is taken as gone (end of file, EIO). */
 #define UI_GONE_READS 3
 
-/* Restore the terminal; safe to call any number of times. */
-static void
+void
 ui_end(void)
 {
 	if (ui_cursed) {
@@ -675,52 +674,6 @@ ui_refresh_today(struct ui *ui)
 		    ui->app->st.settings.rollover);
 }
 
-/* Read the state again, to show what another winddown saved. A state
- * that cannot be read now is left as it was in memory. */
-void
-ui_reload(struct ui *ui)
-{
-	struct state fresh;
-	char        *cause = NULL;
-
-	if (state_load_span(&fresh, ui->app->state_path, ui->app->span,
-	    &cause) == 0) {
-		state_free(&ui->app->st);
-		ui->app->st = fresh;
-	}
-	free(cause);
-}
-
-int
-ui_offer_move_aside(struct app *app, const char *cause, const char *path)
-{
-	char  answer[16], *to = NULL, *why = NULL;
-	int   rc;
-
-	app_warn("%s", cause);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return EX_DATAERR;
-	printf("%s cannot be read, so nothing will be written to it.\n"
-	    "Move it aside and go on without it? The old file is kept. "
-	    "[y/N] ", path);
-	fflush(stdout);
-	if (fgets(answer, sizeof answer, stdin) == NULL ||
-	    (answer[0] != 'y' && answer[0] != 'Y'))
-		return EX_DATAERR;
-	rc = state_move_aside(path, app->now, &to, &why);
-	if (rc != 0) {
-		app_warn("%s", why);
-		free(why);
-		return rc;
-	}
-	printf("Moved to %s\n", to);
-	free(to);
-	if (strcmp(path, app->state_path) == 0) {
-		state_free(&app->st);
-		state_init(&app->st);
-	}
-	return 0;
-}
 
 /* The screen called name; the home when none is (`winddown coach`). */
 static const struct screen *
@@ -794,6 +747,12 @@ ui_main(struct app *app, const char *first_screen)
 		    ui.screen->timer != NULL)
 			ui.screen->timer(&ui, now);
 		ui_draw(&ui, now);
+		if (app->later != APP_HISTORY_NONE) {
+			/* The first frame is up: now the week's nights. */
+			if ((rc = ui_load_later(&ui)) != 0)
+				return rc;
+			continue;
+		}
 		deadline = ui.screen->deadline != NULL ?
 		    ui.screen->deadline(&ui, app_clock_ms()) : -1;
 		woke = ui_wait(deadline);

@@ -103,8 +103,13 @@ void ui_message(struct ui *, bool error, const char *, ...)
     WD_PRINTF(3, 4);
 /* Ring the bell (or flash) unless --quiet or the bell setting is off. */
 void ui_bell(struct ui *);
+/* Restore the terminal; safe to call any number of times. */
+void ui_end(void);
 /* Does terminfo know $TERM? (ui-term.c) */
 bool ui_term_known(void);
+/* Read the history the coach leaves for after its first frame; 0, or
+ * the exit status (the terminal is then restored). (ui-term.c) */
+int  ui_load_later(struct ui *);
 
 /* Attributes: roles mapped to colour pairs or, with NO_COLOR, to
  * bold/reverse/dim. */

@@ -292,6 +292,37 @@ sc_bedtime_prefill() {
 	status_has '23:10 Bedtime$'
 }
 
+# A month's file that fails to parse: the coach reads the week's nights
+# just after its first frame, then says why and offers to move the file
+# aside; n ends it (exit 65) with the file untouched, y moves it.
+sc_broken_month() {
+	wd_at "$DATE" log twitches=3 >/dev/null || fail "log failed"
+	_month=$(ls "$STATE".d/[0-9]*.cfg | head -1)
+	[ -f "$_month" ] || fail "no month file"
+	printf 'nights = (\n' >"$_month"
+	cp "$_month" "$T/before"
+	tui_start
+	tui_wait "cannot be read"
+	tui_wait "[y/N]"
+	tui_keys n Enter
+	tui_exit
+	check '[ "$TUI_RC" = 65 ]' "n exited $TUI_RC, not 65"
+	check 'cmp -s "$_month" "$T/before"' "the broken month changed"
+	tui_start
+	tui_wait "[y/N]"
+	tui_keys y Enter
+	tui_wait "Day 1 of 7"
+	tui_keys Space
+	tui_wait "[✓]"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	check 'ls "$_month".broken-* >/dev/null 2>&1' "no moved-aside month"
+	check 'cmp -s "$_month".broken-* "$T/before"' \
+	    "the moved-aside month is not the broken one"
+	status_has '^ *\[x\] 1\.'
+}
+
 # A state file that fails to parse: the coach says why and offers to
 # move it aside; n leaves it untouched (exit 65), y moves it and opens.
 sc_broken_state() {
@@ -1294,7 +1325,7 @@ sc_flags_words() {
 
 # Runner -------------------------------------------------------------------
 
-TUI_SCENARIOS="first_run first_morning day_page week_done weeks_trend bedtime_prefill broken_state screens resize \
+TUI_SCENARIOS="first_run first_morning day_page week_done weeks_trend bedtime_prefill broken_state broken_month screens resize \
 header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
 bad_plan concurrent journal_others journal_conflict journal_draft_since \
 journal_newline journal_replace signals hangup week_changed \

@@ -274,6 +274,11 @@ cli_restart(struct app *app, int argc, char **argv)
 		app_warn("restart takes no arguments");
 		return EX_USAGE;
 	}
+	if (app->st.started && app->st.week.start == app->today) {
+		day_format(app->today, d);
+		printf("This week began today, %s: nothing to restart.\n", d);
+		return finish_output(0);
+	}
 	/* A young week with something in it is not thrown over lightly. */
 	if (!app->yes && (rc = app_week_in_use(app, &cause)) != 0) {
 		if (rc > 0) {
@@ -800,7 +805,10 @@ cli_review(struct app *app, int argc, char **argv)
 		cause = NULL;
 	}
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	review_compute(&rv, &app->plan, &app->st, w, until);
+	/* The running week as it stands today; an archived one up to where
+	 * it stopped. */
+	review_compute(&rv, &app->plan, &app->st, w, w == &app->st.week ?
+	    app->today : until);
 	if (page)
 		trend_compute(&t, &app->plan, &app->st, app->today);
 	if (strcmp(fmt, "json") == 0)

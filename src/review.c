@@ -487,6 +487,16 @@ review_compute(struct review *rv, const struct plan *plan,
 	rv->ndays = plan->ndays < PLAN_MAX_DAYS ? plan->ndays : PLAN_MAX_DAYS;
 	if (rv->ndays < 0)
 		rv->ndays = 0;
+	/* An archived week cut short by a restart is the days it lived,
+	 * all of them past: from its start to the evening before `today`
+	 * (the next week's start), at least its first. */
+	if (w->ended != 0) {
+		if (today - w->start < rv->ndays)
+			rv->ndays = today - w->start < 1 ? 1 : today - w->start;
+		rv->today_number = rv->ndays + 1;
+		if (rv->today < w->start + rv->ndays)
+			rv->today = w->start + rv->ndays; /* every night past */
+	}
 
 	/* The week's nights are one run of the sorted list. */
 	first = review_first_night(st, w->start);

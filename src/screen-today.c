@@ -410,6 +410,11 @@ screen_today_key(struct ui *ui, int key, bool is_char, long long now)
 		hhmm_format(app->st.settings.bedtime, today.input);
 		return true;
 	case 'N':
+		if (app->st.started && app->st.week.start == app->today) {
+			ui_message(ui, false, "This week began today: nothing "
+			    "to restart.");
+			return true;
+		}
 		today.confirm_restart = true;
 		return true;
 	default:

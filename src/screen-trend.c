@@ -7,6 +7,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,64 +44,62 @@ screen_trend_mark(const struct ui *ui, long long v, long long max)
 	return ui->utf8 ? blocks[level - 1] : ascii[level - 1];
 }
 
-/* A week's nights in a row of marks, from its baseline to the night
- * before the next week's baseline; a night not logged is a dot. */
+/* A week's nights in a row of marks: its baseline, its own nights, then
+ * the logged nights after it until the next week's baseline. A night
+ * both one week's last and the next one's baseline is in both rows. A
+ * night not logged is a dot; one still to come is blank. */
 static void
 screen_trend_row(struct ui_page *pg, const struct trend *t, int wk, int x,
     int w)
 {
 	const struct trend_week *tw = &t->weeks[wk];
 	struct ui               *ui = pg->ui;
-	int                      row, date, end, k, used = 0, more = 0;
+	int                      row, date, stop, k = 0, used = 0, more = 0;
+	bool                     after = false;
 	char                     label[16];
 
 	if ((row = ui_pager_line(pg)) < 0)
 		return;
 	snprintf(label, sizeof label, "Week %d", tw->number);
 	ui_put(row, 3, x - 4, A_NORMAL, label);
-	end = wk + 1 < t->nweeks ? t->weeks[wk + 1].start - 1 : -1;
-	for (k = 0; k < t->npoints && t->points[k].week < wk; k++)
-		/* nothing */;
+	stop = wk + 1 < t->nweeks ? t->weeks[wk + 1].start - 2 : INT_MAX;
 	for (date = tw->start - 1; ; date++) {
-		const char *m = NULL;
+		const char *m;
 		int         attr = ui_attr(ui, ROLE_ACCENT);
+		bool        own = date <= tw->last;
 
-		if (end >= 0 && date >= end)
-			break;
-		if (end < 0 && date > tw->last && (k >= t->npoints ||
-		    t->points[k].week != wk))
-			break;
 		while (k < t->npoints && t->points[k].date < date)
 			k++;
+		if (!own) {
+			/* After the week: only the nights logged. */
+			if (k >= t->npoints || t->points[k].date > stop)
+				break;
+			date = t->points[k].date;
+		}
 		if (k < t->npoints && t->points[k].date == date)
 			m = screen_trend_mark(ui, t->points[k].twitches, t->max);
-		else if (date >= t->today && date <= tw->last)
-			m = " "; /* still to come */
-		else if (date >= tw->start && date <= tw->last) {
+		else if (date >= t->today) {
+			m = " ";
+		} else {
 			m = SCREEN_TREND_NONE(ui);
 			attr = ui_attr(ui, ROLE_DIM);
-		}
-		if (m == NULL) {
-			if (date > tw->last)
-				continue;
-			m = " "; /* no baseline */
 		}
 		if (used >= w - 6) {
 			more++;
 			continue;
 		}
 		/* A gap after the baseline and after the week's last. */
-		if (date == tw->start || date == tw->last + 1)
+		if (date == tw->start || (!own && !after)) {
 			used++;
+			after = !own;
+		}
 		ui_put(row, x + used, 1, attr, m);
 		used++;
 	}
 	if (more > 0) {
-		char s[16];
-
-		snprintf(s, sizeof s, "+%d", more);
+		snprintf(label, sizeof label, "+%d", more);
 		ui_put(row, x + used + 1, w - used - 1, ui_attr(ui, ROLE_DIM),
-		    s);
+		    label);
 	}
 }
 
@@ -130,7 +129,7 @@ screen_trend_draw(struct ui *ui, long long now)
 		if (review_has(t.weeks[i].mean) && t.weeks[i].mean > maxmean)
 			maxmean = t.weeks[i].mean;
 	}
-	most = ui->cols - 2 - 26 - 6;
+	most = ui->cols - 3 - 18 - 19; /* the label, the mean and its nights */
 	if (most > SCREEN_TREND_BAR)
 		most = SCREEN_TREND_BAR;
 	for (i = 0; i < t.nweeks; i++) {

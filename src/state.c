@@ -114,6 +114,9 @@ void
 state_restart(struct state *st, int today, const char *plan_id,
     long long now)
 {
+	/* A week that began today has lived no day yet: it goes on. */
+	if (st->started && st->week.start == today)
+		return;
 	if (st->started) {
 		st->archive = xreallocarray(st->archive,
 		    (size_t)st->narchive + 1, sizeof *st->archive);

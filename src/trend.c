@@ -103,13 +103,14 @@ trend_compute(struct trend *t, const struct plan *p, const struct state *st,
 		struct trend_week *tw = &t->weeks[i];
 		const struct week *w = trend_week(p, st, i + 1, today, &until);
 
-		review_compute(&rv, p, st, w, until);
+		/* The running week as it stands today; an archived one up
+		 * to where it stopped. */
+		review_compute(&rv, p, st, w, w == &st->week ? today : until);
 		tw->week = w;
 		tw->number = i + 1;
 		tw->start = w->start;
 		tw->current = w == &st->week;
-		/* An archived week ends where it stopped. */
-		tw->last = w->ended != 0 ? until - 1 : w->start + p->ndays - 1;
+		tw->last = w->start + rv.ndays - 1; /* where an archived stopped */
 		tw->final = tw->current ? today >= w->start + p->ndays : true;
 		for (k = 0; k < rv.ndays; k++)
 			tw->days_done += rv.days[k].status == DAY_DONE;

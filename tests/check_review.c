@@ -270,10 +270,28 @@ START_TEST(test_cut_week)
 	state_restart(&st, start + 3, plan.id, 1000);
 	ck_assert_int_eq(st.narchive, 1);
 	review_compute(&rv, &plan, &st, &st.archive[0], start + 3);
+	/* The days it lived, all past: none today or to come. */
+	ck_assert_int_eq(rv.ndays, 3);
+	ck_assert_int_eq(rv.today_number, 4);
+	ck_assert(rv.final);
 	ck_assert_int_eq(rv.logged, 2);
-	ck_assert_int_eq(rv.nights[3].status, REVIEW_PENDING);
-	ck_assert_ptr_null(rv.nights[3].night);
+	ck_assert_int_eq(rv.missing, 1);
+	ck_assert_int_eq(rv.pending, 0);
+	ck_assert_int_eq(rv.days[2].status, DAY_MISSED);
+	ck_assert_int_eq(rv.nights[2].date, start + 2);
 	ck_assert_double_eq_tol(rv.twitches_mean, 5.0, 1e-9);
+	review_free(&rv);
+	/* Seen any time later, the same. */
+	review_compute(&rv, &plan, &st, &st.archive[0], start + 3);
+	ck_assert_int_eq(rv.ndays, 3);
+	review_free(&rv);
+	/* Restarted on its own first day: one day, past. */
+	st.archive[0].start = start + 3;
+	review_compute(&rv, &plan, &st, &st.archive[0], start + 3);
+	ck_assert_int_eq(rv.ndays, 1);
+	ck_assert_int_eq(rv.pending, 0);
+	ck_assert_int_eq(rv.days[0].status, DAY_MISSED);
+	st.archive[0].start = start;
 	review_free(&rv);
 	/* The same nights seen from the new week. */
 	review_compute(&rv, &plan, &st, &st.week, start + 4);

@@ -907,6 +907,12 @@ START_TEST(test_restart)
 	state_restart(&st, D(2026, 3, 20), "seven-day", T0 + 2000);
 	ck_assert_int_eq(st.narchive, 2);
 	ck_assert_int_eq(st.archive[1].start, D(2026, 3, 10));
+	/* Again on the new week's first day: it goes on, nothing archived. */
+	state_tick(&st, 1, 1, true, T0 + 2001);
+	state_restart(&st, D(2026, 3, 20), "seven-day", T0 + 2002);
+	ck_assert_int_eq(st.narchive, 2);
+	ck_assert_int_eq(st.week.start, D(2026, 3, 20));
+	ck_assert(state_ticked(&st, 1, 1));
 	/* And it all survives a save. */
 	save_ok(&st, spath);
 	load_ok(&back, spath);

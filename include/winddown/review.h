@@ -80,7 +80,9 @@ struct review {
 
 	struct review_day      days[PLAN_MAX_DAYS];
 	struct review_night    nights[PLAN_MAX_DAYS];
-	int                    ndays;        /* = nights; plan->ndays */
+	int                    ndays;        /* = nights; plan->ndays, or
+	                                        the days an archived week
+	                                        lived before a restart */
 	/* The night before day 1 (logged on day 1's morning): the "before"
 	 * of the week, in none of its counts or means. */
 	struct review_night    baseline;

@@ -178,7 +178,8 @@ int  state_move_aside(const char *path, long long now, char **newpath,
 /* In-memory changes. Starting the first week keeps the red-flag
  * answers given before it. */
 void state_start_week(struct state *, int today, const char *plan_id);
-/* Archive the current week (ended = now) and start a new one today. */
+/* Archive the current week (ended = now) and start a new one today; a
+ * week that began today is kept as it is. */
 void state_restart(struct state *, int today, const char *plan_id,
     long long now);
 bool state_ticked(const struct state *, int day, int step);

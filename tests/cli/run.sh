@@ -215,12 +215,34 @@ if [ "$rc" = 0 ] && grep -q "Day 1 of 7" "$T/out" &&
 else
 	bad "status after restart" "rc=$rc $(cat "$T/out")"
 fi
+snapshot "$T/s" >"$T/before"
 wd "$T/s" --date 2026-03-05 restart --yes
+snapshot "$T/s" >"$T/after"
+if [ "$rc" = 0 ] && cmp -s "$T/before" "$T/after" &&
+    [ "$(cat "$T/out")" = "This week began today, 2026-03-05: nothing to restart." ]; then
+	ok "a restart on the week's first day changes nothing (no empty week archived)"
+else
+	bad "same-day restart" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+wd "$T/s" --date 2026-03-06 restart --yes
 n=$(grep -c 'start = ' "$T/s/state.cfg.d/weeks.cfg")
 if [ "$rc" = 0 ] && [ "$n" = 2 ]; then
 	ok "a second restart archives a second week"
 else
 	bad "second restart" "rc=$rc, $n archived weeks"
+fi
+wd "$T/s" --date 2026-03-06 --week 2 review
+if [ "$rc" = 0 ] && grep -q '^Week of 2026-03-05 to 2026-03-05\.$' "$T/out" &&
+    ! grep -q 'today\|to come\|day [0-9] of 7' "$T/out"; then
+	ok "a week cut short is reviewed as the days it lived, all past"
+else
+	bad "review of a cut week" "$(head -12 "$T/out")"
+fi
+wd "$T/s" --date 2026-03-06 --week 3 review --format json
+if grep -q '"today": "2026-03-06", "day": 1, "days": 7}' "$T/out"; then
+	ok "review --week N of the running week is as of today"
+else
+	bad "review --week of this week" "$(head -4 "$T/out")"
 fi
 
 # done past the last day's steps, and on a day outside the week.

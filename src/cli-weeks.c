@@ -67,12 +67,15 @@ cli_weeks(struct app *app, int argc, char **argv)
 		day_format(w->last, to);
 		if (review_has(w->mean)) {
 			report_dec(mean, sizeof mean, w->mean, 1);
-			strcat(mean, " twitches a night");
+			strcat(mean, " twitches/night");
 		} else
 			strcpy(mean, "no twitches logged");
-		printf("Week %d  %s to %s  %d of %d days done  %d night%s "
-		    "logged  %s%s\n", w->number, from, to, w->days_done,
-		    app->plan.ndays, w->logged, w->logged == 1 ? "" : "s", mean,
+		/* Within 80 columns: "Week 12  2026-11-24 to 11-30  6/7 days
+		 * 7 nights  2.9 twitches/night  (this week)". */
+		printf("Week %d  %s to %s  %d/%d days  %d night%s  %s%s\n",
+		    w->number, from, to + (strncmp(from, to, 5) == 0 ? 5 : 0),
+		    w->days_done, app->plan.ndays, w->logged,
+		    w->logged == 1 ? "" : "s", mean,
 		    w->current ? "  (this week)" : "");
 	}
 	/* Week 1 against the latest, as the trend page says it. */

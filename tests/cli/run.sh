@@ -438,8 +438,8 @@ wd "$T/s" --date 2026-03-03 log twitches=3
 wd "$T/s" --date 2026-03-05 restart --yes
 wd "$T/s" --date 2026-03-05 log twitches=2
 wd "$T/s" --date 2026-03-06 weeks
-w1="Week 1  2026-03-02 to 2026-03-04  0 of 7 days done  2 nights logged  4.0 twitches a night"
-w2="Week 2  2026-03-05 to 2026-03-11  0 of 7 days done  1 night logged  2.0 twitches a night  (this week)"
+w1="Week 1  2026-03-02 to 03-04  0/7 days  2 nights  4.0 twitches/night"
+w2="Week 2  2026-03-05 to 03-11  0/7 days  1 night  2.0 twitches/night  (this week)"
 if [ "$rc" = 0 ] && [ "$(sed -n 1p "$T/out")" = "$w1" ] &&
     [ "$(sed -n 2p "$T/out")" = "$w2" ] && [ "$(wc -l <"$T/out")" = 3 ] &&
     [ "$(sed -n 3p "$T/out")" = "Comparing week 1 with week 2 needs twitch counts on at least 3 nights of each (week 1 has 2, week 2 has 1)." ]; then

@@ -486,17 +486,14 @@ screen_journal_form_browse(struct screen_journal_form *jf,
 	screen_journal_form_load(jf, ui->app, night);
 }
 
-/* The saved value in the current field, untouched since it became
- * current. */
+/* A value in the current field, untouched since it became current:
+ * saved, or typed before moving away, it is replaced alike. */
 bool
 screen_journal_form_armed(const struct screen_journal_form *jf)
 {
-	const char *text;
-
 	if (jf->nfields == 0 || jf->touched)
 		return false;
-	text = screen_journal_form_text(jf, jf->cur);
-	return *text != '\0' && strcmp(text, jf->orig[jf->cur]) == 0;
+	return *screen_journal_form_text(jf, jf->cur) != '\0';
 }
 
 /* Clear the current field. */
@@ -510,7 +507,7 @@ screen_journal_form_clear(struct screen_journal_form *jf, struct ui *ui)
 }
 
 /* Add the typed code point wc to the current field; the first key typed
- * over the saved value replaces it. */
+ * over the value it showed on arrival replaces it. */
 void
 screen_journal_form_insert(struct screen_journal_form *jf,
     struct ui *ui, wint_t wc)

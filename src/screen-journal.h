@@ -72,10 +72,10 @@ void screen_journal_form_discard(struct screen_journal_form *jf, struct ui *ui);
 /* Show an earlier (delta < 0) or later night. */
 void screen_journal_form_browse(struct screen_journal_form *jf, struct ui *ui,
     int delta);
-/* True when the current field shows its saved value, not edited since
- * it became current: the first printable key typed replaces the value
- * (as in a form field entered with its text selected); Backspace edits
- * it instead. */
+/* True when the current field shows a value (saved, or typed before
+ * moving away), not edited since it became current: the first printable
+ * key typed replaces it (as in a form field entered with its text
+ * selected); Backspace edits it instead. */
 bool screen_journal_form_armed(const struct screen_journal_form *jf);
 /* Clear the current field (ctrl-u). */
 void screen_journal_form_clear(struct screen_journal_form *jf, struct ui *ui);

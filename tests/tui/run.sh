@@ -981,11 +981,19 @@ sc_journal_replace() {
 	tui_type "2"
 	tui_poll 'grep -q "Twitches noticed *52\$" "$TUI_LAST"' ||
 	    fail "typing 5 2 over the saved 3 did not give 52"
+	# Back to a field typed in and not saved: replaced alike.
+	tui_keys Up Down
+	tui_type "6"
+	tui_poll 'grep -q "Twitches noticed *6\$" "$TUI_LAST"' ||
+	    fail "typing 6 over the unsaved 52 on coming back did not give 6"
+	tui_type "2"
+	tui_poll 'grep -q "Twitches noticed *62\$" "$TUI_LAST"' ||
+	    fail "the second key did not add to the first (not 62)"
 	tui_keys C-s
 	tui_wait "Saved the night of 2024-03-04"
 	journal_quit
 	check '[ "$TUI_RC" = 0 ]' "the journal exited $TUI_RC, not 0"
-	for _fv in caffeine=15:30 intensity=vigorous bedtime=23:15 twitches=52
+	for _fv in caffeine=15:30 intensity=vigorous bedtime=23:15 twitches=62
 	do
 		night_value "${_fv%%=*}"
 		check '[ "$(cat "$T/val")" = "${_fv#*=}" ]' \

@@ -507,8 +507,8 @@ log_where(const struct app *app, int date)
 		printf("That was night %d, the week's last: its review is "
 		    "final now.\n", nd);
 	else if (k > nd)
-		printf("That night is after the week's %d: it is in the "
-		    "trend, not in the week's review.\n", nd);
+		printf("That night is after the week's %d nights: it is in "
+		    "the trend, not in the week's review.\n", nd);
 	else if (k < 0)
 		printf("That night is before this week began: it is in no "
 		    "review of this week.\n");

@@ -531,7 +531,7 @@ report_doc(FILE *fp, const struct report_syntax *sx, const struct review *rv,
 	doc_sessions(&d, rv);
 
 	doc_h2(&d, "Next steps");
-	doc_elem(&d, sx->p, REPORT_NEXT_STEPS);
+	doc_elem(&d, sx->p, report_next_steps(rv));
 
 	doc_open(&d, sx->note);
 	if (p->source_title != NULL) {

@@ -12,11 +12,6 @@
 #include "winddown/state.h"
 #include "winddown/util.h"
 
-/* What to do after the week, in every format. */
-#define REPORT_NEXT_STEPS "Keep the habits that helped: they build on " \
-	"each other. Keep logging nights to see more of the pattern. Run " \
-	"'winddown restart' to begin a new week; this one stays in the " \
-	"history."
 
 /* report.c */
 /* The value of a cell as text: "yes"/"no", the number (written into tmp,

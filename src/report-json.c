@@ -375,7 +375,7 @@ report_json(FILE *fp, const struct review *rv)
 	report_json_pair(fp, "advice", rv->flags_result ==
 	    REVIEW_FLAGS_DOCTOR ? p->doctor_advice : NULL, false);
 	fputs("},\n  ", fp);
-	report_json_pair(fp, "next_steps", REPORT_NEXT_STEPS, true);
+	report_json_pair(fp, "next_steps", report_next_steps(rv), true);
 	fputs("\n  ", fp);
 	report_json_pair(fp, "disclaimer", p->disclaimer, false);
 	fputs("\n}\n", fp);

@@ -190,7 +190,8 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 	day_format(rv->week->start + rv->ndays - 1, d2);
 	col = fprintf(fp, "Week review: ");
 	report_fit(fp, p->title, REPORT_WIDTH - col, false);
-	fprintf(fp, "\nWeek of %s to %s", d1, d2);
+	fprintf(fp, "\nWeek of %s to %s%s", d1, d2, rv->week->ended != 0 ?
+	    " (archived)" : "");
 	if (rv->today_number >= 1 && rv->today_number <= rv->ndays)
 		fprintf(fp, ", day %d of %d", rv->today_number, rv->ndays);
 	fputs(".\n", fp);
@@ -271,7 +272,7 @@ report_text(FILE *fp, const struct review *rv, bool utf8)
 	}
 
 	fputs("\nNEXT STEPS\n  ", fp);
-	report_wrap(fp, REPORT_NEXT_STEPS, 2, 2);
+	report_wrap(fp, report_next_steps(rv), 2, 2);
 
 	fputc('\n', fp);
 	/* Always said, once: the plan's own disclaimer may say it. */

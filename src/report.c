@@ -121,6 +121,21 @@ report_hours(double minutes, char *out, size_t size)
 	snprintf(out, size, "%ld h %02ld min", m / 60, m % 60);
 }
 
+const char *
+report_next_steps(const struct review *rv)
+{
+	if (rv->week->ended != 0)
+		return "This week is kept in the history; the week running now "
+		    "has a review of its own ('winddown weeks' lists them).";
+	if (!rv->final)
+		return "Keep going with each day's steps and log each night "
+		    "the morning after; the review is final the morning after "
+		    "the last day.";
+	return "Keep the habits that helped: they build on each other. Keep "
+	    "logging nights to see more of the pattern. Run 'winddown "
+	    "restart' to begin a new week; this one stays in the history.";
+}
+
 void
 report_final_line(const struct review *rv, struct buf *b)
 {
@@ -136,9 +151,14 @@ report_final_line(const struct review *rv, struct buf *b)
 	snprintf(e, sizeof e, "%s %s", report_wday(last), d + 5);
 	day_format(last + 1, d);
 	if (rv->today_number >= 1 && rv->today_number <= rv->ndays) {
-		buf_printf(b, "Not final yet: night %d (%s) is still to "
-		    "come; log it on the morning of %s for the final review.",
-		    rv->ndays, e, d);
+		if (rv->nights[rv->ndays - 1].status == REVIEW_LOGGED)
+			buf_printf(b, "Not final yet: night %d (%s) is logged "
+			    "already; the review is final from %s.", rv->ndays,
+			    e, d);
+		else
+			buf_printf(b, "Not final yet: night %d (%s) is still "
+			    "to come; log it on the morning of %s for the "
+			    "final review.", rv->ndays, e, d);
 	} else
 		buf_printf(b, "Not final yet: the week has not begun; it is "
 		    "final from %s.", d);

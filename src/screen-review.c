@@ -273,15 +273,20 @@ screen_review_flags(struct ui_page *pg, const struct review *rv)
 
 /* What to do next, the disclaimer and the source. */
 static void
-screen_review_end(struct ui_page *pg, const struct plan *p)
+screen_review_end(struct ui_page *pg, const struct review *rv)
 {
-	int dim = ui_attr(pg->ui, ROLE_DIM);
+	const struct plan *p = rv->plan;
+	int                dim = ui_attr(pg->ui, ROLE_DIM);
 
 	screen_review_heading(pg, "NEXT STEPS");
-	ui_pager_text(pg, 2, A_NORMAL, "Keep the habits that helped: they "
-	    "build on each other. Keep logging nights to see more of the "
-	    "pattern. Press N on the today screen (or run 'winddown "
-	    "restart') to begin a new week; this one stays in the history.");
+	if (rv->final && rv->week->ended == 0)
+		ui_pager_text(pg, 2, A_NORMAL, "Keep the habits that helped: "
+		    "they build on each other. Keep logging nights to see more "
+		    "of the pattern. Press N on the today screen (or run "
+		    "'winddown restart') to begin a new week; this one stays "
+		    "in the history.");
+	else
+		ui_pager_text(pg, 2, A_NORMAL, report_next_steps(rv));
 	ui_pager_blank(pg);
 	/* Always said, once: the plan's own disclaimer may say it. */
 	if (p->disclaimer == NULL ||
@@ -351,7 +356,7 @@ screen_review_draw(struct ui *ui, long long now)
 	screen_review_triggers(&pg, &rv);
 	screen_review_sessions(&pg, &rv);
 	screen_review_flags(&pg, &rv);
-	screen_review_end(&pg, &app->plan);
+	screen_review_end(&pg, &rv);
 	review_free(&rv);
 	ui_pager_end(&pg, count > 1 ? "q back  j/k scroll  [ ] weeks  "
 	    "w trend  f red flags" : "q back  j/k scroll  space page  "

@@ -438,8 +438,17 @@ START_TEST(test_report_markdown_baseline)
 	    "Sun 03-03): 12 twitches; the last three nights with a count: 3.0 "
 	    "a night, 9.0 fewer than the baseline."));
 	ck_assert_ptr_nonnull(strstr(s, "(day 7 of 7)"));
+	/* Night 7 logged on day 7 already (after midnight, say). */
 	ck_assert_ptr_nonnull(strstr(s, "Not final yet: night 7 (Sun 03-10) "
-	    "is still to come"));
+	    "is logged already; the review is final from 2024-03-11."));
+	free(s);
+	review_free(&rv);
+	state_night_delete(&st, start + 6);
+	review_compute(&rv, &plan, &st, &st.week, start + 6);
+	s = capture_review(md_report, &rv);
+	ck_assert_ptr_nonnull(strstr(s, "Not final yet: night 7 (Sun 03-10) "
+	    "is still to come; log it on the morning of 2024-03-11"));
+	ck_assert_ptr_nonnull(strstr(s, "Keep going with each day's steps"));
 	free(s);
 	review_free(&rv);
 

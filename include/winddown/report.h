@@ -61,6 +61,10 @@ void report_summary(const struct review *, struct buf *);
  * after the week's last day (when its last night can be logged); before
  * that, which night is still to come and when the review is final. */
 void report_final_line(const struct review *, struct buf *);
+/* What to do next, in every format and on the review screen: while the
+ * week runs, keep on with it; after it, keep the habits and start
+ * another when wanted; of an archived week, that it is history. */
+const char *report_next_steps(const struct review *);
 /* The baseline, the night before day 1, in one sentence: its count and
  * how the last three nights compare with it, or that it was not logged
  * (and how to log it). */

@@ -232,7 +232,7 @@ else
 	bad "second restart" "rc=$rc, $n archived weeks"
 fi
 wd "$T/s" --date 2026-03-06 --week 2 review
-if [ "$rc" = 0 ] && grep -q '^Week of 2026-03-05 to 2026-03-05\.$' "$T/out" &&
+if [ "$rc" = 0 ] && grep -q '^Week of 2026-03-05 to 2026-03-05 (archived)\.$' "$T/out" &&
     ! grep -q 'today\|to come\|day [0-9] of 7' "$T/out"; then
 	ok "a week cut short is reviewed as the days it lived, all past"
 else
@@ -313,7 +313,7 @@ else
 	bad "json final/baseline" "$(head -8 "$T/out")"
 fi
 wd "$T/s" --date 2026-03-11 --time 07:00 log twitches=1
-if [ "$(sed -n 2p "$T/out")" = "That night is after the week's 7: it is in the trend, not in the week's review." ]; then
+if [ "$(sed -n 2p "$T/out")" = "That night is after the week's 7 nights: it is in the trend, not in the week's review." ]; then
 	ok "a log after the week says it is not in the week's review"
 else
 	bad "log after the week" "$(cat "$T/out" "$T/err")"
@@ -325,10 +325,10 @@ else
 	bad "log in the week" "$(cat "$T/out" "$T/err")"
 fi
 wd "$T/s" --date 2026-03-08 review
-if grep -q "^Not final yet: night 7 (Sun 03-08) is still to come; log it on the morning of" "$T/out" &&
+if grep -q "^Not final yet: night 7 (Sun 03-08) is logged already; the review is final from" "$T/out" &&
     grep -q "^  Sun 03-01  .* 6  (baseline, before day 1)$" "$T/out" &&
     grep -q "^  Baseline (the night before day 1, Sun 03-01): 6 twitches" "$T/out"; then
-	ok "review on day 7: not final, which night is to come, the baseline"
+	ok "review on day 7 with night 7 logged ahead: not final, from when, the baseline"
 else
 	bad "review on day 7" "$(head -30 "$T/out")"
 fi

@@ -190,6 +190,19 @@ START_TEST(test_trend_compare)
 	trend_compute(&t, &plan, &st, start + 14);
 	ck_assert_int_eq(t.weeks[1].days_done, 1);
 	trend_free(&t);
+	/* Week 3 cut short on its day 3 by week 4: the days it lived. */
+	state_restart(&st, start + 14, plan.id, 2000);
+	twitch(start + 15, 5);
+	twitch(start + 16, 5); /* week 4's first night */
+	state_restart(&st, start + 16, plan.id, 3000);
+	trend_compute(&t, &plan, &st, start + 20);
+	ck_assert_int_eq(t.nweeks, 4);
+	ck_assert_int_eq(t.weeks[2].last, start + 15);
+	ck_assert_int_eq(t.weeks[2].logged, 1);
+	ck_assert(t.weeks[2].final);
+	ck_assert_int_eq(t.weeks[3].logged, 1);
+	ck_assert(!t.weeks[3].final);
+	trend_free(&t);
 	/* No week at all. */
 	state_free(&st);
 	state_init(&st);

@@ -277,6 +277,8 @@ main(int argc, char **argv)
 		args[nargs++] = "coach";
 	if ((cmd = cmd_find(args[0])) == NULL)
 		rc = app_usage("unknown command '%s'", args[0]);
+	else if (app.week > 0 && strcmp(cmd->name, "review") != 0)
+		rc = app_usage("--week goes with 'review' only");
 	else {
 		app_find_plan(&app);
 		if (cmd->flags & CMD_OPEN)

@@ -338,6 +338,15 @@ if grep -q "^Final review: every night of the week has had its morning.$" "$T/ou
 else
 	bad "review on day 8" "$(head -5 "$T/out")"
 fi
+for _c in status export weeks; do
+	wd "$T/s" --date 2026-03-20 --week 1 $_c
+	if [ "$rc" = 64 ] && [ "$(head -1 "$T/err")" = "winddown: --week goes with 'review' only" ] &&
+	    [ ! -s "$T/out" ]; then
+		ok "--week with $_c is a usage error (64)"
+	else
+		bad "--week with $_c" "rc=$rc $(cat "$T/out" "$T/err")"
+	fi
+done
 # A plan without habits: after the week, nothing to tick.
 mkdir -p "$T/nohab"
 cp "$PLANS"/*.cfg "$T/nohab/"

@@ -6,47 +6,32 @@
 
 #include <string.h>
 
+/* & < > " ' as character references. */
+static const char *
+report_html_esc(uint32_t cp, char *tmp)
+{
+	(void)tmp;
+	switch (cp) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	}
+	return NULL;
+}
+
 /* Write text for HTML: & < > " ' as character references, control
  * characters as spaces, bytes that are not UTF-8 as U+FFFD. */
 static void
 report_html_str(FILE *fp, const char *str)
 {
-	const char *s = str == NULL ? "" : str;
-	size_t      n = strlen(s), i = 0, len;
-	uint32_t    cp;
-
-	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			fputs("\xef\xbf\xbd", fp);
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			if (utf8_control(cp))
-				fputc(' ', fp);
-			else
-				fwrite(s + i, 1, len, fp);
-			break;
-		}
-		i += len;
-	}
+	report_escaped(fp, str, 0, report_html_esc);
 }
 
 static const struct report_syntax report_html_syntax = {

@@ -23,6 +23,12 @@ const char *report_status(enum day_status s, bool json);
 const char *report_wday(int date);
 /* The red-flag result as a sentence. */
 const char *report_flags_result(const struct review *rv);
+/* Write str (NULL: nothing) from byte `from` on, each code point as esc
+ * gives it (into tmp, 8 bytes, or a constant; NULL: as it is), control
+ * characters as spaces and bytes that are not UTF-8 as U+FFFD: the
+ * escaping of the markdown and HTML pages. */
+void        report_escaped(FILE *fp, const char *str, size_t from,
+    const char *(*esc)(uint32_t cp, char *tmp));
 /* 0, or EX_IOERR when fp has seen an error. */
 int         report_done(FILE *fp);
 

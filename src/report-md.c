@@ -21,6 +21,18 @@ report_md_lead(const char *s)
 	return 0;
 }
 
+/* A character that would format, after a backslash. */
+static const char *
+report_md_esc(uint32_t cp, char *tmp)
+{
+	if (cp >= 0x80 || strchr("\\`*_[]<>|#~!&", (int)cp) == NULL)
+		return NULL;
+	tmp[0] = '\\';
+	tmp[1] = (char)cp;
+	tmp[2] = '\0';
+	return tmp;
+}
+
 /* Write text for markdown: characters that would format are escaped, as
  * is what at its start could begin a block; control characters become
  * spaces, bytes that are not UTF-8 U+FFFD, and '|' cannot end a table
@@ -29,33 +41,15 @@ static void
 report_md(FILE *fp, const char *str)
 {
 	const char *s = str == NULL ? "" : str;
-	size_t      n = strlen(s), i = 0, len, lead;
-	uint32_t    cp;
+	size_t      lead;
 
 	if ((lead = report_md_lead(s)) > 0) {
 		/* The digits are no syntax; the mark after them is. */
 		fwrite(s, 1, lead - 1, fp);
 		fputc('\\', fp);
 		fputc(s[lead - 1], fp);
-		i = lead;
 	}
-	while (i < n) {
-		len = utf8_decode(s + i, n - i, &cp);
-		if (len == 0) {
-			fputs("\xef\xbf\xbd", fp);
-			i++;
-			continue;
-		}
-		if (utf8_control(cp))
-			fputc(' ', fp);
-		else if (cp < 0x80 &&
-		    strchr("\\`*_[]<>|#~!&", (int)cp) != NULL) {
-			fputc('\\', fp);
-			fputc((int)cp, fp);
-		} else
-			fwrite(s + i, 1, len, fp);
-		i += len;
-	}
+	report_escaped(fp, s, lead, report_md_esc);
 }
 
 static const struct report_syntax report_md_syntax = {

@@ -102,6 +102,32 @@ report_status(enum day_status s, bool json)
 	return json ? "to_come" : "to come";
 }
 
+void
+report_escaped(FILE *fp, const char *str, size_t from,
+    const char *(*esc)(uint32_t cp, char *tmp))
+{
+	const char *s = str == NULL ? "" : str, *e;
+	size_t      n = strlen(s), i = from, len;
+	uint32_t    cp;
+	char        tmp[8];
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			fputs("\xef\xbf\xbd", fp);
+			i++;
+			continue;
+		}
+		if (utf8_control(cp))
+			fputc(' ', fp);
+		else if ((e = esc(cp, tmp)) != NULL)
+			fputs(e, fp);
+		else
+			fwrite(s + i, 1, len, fp);
+		i += len;
+	}
+}
+
 /* The short name of the weekday of a date: "Mon". */
 const char *
 report_wday(int date)

@@ -213,6 +213,9 @@ START_TEST(test_report_text_chart)
 	ck_assert_ptr_nonnull(strstr(s, "  Mon 03-04  ######### 9\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  Wed 03-06  (not logged)\n"));
 	ck_assert_ptr_nonnull(strstr(s, "  Sun 03-10  ## 2\n"));
+	/* The header's dates; the chart ends with night 7. */
+	ck_assert_ptr_nonnull(strstr(s, "\nWeek of 2024-03-04 to 2024-03-10."));
+	ck_assert_ptr_nonnull(strstr(s, "  Sun 03-10  ## 2\n\nSUMMARY\n"));
 	ck_assert_ptr_nonnull(strstr(s, "not counted as zero"));
 	ck_assert_ptr_nonnull(strstr(s, "worth talking over with a doctor"));
 	ck_assert_ptr_nonnull(strstr(s, "not medical advice"));

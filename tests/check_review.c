@@ -681,6 +681,8 @@ START_TEST(test_baseline_final)
 	ck_assert_int_eq(rv.twitch_nights, 2);
 	ck_assert(!rv.baseline_ok);
 	ck_assert(!review_has(rv.recent_mean));
+	line(&rv, report_baseline_line, "Baseline (the night before day 1, "
+	    "Sun 03-03): 12 twitches.");
 	review_free(&rv);
 	/* An archived week is final whenever it is seen. */
 	state_restart(&st, start + 2, plan.id, 1000);

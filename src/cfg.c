@@ -173,11 +173,121 @@ prescan_name_char(unsigned char c)
 	return isalnum(c);
 }
 
-/* One pass over the text, by the byte that starts each token: the
- * common ones (blanks, names, strings, numbers) in tight loops. */
+/* The outline of a file that is one group, `name = { member ... };`:
+ * where each member of the group begins (its name) and where the group
+ * closes. The prescan fills it while it reads; anything it does not
+ * expect at the two outer levels (an @include, a second top-level
+ * setting, a stray byte) marks it not ok, and the file is then parsed
+ * whole. */
+#define OUTLINE_MAX 64
+
+enum outline_token { OT_NAME, OT_ASSIGN, OT_END, OT_VALUE, OT_OPEN,
+	OT_CLOSE, OT_OTHER };
+enum outline_top { TOP_START, TOP_NAMED, TOP_ASSIGNED, TOP_INSIDE,
+	TOP_CLOSED, TOP_ENDED };
+enum outline_member { MEM_NAME, MEM_ASSIGN, MEM_VALUE, MEM_AFTER };
+
+struct outline {
+	bool             ok;
+	enum outline_top top;
+	enum outline_member state; /* inside the group */
+	int              n;
+	size_t           start[OUTLINE_MAX]; /* each member's name */
+	size_t           nlen[OUTLINE_MAX];
+	size_t           close; /* the group's closing brace */
+};
+
+/* One token at depth 0 or 1 (for an opening bracket, the depth before
+ * it; for a closing one, the depth after it). */
+static void
+outline_token(struct outline *o, int depth, enum outline_token t, char c,
+    size_t at, size_t len)
+{
+	if (!o->ok)
+		return;
+	if (depth == 0) {
+		if (o->top == TOP_START && t == OT_NAME)
+			o->top = TOP_NAMED;
+		else if (o->top == TOP_NAMED && t == OT_ASSIGN)
+			o->top = TOP_ASSIGNED;
+		else if (o->top == TOP_ASSIGNED && t == OT_OPEN && c == '{') {
+			o->top = TOP_INSIDE;
+			o->state = MEM_NAME;
+		} else if (o->top == TOP_INSIDE && t == OT_CLOSE && c == '}' &&
+		    (o->state == MEM_NAME || o->state == MEM_AFTER)) {
+			o->top = TOP_CLOSED;
+			o->close = at;
+		} else if (o->top == TOP_CLOSED && t == OT_END)
+			o->top = TOP_ENDED;
+		else
+			o->ok = false;
+		return;
+	}
+	if (depth != 1 || o->top != TOP_INSIDE) {
+		o->ok = false;
+		return;
+	}
+	switch (t) {
+	case OT_NAME:
+		if (o->state == MEM_VALUE) { /* true, false */
+			o->state = MEM_AFTER;
+			return;
+		}
+		if ((o->state != MEM_NAME && o->state != MEM_AFTER) ||
+		    o->n == OUTLINE_MAX)
+			break;
+		o->start[o->n] = at;
+		o->nlen[o->n++] = len;
+		o->state = MEM_ASSIGN;
+		return;
+	case OT_ASSIGN:
+		if (o->state != MEM_ASSIGN)
+			break;
+		o->state = MEM_VALUE;
+		return;
+	case OT_END:
+		if (o->state != MEM_AFTER)
+			break;
+		o->state = MEM_NAME;
+		return;
+	case OT_VALUE: /* a string may follow a string */
+	case OT_OPEN:
+		if (o->state != MEM_VALUE && !(t == OT_VALUE &&
+		    o->state == MEM_AFTER))
+			break;
+		o->state = MEM_AFTER;
+		return;
+	case OT_CLOSE: /* a member's list or group, back at depth 1 */
+		if (o->state != MEM_AFTER)
+			break;
+		return;
+	case OT_OTHER:
+		break;
+	}
+	o->ok = false;
+}
+
+#define OUTLINE(o, d, t, c, at, len) do {				\
+	if ((o) != NULL && (d) <= 1)					\
+		outline_token((o), (d), (t), (c), (at), (len));		\
+} while (0)
+
+static int prescan(const char *name, const char *text, size_t len,
+    const char *include_root, int depth, struct outline *o, char **cause);
+
 int
 cfg_prescan(const char *name, const char *text, size_t len,
     const char *include_root, int depth, char **cause)
+{
+	return prescan(name, text, len, include_root, depth, NULL, cause);
+}
+
+/* One pass over the text, by the byte that starts each token: the
+ * common ones (blanks, names, strings, numbers) in tight loops. With o,
+ * also the outline of its two outer levels. */
+static int
+prescan(const char *name, const char *text, size_t len,
+    const char *include_root, int depth, struct outline *o, char **cause)
 {
 	const char *p = text, *e = text + len, *end;
 	int         line = 1, rc, depth_now = 0;
@@ -186,8 +296,15 @@ cfg_prescan(const char *name, const char *text, size_t len,
 		unsigned char c = (unsigned char)*p;
 
 		switch (c) {
-		case ' ': case '\t': case '\r': case '=': case ':': case ';':
-		case ',':
+		case ' ': case '\t': case '\r':
+			p++;
+			break;
+		case '=': case ':':
+			OUTLINE(o, depth_now, OT_ASSIGN, c, 0, 0);
+			p++;
+			break;
+		case ';': case ',':
+			OUTLINE(o, depth_now, OT_END, c, 0, 0);
 			p++;
 			break;
 		case '\0':
@@ -216,6 +333,7 @@ cfg_prescan(const char *name, const char *text, size_t len,
 				break;
 			}
 			if (!(p + 1 < e && p[1] == '/')) {
+				OUTLINE(o, depth_now, OT_OTHER, c, 0, 0);
 				p++;
 				break;
 			}
@@ -225,6 +343,7 @@ cfg_prescan(const char *name, const char *text, size_t len,
 				p++;
 			break;
 		case '"':
+			OUTLINE(o, depth_now, OT_VALUE, c, 0, 0);
 			for (p++; p < e; p++) {
 				while (p < e &&
 				    !prescan_string_stop[(unsigned char)*p])
@@ -242,6 +361,8 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			const char *q = p + 1, *start;
 			char       *target;
 
+			if (o != NULL)
+				o->ok = false;
 			if (e - q < 7 || strncmp(q, "include", 7) != 0) {
 				p++;
 				break; /* libconfig will report it */
@@ -279,6 +400,7 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			break;
 		}
 		case '(': case '{': case '[':
+			OUTLINE(o, depth_now, OT_OPEN, c, 0, 0);
 			if (++depth_now > CFG_MAX_NESTING)
 				return wd_fail(cause, EX_DATAERR,
 				    "%s:%d: lists and groups nested too deeply "
@@ -287,16 +409,19 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			break;
 		case ')': case '}': case ']':
 			depth_now--;
+			OUTLINE(o, depth_now, OT_CLOSE, c, (size_t)(p - text), 0);
 			p++;
 			break;
 		case '-': case '+':
 			if (!(p + 1 < e && p[1] >= '0' && p[1] <= '9')) {
+				OUTLINE(o, depth_now, OT_OTHER, c, 0, 0);
 				p++;
 				break;
 			}
 			/* FALLTHROUGH */
 		case '0': case '1': case '2': case '3': case '4':
 		case '5': case '6': case '7': case '8': case '9':
+			OUTLINE(o, depth_now, OT_VALUE, c, 0, 0);
 			rc = prescan_number(name, line, p, &end, cause);
 			if (rc != 0)
 				return rc;
@@ -304,12 +429,16 @@ cfg_prescan(const char *name, const char *text, size_t len,
 			break;
 		default:
 			if (!prescan_name_start(c)) {
+				OUTLINE(o, depth_now, OT_OTHER, c, 0, 0);
 				p++;
 				break;
 			}
+			end = p;
 			for (p++; p < e && prescan_name_char((unsigned char)*p);
 			    p++)
 				;
+			OUTLINE(o, depth_now, OT_NAME, c, (size_t)(end - text),
+			    (size_t)(p - end));
 			break;
 		}
 	}
@@ -348,17 +477,15 @@ static const unsigned char cfg_setting_mark[256] = {
 	['='] = 1, [':'] = 1, [','] = 1, ['('] = 1, ['{'] = 1, ['['] = 1,
 };
 
-int
-cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
+/* Parse text that has been prescanned. */
+static int
+parse_text(config_t *cfg, const char *name, const char *text, size_t len,
     const char *include_root, char **cause)
 {
 	const char *file;
 	size_t      i, settings = 0;
 	int         rc;
 
-	rc = cfg_prescan(name, text, len, include_root, 0, cause);
-	if (rc != 0)
-		return rc;
 	/* Every setting, list or group element follows one of these. */
 	for (i = 0; i < len; i++)
 		settings += cfg_setting_mark[(unsigned char)text[i]];
@@ -367,7 +494,7 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 		config_set_include_dir(cfg, include_root);
 	/* libconfig 1.5 needs a newline after a final comment. */
 	if (len > 0 && text[len - 1] != '\n') {
-		char *copy = xasprintf("%s\n", text);
+		char *copy = xasprintf("%.*s\n", (int)len, text);
 
 		rc = config_read_string(cfg, copy) == CONFIG_TRUE ? 0 : -1;
 		free(copy);
@@ -386,6 +513,72 @@ cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
 		    config_error_text(cfg));
 	}
 	return 0;
+}
+
+int
+cfg_parse(config_t *cfg, const char *name, const char *text, size_t len,
+    const char *include_root, char **cause)
+{
+	int rc;
+
+	rc = cfg_prescan(name, text, len, include_root, 0, cause);
+	if (rc != 0)
+		return rc;
+	return parse_text(cfg, name, text, len, include_root, cause);
+}
+
+/* Is the n-byte name s in the NULL-terminated list? */
+static bool
+listed(const char *const *names, const char *s, size_t n)
+{
+	for (; *names != NULL; names++) {
+		if (strlen(*names) == n && memcmp(*names, s, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+int
+cfg_parse_members(config_t *cfg, const char *name, const char *text,
+    size_t len, const char *include_root, const char *const *names,
+    bool keep, char **cause)
+{
+	struct outline o = { .ok = true };
+	char          *cut, *q;
+	size_t         at, end;
+	int            rc, k;
+
+	rc = prescan(name, text, len, include_root, 0, &o, cause);
+	if (rc != 0)
+		return rc;
+	if (!o.ok || (o.top != TOP_CLOSED && o.top != TOP_ENDED))
+		return parse_text(cfg, name, text, len, include_root, cause);
+	/* The members left out keep only their newlines, so that every
+	 * line of the rest keeps its number. */
+	q = cut = xmalloc(len + 1);
+	at = o.n > 0 ? o.start[0] : o.close;
+	memcpy(q, text, at);
+	q += at;
+	for (k = 0; k < o.n; k++) {
+		at = o.start[k];
+		end = k + 1 < o.n ? o.start[k + 1] : o.close;
+		if (listed(names, text + at, o.nlen[k]) == keep) {
+			memcpy(q, text + at, end - at);
+			q += end - at;
+		} else {
+			for (; at < end; at++) {
+				if (text[at] == '\n')
+					*q++ = '\n';
+			}
+		}
+	}
+	memcpy(q, text + o.close, len - o.close);
+	q += len - o.close;
+	*q = '\0';
+	rc = parse_text(cfg, name, cut, (size_t)(q - cut), include_root,
+	    cause);
+	free(cut);
+	return rc;
 }
 
 void

@@ -224,9 +224,25 @@ load_advice(struct cfgctx *ctx, const config_setting_t *root, struct plan *p)
 	return 0;
 }
 
+const char *const plan_guide_members[] = { "triggers", "strategies",
+	"facts", "seek_advice", NULL };
+
+/* The guide: what the tips, the red-flag questions and the review use. */
+static int
+load_guide(struct cfgctx *ctx, const config_setting_t *g, struct plan *p)
+{
+	if (load_items(ctx, g, "triggers", false, &p->triggers,
+	    &p->ntriggers) < 0 ||
+	    load_items(ctx, g, "strategies", false, &p->strategies,
+	    &p->nstrategies) < 0 ||
+	    load_items(ctx, g, "facts", true, &p->facts, &p->nfacts) < 0)
+		return -1;
+	return load_advice(ctx, g, p);
+}
+
 int
 plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
-    struct plan *p)
+    struct plan *p, unsigned parts)
 {
 	static const char *const known[] = { "id", "title", "source",
 		"disclaimer", "days", "evening", "dos", "habits", "triggers",
@@ -236,6 +252,8 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
 	config_setting_t *s, *l;
 	int               i;
 
+	if (!(parts & PLAN_DAYS))
+		return load_guide(ctx, g, p);
 	if (cfg_known(ctx, g, known) < 0 ||
 	    cfg_id(ctx, g, "id", false, &p->id) < 0 ||
 	    cfg_text(ctx, g, "title", false, PLAN_MAX_LINE, false,
@@ -298,13 +316,7 @@ plan_load_days(struct cfgctx *ctx, const config_setting_t *g,
 		}
 	} else if (ctx->failed)
 		return -1;
-	if (load_items(ctx, g, "triggers", false, &p->triggers,
-	    &p->ntriggers) < 0 ||
-	    load_items(ctx, g, "strategies", false, &p->strategies,
-	    &p->nstrategies) < 0 ||
-	    load_items(ctx, g, "facts", true, &p->facts, &p->nfacts) < 0)
-		return -1;
-	return load_advice(ctx, g, p);
+	return (parts & PLAN_GUIDE) ? load_guide(ctx, g, p) : 0;
 }
 
 /* Minutes from noon, so an evening sorts after the afternoon. */

@@ -17,9 +17,13 @@ int  plan_elem_text(struct cfgctx *, const config_setting_t *s,
 config_setting_t *plan_elem_group(struct cfgctx *,
     const config_setting_t *l, int i, const char *name);
 
-/* Each part's top-level group into p; 0, or -1 after an error in ctx. */
+/* The members of seven-day.cfg's group that make its guide. */
+extern const char *const plan_guide_members[];
+
+/* Each part's top-level group into p; 0, or -1 after an error in ctx.
+ * For seven-day.cfg, parts says which of PLAN_DAYS and PLAN_GUIDE. */
 int  plan_load_days(struct cfgctx *, const config_setting_t *g,
-    struct plan *p);
+    struct plan *p, unsigned parts);
 int  plan_load_pmr(struct cfgctx *, const config_setting_t *g,
     struct plan *p);
 int  plan_load_journal(struct cfgctx *, const config_setting_t *g,

@@ -87,10 +87,12 @@ part_of(const config_t *cfg)
 }
 
 /* Load one file into p. want is the part expected, or -1 to take the
- * part the file holds; *got receives it. lines receives rule lines. */
+ * part the file holds; *got receives it. lines receives rule lines.
+ * Of seven-day.cfg, only the parts in days (PLAN_DAYS, PLAN_GUIDE) are
+ * parsed and loaded; of the other files, all. */
 static int
-load_file(struct plan *p, const char *path, int want, int *got,
-    int **lines, char **cause)
+load_file(struct plan *p, const char *path, int want, unsigned days,
+    int *got, int **lines, char **cause)
 {
 	struct cfgctx     ctx = { .name = path, .cause = cause };
 	config_t          cfg;
@@ -110,7 +112,12 @@ load_file(struct plan *p, const char *path, int want, int *got,
 		root = xstrdup(".");
 	}
 	config_init(&cfg);
-	rc = cfg_parse(&cfg, path, text, len, root, cause);
+	days &= PLAN_DAYS | PLAN_GUIDE;
+	if (want == PART_DAYS && days != (PLAN_DAYS | PLAN_GUIDE))
+		rc = cfg_parse_members(&cfg, path, text, len, root,
+		    plan_guide_members, days == PLAN_GUIDE, cause);
+	else
+		rc = cfg_parse(&cfg, path, text, len, root, cause);
 	free(text);
 	free(root);
 	if (rc != 0) {
@@ -135,7 +142,8 @@ load_file(struct plan *p, const char *path, int want, int *got,
 		cfg_error(&ctx, g, "'%s' must be a group { ... }",
 		    plan_parts[part].group);
 	else if (part == PART_DAYS)
-		plan_load_days(&ctx, g, p);
+		plan_load_days(&ctx, g, p, want == PART_DAYS ? days :
+		    PLAN_DAYS | PLAN_GUIDE);
 	else if (part == PART_PMR)
 		plan_load_pmr(&ctx, g, p);
 	else if (part == PART_JOURNAL)
@@ -180,10 +188,12 @@ plan_load_more(struct plan *p, const char *override_dir, unsigned parts,
 		parts |= PLAN_JOURNAL; /* rules are checked against fields */
 	parts &= PLAN_ALL & ~p->parts;
 	for (i = 0; i < PART_COUNT && rc == 0; i++) {
-		if ((parts & (1U << i)) == 0)
+		/* seven-day.cfg holds two parts, read together or apart */
+		if ((parts & (1U << i)) == 0 &&
+		    !(i == PART_DAYS && (parts & PLAN_GUIDE)))
 			continue;
 		paths[i] = part_path(p->dir, override_dir, i);
-		rc = load_file(p, paths[i], i, &got, &lines, cause);
+		rc = load_file(p, paths[i], i, parts, &got, &lines, cause);
 	}
 	if (rc == 0 && (parts & PLAN_TRIGGERS))
 		rc = plan_check_rule_fields(p, paths[PART_TRIGGERS], lines,
@@ -246,7 +256,7 @@ check_file(const char *path, char **messages)
 		if (strcmp(base, plan_parts[i].file) == 0)
 			want = i;
 	}
-	rc = load_file(&p, path, want, &got, &lines, &cause);
+	rc = load_file(&p, path, want, PLAN_ALL, &got, &lines, &cause);
 	if (rc == 0 && got == PART_TRIGGERS) {
 		memset(&j, 0, sizeof j);
 		dir = xstrdup(path);
@@ -257,7 +267,8 @@ check_file(const char *path, char **messages)
 			dir = xstrdup(".");
 		}
 		jpath = xasprintf("%s/%s", dir, PLAN_FILE_JOURNAL);
-		if (load_file(&j, jpath, PART_JOURNAL, &got, NULL, NULL) == 0) {
+		if (load_file(&j, jpath, PART_JOURNAL, 0, &got, NULL,
+		    NULL) == 0) {
 			p.fields = j.fields;
 			p.nfields = j.nfields;
 			j.fields = NULL;
@@ -366,7 +377,11 @@ plan_free_parts(struct plan *p, unsigned mask)
 		free(p->dos);
 		for (i = 0; i < p->nhabits; i++)
 			free(p->habits[i]);
-		p->nhabits = 0;
+		/* The members from id to nhabits are the days'. */
+		memset(&p->id, 0, offsetof(struct plan, triggers) -
+		    offsetof(struct plan, id));
+	}
+	if (mask & PLAN_GUIDE) {
 		free_items(p->triggers, p->ntriggers);
 		free_items(p->strategies, p->nstrategies);
 		free_items(p->facts, p->nfacts);
@@ -378,9 +393,9 @@ plan_free_parts(struct plan *p, unsigned mask)
 		free(p->flags);
 		free(p->doctor_advice);
 		free(p->doctor_tell);
-		/* The members from id to doctor_tell are seven-day.cfg's. */
-		memset(&p->id, 0, offsetof(struct plan, pmr) -
-		    offsetof(struct plan, id));
+		/* The members from triggers to doctor_tell are the guide's. */
+		memset(&p->triggers, 0, offsetof(struct plan, pmr) -
+		    offsetof(struct plan, triggers));
 	}
 	if (mask & PLAN_PMR) {
 		free(p->pmr.settle_cue);

@@ -74,6 +74,7 @@ static struct ui_pager screen_dos_pager;
 const struct screen screen_dos = {
 	.name = "dos",
 	.hot_key = 'd',
+	.needs = PLAN_GUIDE,
 	.state = &screen_dos_pager,
 	.top = ui_pager_top,
 	.draw = screen_dos_draw,

@@ -122,6 +122,7 @@ screen_flags_draw(struct ui *ui, long long now)
 const struct screen screen_flags = {
 	.name = "flags",
 	.hot_key = 'f',
+	.needs = PLAN_GUIDE,
 	.state = &screen_flags_s,
 	.top = ui_pager_top,
 	.enter = screen_flags_enter,

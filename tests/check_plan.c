@@ -1100,8 +1100,8 @@ START_TEST(test_parts_load_more)
 	/* Mended, the part loads into the same plan. */
 	text = edit(PLAN_FILE_PMR, "pmr = {", "tense = 0;", "tense = 5;");
 	free(text);
-	ck_assert_msg(plan_load_more(&p, NULL, PLAN_PMR | PLAN_TRIGGERS,
-	    &cause) == 0, "%s", cause);
+	ck_assert_msg(plan_load_more(&p, NULL, PLAN_PMR | PLAN_TRIGGERS |
+	    PLAN_GUIDE, &cause) == 0, "%s", cause);
 	ck_assert_uint_eq(p.parts, PLAN_ALL);
 	ck_assert_ptr_nonnull(plan_routine(&p, "lower"));
 	ck_assert_int_gt(p.nrules, 0);
@@ -1142,6 +1142,162 @@ START_TEST(test_parts_load_more)
 	ck_assert_uint_eq(p.parts, PLAN_DAYS | PLAN_JOURNAL);
 	ck_assert_int_gt(p.nfields, 0);
 	plan_free(&p);
+}
+END_TEST
+
+/* seven-day.cfg is two parts: the days (what the today screen and
+ * status show) and the guide (triggers, strategies, facts, red flags).
+ * Either loads without reading the other's members, on the lines of
+ * the whole file; together they are the whole file. */
+START_TEST(test_parts_guide_apart)
+{
+	struct plan p, whole;
+	char       *text, *want, *cause = NULL;
+	int         line, i;
+
+	ck_assert_msg(plan_load(&whole, tmp, NULL, &cause) == 0, "%s", cause);
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause) == 0,
+	    "%s", cause);
+	ck_assert_uint_eq(p.parts, PLAN_DAYS);
+	ck_assert_int_eq(p.ndays, whole.ndays);
+	ck_assert_int_eq(p.nhabits, whole.nhabits);
+	ck_assert_int_eq(p.ndos, whole.ndos);
+	ck_assert_int_eq(p.nevening, whole.nevening);
+	ck_assert_str_eq(p.days[p.ndays - 1].task,
+	    whole.days[whole.ndays - 1].task);
+	ck_assert_str_eq(p.disclaimer, whole.disclaimer);
+	ck_assert_int_eq(p.ntriggers, 0);
+	ck_assert_int_eq(p.nstrategies, 0);
+	ck_assert_int_eq(p.nfacts, 0);
+	ck_assert_int_eq(p.nflags, 0);
+	ck_assert_ptr_null(p.doctor_advice);
+	ck_assert_ptr_null(p.flags);
+
+	/* The guide joins the days it had. */
+	ck_assert_msg(plan_load_more(&p, NULL, PLAN_GUIDE, &cause) == 0, "%s",
+	    cause);
+	ck_assert_uint_eq(p.parts, PLAN_DAYS | PLAN_GUIDE);
+	ck_assert_int_eq(p.ntriggers, whole.ntriggers);
+	ck_assert_int_eq(p.nstrategies, whole.nstrategies);
+	ck_assert_int_eq(p.nfacts, whole.nfacts);
+	ck_assert_int_eq(p.nflags, whole.nflags);
+	ck_assert_int_gt(p.nflags, 0);
+	for (i = 0; i < p.nflags; i++)
+		ck_assert_str_eq(p.flags[i].question, whole.flags[i].question);
+	ck_assert_str_eq(p.doctor_tell, whole.doctor_tell);
+	ck_assert_str_eq(p.facts[p.nfacts - 1].text,
+	    whole.facts[whole.nfacts - 1].text);
+	ck_assert_int_eq(p.ndays, whole.ndays);
+	plan_free(&p);
+
+	/* The guide alone: no days. */
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_GUIDE, &cause) == 0,
+	    "%s", cause);
+	ck_assert_uint_eq(p.parts, PLAN_GUIDE);
+	ck_assert_int_eq(p.ndays, 0);
+	ck_assert_ptr_null(p.title);
+	ck_assert_int_eq(p.nflags, whole.nflags);
+	ck_assert_int_eq(p.ntriggers, whole.ntriggers);
+	/* Freeing the days that are not there leaves the guide. */
+	plan_free_parts(&p, PLAN_DAYS);
+	ck_assert_int_eq(p.nflags, whole.nflags);
+	ck_assert_ptr_nonnull(p.flags[0].id);
+	plan_free_parts(&p, PLAN_GUIDE);
+	ck_assert_int_eq(p.nflags, 0);
+	ck_assert_ptr_null(p.flags);
+	ck_assert_uint_eq(p.parts, 0);
+	plan_free(&p);
+	plan_free(&whole);
+
+	/* A broken red flag breaks the guide, not the days. */
+	text = edit(PLAN_FILE_DAYS, "seek_advice", "id = \"rhythmic\";",
+	    "id = \"painful\";");
+	line = line_of(text, "help = \"An ordinary sleep start",
+	    "id = \"painful\";") - 1; /* the second flag's { */
+	free(text);
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause) == 0,
+	    "%s", cause);
+	want = msg(PLAN_FILE_DAYS, line, "red flag 2: duplicate id 'painful'");
+	ck_assert_int_eq(plan_load_more(&p, NULL, PLAN_GUIDE, &cause),
+	    EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+	cause = NULL;
+	ck_assert_uint_eq(p.parts, PLAN_DAYS);
+	ck_assert_int_eq(p.nflags, 0);
+	ck_assert_ptr_null(p.flags);
+	ck_assert_int_gt(p.ndays, 0);
+	ck_assert_ptr_nonnull(p.days[0].title);
+	plan_free(&p);
+	ck_assert_int_eq(plan_load(&p, tmp, NULL, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+	cause = NULL;
+	free(want);
+}
+END_TEST
+
+/* A syntax error in one part is the other's business only when the
+ * file's outline is broken; within a member it stays in its part. */
+START_TEST(test_parts_guide_syntax)
+{
+	struct plan p;
+	char       *text, *want, *cause = NULL;
+	int         line;
+
+	text = edit(PLAN_FILE_DAYS, "facts = (", "id = \"common\";",
+	    "id = = \"common\";");
+	line = line_of(text, "facts = (", "id = = ");
+	free(text);
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause) == 0,
+	    "%s", cause);
+	plan_free(&p);
+	want = msg(PLAN_FILE_DAYS, line, "syntax error");
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_GUIDE, &cause),
+	    EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(plan_load(&p, tmp, NULL, &cause), EX_DATAERR);
+	ck_assert_str_eq(cause, want);
+	free(cause);
+	cause = NULL;
+	free(want);
+	text = edit(PLAN_FILE_DAYS, "facts = (", "id = = \"common\";",
+	    "id = \"common\";");
+	free(text);
+
+	/* A day's error: the guide still loads, on its own lines. */
+	text = edit(PLAN_FILE_DAYS, "days = (", "task = ", "tusk = ");
+	line = line_of(text, "days = (", "tusk = ");
+	free(text);
+	ck_assert_msg(plan_load_parts(&p, tmp, NULL, PLAN_GUIDE, &cause) == 0,
+	    "%s", cause);
+	ck_assert_int_gt(p.nflags, 0);
+	plan_free(&p);
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause),
+	    EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(cause, "day 1: unknown setting 'tusk'"));
+	want = xasprintf("%s/%s:%d: ", tmp, PLAN_FILE_DAYS, line);
+	ck_assert_msg(strncmp(cause, want, strlen(want)) == 0, "%s", cause);
+	free(want);
+	free(cause);
+	cause = NULL;
+
+	/* An error in the outline itself (a member cut short) is found by
+	 * either part. */
+	text = edit(PLAN_FILE_DAYS, "strategies = (", "strategies = (",
+	    "strategies = ");
+	free(text);
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_DAYS, &cause),
+	    EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(cause, "syntax error"));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(plan_load_parts(&p, tmp, NULL, PLAN_GUIDE, &cause),
+	    EX_DATAERR);
+	ck_assert_ptr_nonnull(strstr(cause, "syntax error"));
+	free(cause);
 }
 END_TEST
 
@@ -1666,6 +1822,8 @@ plan_suite(void)
 	tcase_add_test(tc, test_parts_days_only);
 	tcase_add_test(tc, test_parts_triggers_need_journal);
 	tcase_add_test(tc, test_parts_load_more);
+	tcase_add_test(tc, test_parts_guide_apart);
+	tcase_add_test(tc, test_parts_guide_syntax);
 	tcase_add_test(tc, test_timeline_tie);
 	suite_add_tcase(s, tc);
 

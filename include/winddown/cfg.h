@@ -39,6 +39,17 @@ void cfg_reserve(size_t settings, size_t bytes);
 int  cfg_parse(config_t *cfg, const char *name, const char *text,
     size_t len, const char *include_root, char **cause);
 
+/* The same for part of a file that holds one group, `name = { ... };`:
+ * of that group's members, only those named in the NULL-terminated
+ * names (keep) or only those not named (!keep) are parsed; the others
+ * keep only their newlines, so lines keep their numbers. The prescan
+ * still reads the whole text. A file of any other shape (an @include,
+ * more than one top-level setting, more than 64 members, text
+ * libconfig would refuse around the members) is parsed whole. */
+int  cfg_parse_members(config_t *cfg, const char *name, const char *text,
+    size_t len, const char *include_root, const char *const *names,
+    bool keep, char **cause);
+
 /* Validation context: the file being read, and the first error. */
 struct cfgctx {
 	const char *name;

@@ -13,14 +13,16 @@
 #define PLAN_FILE_JOURNAL  "journal.cfg"   /* group "journal" */
 #define PLAN_FILE_TRIGGERS "triggers.cfg"  /* group "triggers" */
 
-/* The parts of a plan, one a file, as a mask: a command loads (and so
- * validates) only the files it uses. */
+/* The parts of a plan, a file each but for seven-day.cfg's two, as a
+ * mask: a command loads (and so validates) only the parts it uses. */
 enum plan_part {
-	PLAN_DAYS = 1,     /* seven-day.cfg */
+	PLAN_DAYS = 1,     /* seven-day.cfg: the days, dos, habits, timeline */
 	PLAN_PMR = 2,      /* pmr.cfg */
 	PLAN_JOURNAL = 4,  /* journal.cfg */
 	PLAN_TRIGGERS = 8, /* triggers.cfg; loads journal.cfg too */
-	PLAN_ALL = 15
+	PLAN_GUIDE = 16,   /* seven-day.cfg's triggers, strategies, facts
+	                      and seek_advice: read apart from the days */
+	PLAN_ALL = 31
 };
 
 #define PLAN_MAX_FILE      (1024 * 1024) /* bytes */
@@ -178,6 +180,8 @@ struct plan {
 	 * plan's habits, ticked as steps 1..nhabits of those days. */
 	char                *habits[PLAN_MAX_HABITS];
 	int                  nhabits;
+
+	/* seven-day.cfg, its guide (PLAN_GUIDE) */
 	struct plan_item    *triggers;
 	int                  ntriggers;
 	struct plan_item    *strategies;

@@ -428,6 +428,44 @@ else
 	bad "review with a broken triggers.cfg" "rc=$rc $(cat "$T/err")"
 fi
 
+# A broken guide (seven-day.cfg's red flags) breaks what reads it: the
+# flags and the review, not today's steps.
+cp "$PLANS"/*.cfg "$T/bp/plans/"
+awk '/seek_advice/ { s = 1 } s && /id = "rhythmic";/ && !d {
+	sub(/"rhythmic"/, "\"painful\""); d = 1; n = NR }
+	{ print } END { if (!d) exit 1 }' "$PLANS/seven-day.cfg" \
+    >"$T/bp/plans/seven-day.cfg" || bad "the guide's flag is gone from the plan"
+gline=$(awk '/id = "rhythmic";/ { print NR - 1; exit }' "$PLANS/seven-day.cfg")
+bp status
+if [ "$rc" = 0 ] && grep -q "Day 1 of 7" "$T/out" && [ ! -s "$T/err" ]; then
+	bp done 2
+	if [ "$rc" = 0 ] && [ ! -s "$T/err" ]; then
+		ok "a broken red flag in seven-day.cfg stops neither status nor done"
+	else
+		bad "done with a broken guide" "rc=$rc $(cat "$T/err")"
+	fi
+else
+	bad "status with a broken guide" "rc=$rc $(cat "$T/err")"
+fi
+for c in flags review weeks "flags painful=yes"; do
+	snapshot "$T/bp" >"$T/before"
+	# shellcheck disable=SC2086 # the command's words
+	bp $c
+	snapshot "$T/bp" >"$T/after"
+	if [ "$rc" = 65 ] && [ "$(cat "$T/err")" = "winddown: $T/bp/plans/seven-day.cfg:$gline: red flag 2: duplicate id 'painful'" ] &&
+	    [ ! -s "$T/out" ] && cmp -s "$T/before" "$T/after"; then
+		ok "$c with a broken red flag -> 65 naming seven-day.cfg:$gline, nothing written"
+	else
+		bad "$c with a broken red flag" "rc=$rc $(cat "$T/err")"
+	fi
+done
+bp plan check "$T/bp/plans"
+if [ "$rc" = 65 ] && grep -q "seven-day.cfg:$gline: red flag 2: duplicate id" "$T/out" "$T/err"; then
+	ok "plan check finds the broken red flag"
+else
+	bad "plan check with a broken red flag" "rc=$rc $(cat "$T/out" "$T/err")"
+fi
+
 # A night-shift bedtime: the timeline is counted back from it, in order.
 fresh
 wd "$T/s" --date "$DATE" set bedtime 08:00

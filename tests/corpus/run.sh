@@ -7,6 +7,7 @@
 #   base/          a small valid plan; every plan case starts from a copy
 #   plan/CASE/     *.cfg files that replace base's; `expect` (the exact
 #                  stderr), `rc` (the exit code), optionally `setup`
+#                  and `commands` (what must refuse the plan, one a line)
 #   state/CASE/    state.cfg (used with the base plan), `expect`, `rc`,
 #                  optionally `setup` and `commands`
 # A `setup` file is run with sh in the directory the case's files were
@@ -248,6 +249,13 @@ for c in "$CORPUS"/plan/*/; do
 	triggers.cfg) cmds= ;;
 	*) cmds=coach ;;
 	esac
+	# A case's `commands` (one a line) names them instead: an error in
+	# seven-day.cfg's guide (triggers, strategies, facts, seek_advice)
+	# is refused by what reads the guide (`flags`, `review`), while the
+	# coach and `status` open without it.
+	if [ -f "$c/commands" ]; then
+		cmds=$(sed '/^$/d' "$c/commands" | paste -sd ';' -)
+	fi
 	while [ -n "$cmds" ]; do
 		cmd=${cmds%%;*}
 		case $cmds in *\;*) cmds=${cmds#*;} ;; *) cmds= ;; esac

@@ -785,6 +785,38 @@ sc_bad_plan() {
 	check '[ ! -e "$STATE" ]' "a state file was written"
 }
 
+# A broken red flag in seven-day.cfg's guide: the coach opens on today
+# and its steps; the screens that read the guide (tips, red flags, the
+# review) stay shut and say why; the rest works and q leaves cleanly.
+sc_broken_guide() {
+	cp -R plans "$T/plans"
+	awk '/seek_advice/ { s = 1 } s && /id = "rhythmic";/ && !d {
+		sub(/"rhythmic"/, "\"painful\""); d = 1 } { print }' \
+	    plans/seven-day.cfg > "$T/plans/seven-day.cfg"
+	tui_start --plan-dir "$T/plans"
+	tui_wait "Day 1 of 7"
+	for _key in d f r; do
+		tui_keys "$_key"
+		tui_wait "red flag 2: duplicate id"
+		tui_wait "Day 1 of 7"
+		check 'grep -q "seven-day.cfg:[0-9]*: red flag 2" "$TUI_LAST"' \
+		    "$_key: the message does not name seven-day.cfg:LINE"
+		# Another screen opens, and back the message is gone.
+		tui_keys "?"
+		tui_wait "Keys"
+		tui_keys q
+		tui_wait "Day 1 of 7"
+		tui_gone "red flag 2"
+	done
+	tui_keys Space
+	tui_wait "[✓]"
+	tui_keys q
+	tui_exit
+	check '[ "$TUI_RC" = 0 ]' "q exited $TUI_RC, not 0"
+	check '[ ! -s "$OUT/stderr" ]' "the coach wrote to stderr"
+	status_has '^ *\[x\] 1\.'
+}
+
 # A tick from another terminal while the coach is open, then one in the
 # coach: both are kept, on screen and in the file.
 sc_concurrent() {
@@ -1343,7 +1375,7 @@ sc_flags_words() {
 
 TUI_SCENARIOS="first_run first_morning day_page week_done weeks_trend bedtime_prefill broken_state broken_month screens resize \
 header_60 journal journal_keep pmr pmr_quit_pause pmr_all_skipped pmr_speak review_day7 no_color ascii stty bad_term \
-bad_plan concurrent journal_others journal_conflict journal_draft_since \
+bad_plan broken_guide concurrent journal_others journal_conflict journal_draft_since \
 journal_newline journal_replace signals hangup week_changed \
 restart_key restart_twice pmr_plain_signals too_small_keys ascii_text \
 layout_60 layout_120 plain_placeholder flags_no_week flags_words"

@@ -23,7 +23,10 @@ DEBIAN_PKGS := libncurses-dev libconfig-dev check pkg-config tmux procps \
 # pkg-config is asked only when the packages are there, so `make deps`
 # can explain what is missing instead of failing on empty flags.
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libconfig 2>/dev/null)
-CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null) -lm
+# libm only when an object needs it: the -O2 build does not (tones turn
+# a phasor, report_dec's trunc is inlined), so no command maps it.
+CORE_LIBS   = $(shell $(PKG_CONFIG) --libs libconfig 2>/dev/null) \
+              -Wl,--as-needed -lm -Wl,--no-as-needed
 UI_CFLAGS   = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 # libnotify's headers at build time; the library itself is loaded with

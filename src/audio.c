@@ -2,7 +2,6 @@
  * renderer of a whole session. Pure: no clock, no device, no I/O. */
 #include "winddown/audio.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,18 +132,58 @@ audio_timeline(const struct pmr *p, const struct audio_opts *o,
 	return n;
 }
 
-/* Raised-cosine gain of sample i of a note of n samples, f of fade. */
-static double
-audio_fade(size_t i, size_t n, size_t f)
+/* The cosine and sine of an angle |w| <= pi, so that a tone can turn a
+ * phasor sample by sample instead of calling sin(): halve w until it is
+ * small, sum the series there, double back. Good to about 1e-14, far
+ * finer than a 16-bit sample; and no command maps libm to start. */
+static void
+audio_rotor(double w, double *c, double *s)
 {
+	double x = w, x2, cs, sn, t;
+	int    k = 0;
+
+	while (x > 0.03125 || x < -0.03125) {
+		x /= 2;
+		k++;
+	}
+	x2 = x * x;
+	sn = x * (1 - x2 / 6 * (1 - x2 / 20 * (1 - x2 / 42 * (1 - x2 / 72))));
+	cs = 1 - x2 / 2 * (1 - x2 / 12 * (1 - x2 / 30 * (1 - x2 / 56)));
+	while (k-- > 0) {
+		t = 2 * sn * cs;
+		cs = cs * cs - sn * sn;
+		sn = t;
+	}
+	*c = cs;
+	*s = sn;
+}
+
+/* The raised-cosine gains of a fade of f samples, rising from 0:
+ * 0.5 - 0.5 cos(pi i / f). NULL when f is 0. */
+static double *
+audio_fade(size_t f)
+{
+	double *g, c, s, re = 1, im = 0, t;
+	size_t  i;
+
 	if (f == 0)
-		return 1.0;
-	if (i < f)
-		return 0.5 - 0.5 * cos(AUDIO_PI * (double)i / (double)f);
-	if (i + f >= n)
-		return 0.5 - 0.5 * cos(AUDIO_PI * (double)(n - 1 - i) /
-		    (double)f);
-	return 1.0;
+		return NULL;
+	g = xcalloc(f, sizeof *g);
+	audio_rotor(AUDIO_PI / (double)f, &c, &s);
+	for (i = 0; i < f; i++) {
+		g[i] = 0.5 - 0.5 * re;
+		t = re * c - im * s;
+		im = im * c + re * s;
+		re = t;
+	}
+	return g;
+}
+
+/* A sample value, rounded to the nearest. */
+static int16_t
+audio_round(double v)
+{
+	return (int16_t)(v < 0 ? v - 0.5 : v + 0.5);
 }
 
 /* A tone as samples. */
@@ -153,6 +192,7 @@ audio_tone(enum audio_kind k, int rate, int16_t **out)
 {
 	const struct audio_note *notes;
 	size_t                   nn, total = 0, at = 0, len, f, i, j, gap;
+	double                  *fade, c, s, re, im, t, g;
 
 	switch (k) {
 	case AUDIO_TONE_TENSE:
@@ -176,17 +216,26 @@ audio_tone(enum audio_kind k, int rate, int16_t **out)
 		total += audio_samples(notes[j].ms, rate) + (j > 0 ? gap : 0);
 	*out = xcalloc(total, sizeof **out);
 	f = audio_samples(AUDIO_FADE_MS, rate);
+	fade = audio_fade(f);
 	for (j = 0; j < nn; j++) {
 		if (j > 0)
 			at += gap;
 		len = audio_samples(notes[j].ms, rate);
-		for (i = 0; i < len; i++)
-			(*out)[at + i] = (int16_t)lrint(AUDIO_PEAK *
-			    audio_fade(i, len, f) *
-			    sin(2 * AUDIO_PI * notes[j].hz * (double)i /
-			    rate));
+		/* sin(w i), a phasor turned by w each sample. */
+		audio_rotor(2 * AUDIO_PI * notes[j].hz / rate, &c, &s);
+		re = 1;
+		im = 0;
+		for (i = 0; i < len; i++) {
+			g = i < f ? fade[i] : i + f >= len ? fade[len - 1 - i] :
+			    1.0;
+			(*out)[at + i] = audio_round(AUDIO_PEAK * g * im);
+			t = re * c - im * s;
+			im = im * c + re * s;
+			re = t;
+		}
 		at += len;
 	}
+	free(fade);
 	return total;
 }
 

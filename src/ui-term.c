@@ -1,9 +1,6 @@
-/* The coach at its edges with the terminal and the state file: asking
- * terminfo about TERM before curses starts (a failed newterm() leaks
- * inside ncurses, and this way an unknown terminal costs nothing; kept
- * apart because <term.h> defines capability names as macros), reading
- * the state again, the offer to move a broken file aside, and the
- * history read after the first frame. */
+/* The coach at its edges with the state file: reading it again, the
+ * offer to move a broken file aside, and the history read after the
+ * first frame. */
 #include "ui.h"
 
 #include <curses.h>
@@ -11,20 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <term.h>
 #include <unistd.h>
-
-bool
-ui_term_known(void)
-{
-	int err = 0;
-
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return false;
-	del_curterm(cur_term);
-	cur_term = NULL;
-	return true;
-}
 
 /* Read the state again, to show what another winddown saved. A state
  * that cannot be read now is left as it was in memory. */

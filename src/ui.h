@@ -105,8 +105,6 @@ void ui_message(struct ui *, bool error, const char *, ...)
 void ui_bell(struct ui *);
 /* Restore the terminal; safe to call any number of times. */
 void ui_end(void);
-/* Does terminfo know $TERM? (ui-term.c) */
-bool ui_term_known(void);
 /* Read the history the coach leaves for after its first frame; 0, or
  * the exit status (the terminal is then restored). (ui-term.c) */
 int  ui_load_later(struct ui *);

@@ -4,6 +4,7 @@
  * say which text they are, so every onset can be found exactly. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "winddown/util.h"
 #include "winddown/wav.h"
 
+#define TEST_PI 3.14159265358979323846
 #define RATE 8000 /* samples a second in these tests: 8 a millisecond */
 
 static struct pmr_group   groups[4];
@@ -207,6 +209,65 @@ START_TEST(test_tones)
 	ck_assert_ptr_null(s);
 	/* Different tones for tense and release. */
 	ck_assert_uint_ne(want[0], want[1]);
+}
+END_TEST
+
+/* The tones sample for sample against libm's sin and cos: each note
+ * AUDIO_PEAK (a quarter of full scale) times the raised-cosine fade
+ * times sin(2 pi hz i / rate), to within one step of rounding, at the
+ * tests' rate and the player's. */
+START_TEST(test_tones_exact)
+{
+	static const struct { enum audio_kind k; int n; double hz[3];
+		int ms[3]; } tones[] = {
+		{ AUDIO_TONE_TENSE, 1, { 440.0 }, { 250 } },
+		{ AUDIO_TONE_RELEASE, 2, { 523.25, 392.0 }, { 180, 260 } },
+		{ AUDIO_TONE_END, 3, { 523.25, 392.0, 261.63 },
+		  { 160, 160, 600 } },
+	};
+	static const int rates[] = { RATE, AUDIO_RATE, 48000 };
+	int16_t *s;
+	size_t   n, at, len, f, i;
+	int      t, j, r, worst = 0;
+
+	for (r = 0; r < 3; r++) {
+		f = audio_samples(AUDIO_FADE_MS, rates[r]);
+		for (t = 0; t < 3; t++) {
+			n = audio_tone(tones[t].k, rates[r], &s);
+			at = 0;
+			for (j = 0; j < tones[t].n; j++) {
+				if (j > 0) {
+					for (i = 0; i < audio_samples(30,
+					    rates[r]); i++)
+						ck_assert_int_eq(s[at + i], 0);
+					at += audio_samples(30, rates[r]);
+				}
+				len = audio_samples(tones[t].ms[j], rates[r]);
+				for (i = 0; i < len; i++) {
+					double g = 1.0, want;
+
+					if (i < f)
+						g = 0.5 - 0.5 * cos(TEST_PI *
+						    (double)i / (double)f);
+					else if (i + f >= len)
+						g = 0.5 - 0.5 * cos(TEST_PI *
+						    (double)(len - 1 - i) /
+						    (double)f);
+					want = 8192.0 * g * sin(2 * TEST_PI *
+					    tones[t].hz[j] * (double)i /
+					    rates[r]);
+					if (abs(s[at + i] - (int)lrint(want)) >
+					    worst)
+						worst = abs(s[at + i] -
+						    (int)lrint(want));
+				}
+				at += len;
+			}
+			ck_assert_uint_eq(at, n);
+			free(s);
+		}
+	}
+	ck_assert_int_le(worst, 1);
 }
 END_TEST
 
@@ -497,6 +558,7 @@ audio_suite(void)
 	tcase_add_test(tc, test_timeline);
 	tcase_add_test(tc, test_timeline_is_live);
 	tcase_add_test(tc, test_tones);
+	tcase_add_test(tc, test_tones_exact);
 	tcase_add_test(tc, test_mix);
 	tcase_add_test(tc, test_render_onsets);
 	tcase_add_test(tc, test_render_tones);

@@ -134,8 +134,10 @@ audio_timeline(const struct pmr *p, const struct audio_opts *o,
 
 /* The cosine and sine of an angle |w| <= pi, so that a tone can turn a
  * phasor sample by sample instead of calling sin(): halve w until it is
- * small, sum the series there, double back. Good to about 1e-14, far
- * finer than a 16-bit sample; and no command maps libm to start. */
+ * small (|x| <= 1/32), sum the series there to the first term that no
+ * longer counts (x^7/7! < 2e-14), double back. Good to about 1e-12, so a
+ * second of phasor turns stays far inside a 16-bit sample's step (the
+ * tests compare every sample with libm); and no command maps libm. */
 static void
 audio_rotor(double w, double *c, double *s)
 {
@@ -147,8 +149,8 @@ audio_rotor(double w, double *c, double *s)
 		k++;
 	}
 	x2 = x * x;
-	sn = x * (1 - x2 / 6 * (1 - x2 / 20 * (1 - x2 / 42 * (1 - x2 / 72))));
-	cs = 1 - x2 / 2 * (1 - x2 / 12 * (1 - x2 / 30 * (1 - x2 / 56)));
+	sn = x * (1 - x2 / 6 * (1 - x2 / 20));
+	cs = 1 - x2 / 2 * (1 - x2 / 12 * (1 - x2 / 30));
 	while (k-- > 0) {
 		t = 2 * sn * cs;
 		cs = cs * cs - sn * sn;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "winddown/fileio.h"
@@ -181,11 +182,12 @@ prescan_name_char(unsigned char c)
  * whole. */
 #define OUTLINE_MAX 64
 
-enum outline_token { OT_NAME, OT_ASSIGN, OT_END, OT_VALUE, OT_OPEN,
-	OT_CLOSE, OT_OTHER };
+enum outline_token { OT_NAME, OT_BOOL, OT_ASSIGN, OT_END, OT_STRING,
+	OT_NUMBER, OT_OPEN, OT_CLOSE, OT_OTHER };
 enum outline_top { TOP_START, TOP_NAMED, TOP_ASSIGNED, TOP_INSIDE,
 	TOP_CLOSED, TOP_ENDED };
-enum outline_member { MEM_NAME, MEM_ASSIGN, MEM_VALUE, MEM_AFTER };
+enum outline_member { MEM_NAME, MEM_ASSIGN, MEM_VALUE, MEM_AFTER,
+	MEM_STRING /* after a string: another may follow */ };
 
 struct outline {
 	bool             ok;
@@ -214,7 +216,7 @@ outline_token(struct outline *o, int depth, enum outline_token t, char c,
 			o->top = TOP_INSIDE;
 			o->state = MEM_NAME;
 		} else if (o->top == TOP_INSIDE && t == OT_CLOSE && c == '}' &&
-		    (o->state == MEM_NAME || o->state == MEM_AFTER)) {
+		    (o->state == MEM_NAME || o->state >= MEM_AFTER)) {
 			o->top = TOP_CLOSED;
 			o->close = at;
 		} else if (o->top == TOP_CLOSED && t == OT_END)
@@ -229,11 +231,7 @@ outline_token(struct outline *o, int depth, enum outline_token t, char c,
 	}
 	switch (t) {
 	case OT_NAME:
-		if (o->state == MEM_VALUE) { /* true, false */
-			o->state = MEM_AFTER;
-			return;
-		}
-		if ((o->state != MEM_NAME && o->state != MEM_AFTER) ||
+		if ((o->state != MEM_NAME && o->state < MEM_AFTER) ||
 		    o->n == OUTLINE_MAX)
 			break;
 		o->start[o->n] = at;
@@ -246,25 +244,52 @@ outline_token(struct outline *o, int depth, enum outline_token t, char c,
 		o->state = MEM_VALUE;
 		return;
 	case OT_END:
-		if (o->state != MEM_AFTER)
+		if (o->state < MEM_AFTER)
 			break;
 		o->state = MEM_NAME;
 		return;
-	case OT_VALUE: /* a string may follow a string */
+	case OT_STRING:
+		if (o->state != MEM_VALUE && o->state != MEM_STRING)
+			break;
+		o->state = MEM_STRING;
+		return;
+	case OT_BOOL:
+	case OT_NUMBER:
 	case OT_OPEN:
-		if (o->state != MEM_VALUE && !(t == OT_VALUE &&
-		    o->state == MEM_AFTER))
+		if (o->state != MEM_VALUE)
 			break;
 		o->state = MEM_AFTER;
 		return;
-	case OT_CLOSE: /* a member's list or group, back at depth 1 */
-		if (o->state != MEM_AFTER)
-			break;
+	case OT_CLOSE: /* a member's list or group (opened in MEM_VALUE,
+	                  so now MEM_AFTER), back at depth 1 */
 		return;
 	case OT_OTHER:
 		break;
 	}
 	o->ok = false;
+}
+
+/* What a name-like token is to libconfig's scanner: a setting name
+ * ([A-Za-z*][-A-Za-z0-9_*]*), a boolean (true or false, in any case), or
+ * neither. */
+static enum outline_token
+outline_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+	    s[0] == '*'))
+		return OT_OTHER;
+	for (i = 1; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+		    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-' || s[i] == '_' || s[i] == '*'))
+			return OT_OTHER;
+	}
+	if ((n == 4 && strncasecmp(s, "true", 4) == 0) ||
+	    (n == 5 && strncasecmp(s, "false", 5) == 0))
+		return OT_BOOL;
+	return OT_NAME;
 }
 
 #define OUTLINE(o, d, t, c, at, len) do {				\
@@ -343,7 +368,7 @@ prescan(const char *name, const char *text, size_t len,
 				p++;
 			break;
 		case '"':
-			OUTLINE(o, depth_now, OT_VALUE, c, 0, 0);
+			OUTLINE(o, depth_now, OT_STRING, c, 0, 0);
 			for (p++; p < e; p++) {
 				while (p < e &&
 				    !prescan_string_stop[(unsigned char)*p])
@@ -421,7 +446,7 @@ prescan(const char *name, const char *text, size_t len,
 			/* FALLTHROUGH */
 		case '0': case '1': case '2': case '3': case '4':
 		case '5': case '6': case '7': case '8': case '9':
-			OUTLINE(o, depth_now, OT_VALUE, c, 0, 0);
+			OUTLINE(o, depth_now, OT_NUMBER, c, 0, 0);
 			rc = prescan_number(name, line, p, &end, cause);
 			if (rc != 0)
 				return rc;
@@ -437,7 +462,8 @@ prescan(const char *name, const char *text, size_t len,
 			for (p++; p < e && prescan_name_char((unsigned char)*p);
 			    p++)
 				;
-			OUTLINE(o, depth_now, OT_NAME, c, (size_t)(end - text),
+			OUTLINE(o, depth_now, outline_name(end,
+			    (size_t)(p - end)), c, (size_t)(end - text),
 			    (size_t)(p - end));
 			break;
 		}

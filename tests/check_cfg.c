@@ -139,6 +139,7 @@ START_TEST(test_members_whole_otherwise)
 		/* two top-level settings */
 		"other = 1;\nplan = { id = 1; facts = ( 1 ); };\n",
 		"plan = { id = 1; facts = ( 1 ); };\nother = 1;\n",
+		"plan = { id = 1; facts = ( 1 ); };\nmore = { facts = 2; };\n",
 		/* the top is a list */
 		"plan = ( { facts = ( 1 ); } );\n",
 		/* a member without its value */
@@ -234,6 +235,9 @@ START_TEST(test_members_outline_edges)
 		"plan = { id = -1; facts = ( 1 ); title = +2.5e-3; },\n",
 		"plan = { id = TRUE; facts = ( 1 ); title = \"a\" \"b\" \"c\" }\n",
 		"plan = { id = 0x1fL; facts = ( 1 ); title = FaLsE; *x-2 = 1; };\n",
+		/* every kind of byte a name may hold, first and after */
+		"plan = { id = 1; zaZ09_-* = 2; Zz = 3; A = 4; a = 5; * = 6;\n"
+		"  facts = ( 1 ); title = 7; };\n",
 	};
 	config_t cfg;
 	char    *cause = NULL;

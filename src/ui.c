@@ -376,6 +376,24 @@ ui_footer_fit(const char *keys, int cols, char *out, size_t size)
 	free(copy);
 }
 
+/* A message that starts with a path ("/dir/file.cfg:12: why") and is
+ * too wide: the directories give way to ".../", so that the file, the
+ * line and the reason show. */
+static const char *
+ui_message_fit(const struct ui *ui, char *buf, size_t size)
+{
+	const char *m = ui->message, *colon = strchr(m, ':'), *base;
+
+	if (m[0] != '/' || colon == NULL || ui_width(m) <= ui->cols)
+		return m;
+	for (base = colon; base > m && base[-1] != '/'; base--)
+		/* back to the file's name */;
+	if (base <= m + 1)
+		return m;
+	snprintf(buf, size, "%s%s", ui->utf8 ? "\u2026/" : ".../", base);
+	return buf;
+}
+
 void
 ui_footer(struct ui *ui, const char *keys)
 {
@@ -386,7 +404,8 @@ ui_footer(struct ui *ui, const char *keys)
 	clrtoeol();
 	if (ui->message[0] != '\0')
 		ui_put(y, 0, ui->cols, ui_attr(ui, ui->message_error ?
-		    ROLE_ALERT : ROLE_GOOD), ui->message);
+		    ROLE_ALERT : ROLE_GOOD), ui_message_fit(ui, fit,
+		    sizeof fit));
 	else {
 		if (ui_width(keys) > ui->cols) {
 			ui_footer_fit(keys, ui->cols, fit, sizeof fit);

@@ -121,6 +121,30 @@ doc_cell_none(struct doc *d)
 	doc_close(d, d->sx->td);
 }
 
+/* A cell of a whole number. */
+static void
+doc_cell_int(struct doc *d, int v)
+{
+	char x[16];
+
+	snprintf(x, sizeof x, "%d", v);
+	doc_cell(d, x);
+}
+
+/* A cell of a mean to one decimal, or the dash when there is none. */
+static void
+doc_cell_mean(struct doc *d, double v)
+{
+	char x[64];
+
+	if (!review_has(v)) {
+		doc_cell_none(d);
+		return;
+	}
+	report_dec(x, sizeof x, v, 1);
+	doc_cell(d, x);
+}
+
 /* A heading of a section. */
 static void
 doc_h2(struct doc *d, const char *s)
@@ -295,8 +319,7 @@ doc_triggers(struct doc *d, const struct review *rv)
 	static const char *const cols[] = { "Trigger", "Nights with",
 	    "Twitches a night with", "Nights without",
 	    "Twitches a night without", "Not known" };
-	char x[64];
-	int  i;
+	int i;
 
 	if (rv->ntriggers == 0)
 		return;
@@ -307,22 +330,11 @@ doc_triggers(struct doc *d, const struct review *rv)
 
 		doc_open(d, d->sx->tr);
 		doc_cell(d, t->rule->label);
-		snprintf(x, sizeof x, "%d", t->nights_with);
-		doc_cell(d, x);
-		if (review_has(t->mean_twitches_with)) {
-			report_dec(x, sizeof x, t->mean_twitches_with, 1);
-			doc_cell(d, x);
-		} else
-			doc_cell_none(d);
-		snprintf(x, sizeof x, "%d", t->nights_without);
-		doc_cell(d, x);
-		if (review_has(t->mean_twitches_without)) {
-			report_dec(x, sizeof x, t->mean_twitches_without, 1);
-			doc_cell(d, x);
-		} else
-			doc_cell_none(d);
-		snprintf(x, sizeof x, "%d", t->nights_unknown);
-		doc_cell(d, x);
+		doc_cell_int(d, t->nights_with);
+		doc_cell_mean(d, t->mean_twitches_with);
+		doc_cell_int(d, t->nights_without);
+		doc_cell_mean(d, t->mean_twitches_without);
+		doc_cell_int(d, t->nights_unknown);
 		doc_close(d, d->sx->tr);
 	}
 	doc_close(d, d->sx->table);
@@ -335,7 +347,7 @@ doc_trend(struct doc *d, const struct review *rv, const struct trend *t)
 	static const char *const cols[] = { "Week", "Dates",
 	    "Nights logged", "Twitches a night" };
 	struct buf b = { NULL, 0, 0 };
-	char       from[11], to[11], x[64];
+	char       from[11], to[11];
 	int        i;
 
 	if (t == NULL || t->nweeks == 0)
@@ -358,13 +370,8 @@ doc_trend(struct doc *d, const struct review *rv, const struct trend *t)
 		doc_open(d, d->sx->td);
 		doc_printf(d, "%s to %s", from, to);
 		doc_close(d, d->sx->td);
-		snprintf(x, sizeof x, "%d", w->logged);
-		doc_cell(d, x);
-		if (review_has(w->mean)) {
-			report_dec(x, sizeof x, w->mean, 1);
-			doc_cell(d, x);
-		} else
-			doc_cell_none(d);
+		doc_cell_int(d, w->logged);
+		doc_cell_mean(d, w->mean);
 		doc_close(d, d->sx->tr);
 	}
 	doc_close(d, d->sx->table);

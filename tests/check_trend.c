@@ -152,6 +152,28 @@ START_TEST(test_trend_points)
 }
 END_TEST
 
+/* A count is placed when the plan's field takes it: its least and its
+ * most are counted, a stored value past them is not. */
+START_TEST(test_trend_bounds)
+{
+	const struct journal_field *f = plan_field(&plan, "twitches");
+	struct trend                t;
+
+	ck_assert_ptr_nonnull(f);
+	twitch(start, (int)f->max);
+	twitch(start + 1, (int)f->max + 1);
+	twitch(start + 2, 0);
+	twitch(start + 3, -1);
+	trend_compute(&t, &plan, &st, start + 4);
+	ck_assert_int_eq(t.npoints, 2);
+	ck_assert_int_eq(t.points[0].twitches, f->max);
+	ck_assert_int_eq(t.points[1].date, start + 2);
+	ck_assert_int_eq(t.points[1].twitches, 0);
+	ck_assert_int_eq(t.max, f->max);
+	trend_free(&t);
+}
+END_TEST
+
 /* One week only: nothing to compare; from zero no percentage; enough
  * nights are not "little data". */
 START_TEST(test_trend_compare)
@@ -222,6 +244,7 @@ trend_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_weeks);
 	tcase_add_test(tc, test_trend_points);
+	tcase_add_test(tc, test_trend_bounds);
 	tcase_add_test(tc, test_trend_compare);
 	suite_add_tcase(s, tc);
 	return s;
